@@ -1,0 +1,32 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * Formats one problem the way every check in this library reports it:
+ * `<field> '<value>' <what is wrong>. <how to fix>`.
+ *
+ * Messages returned from `node.addValidation` use this form (cdk8s prefixes them with the
+ * construct path); errors thrown at construction use {@link fail}, which adds the path itself.
+ *
+ * @example
+ * problem('spec.tag', 'latest', 'has no registry', 'Use a full image reference such as registry.example.com/team/app')
+ */
+export function problem(field: string, value: unknown, whatIsWrong: string, howToFix: string): string {
+  return `${field} '${show(value)}' ${whatIsWrong}. ${howToFix}`;
+}
+
+/**
+ * Throws at once for a local argument error, naming the construct path.
+ *
+ * @example
+ * fail(this, 'replicas', 0, 'is out of range', 'Use a value from 1 to 10')
+ */
+export function fail(scope: IConstruct, field: string, value: unknown, whatIsWrong: string, howToFix: string): never {
+  throw new Error(`${scope.node.path}: ${problem(field, value, whatIsWrong, howToFix)}`);
+}
+
+/** Renders a value for a message: strings as they are, everything else as compact JSON. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value);
+}

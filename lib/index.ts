@@ -1,0 +1,8 @@
+// The public API of the library: anything not exported here is internal.
+export * from './core/errors';
+export * from './core/names';
+export * from './core/warnings';
+export * from './output/folder-chart';
+export * from './output/ops-app';
+export * from './output/render';
+export * from './output/writer';

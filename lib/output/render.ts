@@ -1,0 +1,81 @@
+import { ApiObject, App, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import * as YAML from 'yaml';
+import { problem } from '../core/errors';
+import { FolderChart } from './folder-chart';
+
+/** The file, relative to the output directory, that lists every file synthesis wrote there. */
+export const GENERATED_LIST = '.generated-files';
+
+/** Synthesized output: file path relative to the output directory, mapped to its exact content. */
+export type OutputFiles = Map<string, string>;
+
+/**
+ * Runs every construct's validation and throws one error listing all problems, each as
+ * `<construct path>: <message>`, so a single synth reports every mistake at once.
+ */
+export function validateTree(root: IConstruct): void {
+  const errors: string[] = [];
+  for (const c of root.node.findAll()) {
+    for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
+  }
+  if (errors.length > 0) {
+    throw new Error(`Synthesis stopped: ${errors.length} problem(s), nothing was written.\n  ${errors.join('\n  ')}`);
+  }
+}
+
+/**
+ * Renders an app to files in memory, after validation: one YAML file per object, in the folder of its
+ * {@link FolderChart}, named `<kind>-<name>.yaml`. Two objects of the same kind and name in one folder
+ * (in different namespaces) get `-<namespace>` appended. Also produces {@link GENERATED_LIST}.
+ *
+ * The same app always renders to the same bytes: keys are sorted by cdk8s, files and list are sorted, no
+ * timestamps, `\n` line endings.
+ */
+export function renderApp(app: App): OutputFiles {
+  validateTree(app);
+  const files: OutputFiles = new Map();
+  const owners = new Map<string, string>();
+  for (const chart of app.node.findAll().filter((c): c is Chart => c instanceof Chart)) {
+    if (!FolderChart.isFolderChart(chart)) {
+      throw new Error(`${chart.node.path}: ${problem('chart', chart.node.id, 'is a plain Chart and has no output folder', 'Use FolderChart (from lib/output) for every chart of the app')}`);
+    }
+    const owner = owners.get(chart.folder);
+    if (owner) {
+      throw new Error(`${chart.node.path}: ${problem('folder', chart.folder, `is already the folder of ${owner}`, 'Give every FolderChart its own folder: one folder is one Argo CD Application')}`);
+    }
+    owners.set(chart.folder, chart.node.path);
+    for (const [name, content] of renderChart(chart)) files.set(`${chart.folder}/${name}`, content);
+  }
+  const list = [...files.keys()].sort();
+  files.set(GENERATED_LIST, list.map(f => `${f}\n`).join(''));
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function renderChart(chart: FolderChart): Map<string, string> {
+  const objects = chart.node.findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
+    .map(o => o.toJson());
+  const base = (o: any) => `${String(o.kind).toLowerCase()}-${objectName(o)}`;
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(base(o), (counts.get(base(o)) ?? 0) + 1);
+  const out = new Map<string, string>();
+  for (const o of objects) {
+    const ns = o.metadata?.namespace;
+    const name = `${base(o)}${(counts.get(base(o)) ?? 0) > 1 && ns ? `-${ns}` : ''}.yaml`;
+    if (out.has(name)) {
+      throw new Error(`${chart.node.path}: ${problem('object', `${o.kind}/${objectName(o)}`, 'is defined twice in this chart', 'Give each object of a kind its own name or namespace')}`);
+    }
+    out.set(name, toYaml(o));
+  }
+  return out;
+}
+
+function objectName(o: any): string {
+  return o.metadata?.name ?? String(o.metadata?.generateName ?? 'unnamed').replace(/-$/, '');
+}
+
+/** Serializes one object as a YAML document: no line folding, block scalars for scripts. */
+export function toYaml(obj: unknown): string {
+  return YAML.stringify(obj, { lineWidth: 0 });
+}
