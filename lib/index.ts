@@ -6,3 +6,4 @@ export * from './output/folder-chart';
 export * from './output/ops-app';
 export * from './output/render';
 export * from './output/writer';
+export * from './tekton';
