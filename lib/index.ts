@@ -7,3 +7,6 @@ export * from './output/ops-app';
 export * from './output/render';
 export * from './output/writer';
 export * from './tekton';
+export * from './kpack';
+export * from './operators/index-kpush';
+export * from './catalog/scripts';

@@ -56,7 +56,7 @@ function renderChart(chart: FolderChart): Map<string, string> {
   const objects = chart.node.findAll()
     .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
     .map(o => o.toJson());
-  const base = (o: any) => `${String(o.kind).toLowerCase()}-${objectName(o)}`;
+  const base = (o: any) => objectFileStem(o.kind, objectName(o));
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(base(o), (counts.get(base(o)) ?? 0) + 1);
   const out = new Map<string, string>();
@@ -69,6 +69,14 @@ function renderChart(chart: FolderChart): Map<string, string> {
     out.set(name, toYaml(o));
   }
   return out;
+}
+
+/**
+ * The file name, without `.yaml`, that an object of `kind` named `name` gets in its folder (unless a
+ * second object of the same kind and name in another namespace shares the folder).
+ */
+export function objectFileStem(kind: string, name: string): string {
+  return `${kind.toLowerCase()}-${name}`;
 }
 
 function objectName(o: any): string {

@@ -96,3 +96,16 @@ describe('drift check', () => {
     }
   });
 });
+
+(fs.existsSync(CRDS_DIR) ? describe : describe.skip)('schema check of a partial CRD schema', () => {
+  test('apiVersion, kind and metadata are kept even when the schema lists only spec (kpush)', () => {
+    const ok = { apiVersion: 'crd.whizzosoftware.com/v1alpha1', kind: 'ImageDeploy', metadata: { name: 'x' }, spec: { deployment: { spec: { replicas: 1 } } } };
+    const schemas = new CrdSchemas();
+    expect(schemas.check([{ file: 'x.yaml', index: 0, object: ok }]).errors).toEqual([]);
+    const bad = { ...ok, spec: { deployment: { spec: { replicas: 11, strategy: {} } } } };
+    expect(schemas.check([{ file: 'x.yaml', index: 0, object: bad }]).errors).toEqual([
+      "x.yaml: ImageDeploy/x: /spec/deployment/spec: unknown field 'strategy' (the API server would drop it)",
+      'x.yaml: ImageDeploy/x: /spec/deployment/spec/replicas: must be <= 10',
+    ]);
+  });
+});

@@ -52,7 +52,7 @@ export class CrdSchemas {
           const raw = v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema;
           const key = `${group}/${v.name} ${kind}`;
           const list = this.versions.get(key) ?? [];
-          list.push({ source: file, schema: hasFieldSchema(raw) ? toJsonSchema(raw) : undefined });
+          list.push({ source: file, schema: hasFieldSchema(raw) ? rootSchema(raw) : undefined });
           this.versions.set(key, list);
         }
       }
@@ -117,6 +117,21 @@ function formatError(e: ErrorObject): string {
   }
   if (e.keyword === 'enum') return `${at}: ${e.message}: ${JSON.stringify((e.params as any).allowedValues)}`;
   return `${at}: ${e.message}`;
+}
+
+/**
+ * The schema of a whole object: the API server always keeps apiVersion, kind and metadata, even when a
+ * CRD's schema lists only `spec` (kpush's does).
+ */
+function rootSchema(raw: any): any {
+  const schema = toJsonSchema(raw);
+  schema.properties = {
+    apiVersion: { type: 'string' },
+    kind: { type: 'string' },
+    metadata: { type: 'object' },
+    ...schema.properties,
+  };
+  return schema;
 }
 
 /** True when a schema checks fields, i.e. it is more than "an object that keeps anything". */

@@ -1,0 +1,216 @@
+import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNCTIONS } from './git-setup';
+import { GIT_STEP_IMAGE, renderInputs, StepScript } from './step-script';
+
+/** The param names of {@link pinRevisionScript}. */
+export type PinRevisionParam = 'app' | 'revision' | 'ops-url' | 'ops-branch' | 'pin-file' | 'image-file'
+| 'author-name' | 'author-email' | 'max-attempts' | 'backoff-seconds' | 'dry-run';
+
+/**
+ * The step script that records a tested commit of an app in the ops repo.
+ *
+ * The pin file (`pins/<app>.sha`: the SHA and a newline) is the one source of truth that `main.ts` reads; the
+ * synthesized kpack Image (`dist/<app>/kpack/image-<app>.yaml`) holds the same SHA on its only
+ * `revision: <sha>` line. The script writes both in one commit, so `dist/` stays what synthesis makes of the
+ * pin file, and refuses (telling to run `npm run synth`) when the Image does not hold the current pin.
+ *
+ * - A pin never moves backwards: the new commit must descend from the pinned one in the app repo
+ *   (`git merge-base --is-ancestor`, fetching the history the app clone lacks). An older or diverged commit
+ *   leaves the pin and ends successfully, as does the commit already pinned.
+ * - A rejected push (someone pushed meanwhile) starts again from the new head: the pin is read there, checked
+ *   and edited again (a textual rebase would conflict on the same lines). Attempts are bounded, with
+ *   exponential backoff.
+ * - `dry-run` prints the change and pushes nothing.
+ * - Credentials come from the workspace `git-credentials` (a Secret of type `kubernetes.io/basic-auth`) through
+ *   `GIT_ASKPASS`; they never reach a URL, an argument, the environment, a log or `.git/config`.
+ *
+ * @example
+ * const pin = pinRevisionScript();
+ * pin.params.find(p => p.name === 'max-attempts')?.default; // '5'
+ */
+export function pinRevisionScript(): StepScript {
+  return {
+    image: GIT_STEP_IMAGE,
+    script: SCRIPT,
+    params: [
+      { name: 'app', description: 'The app\'s name in the ops repo (a DNS-1123 label), e.g. go-sample-app.' },
+      { name: 'revision', description: 'The tested commit to pin: a full 40-character SHA, e.g. the git-clone task\'s result commit.' },
+      { name: 'ops-url', description: 'The clone URL of the ops repo, without credentials.' },
+      { name: 'ops-branch', description: 'The branch of the ops repo that Argo CD syncs.', default: 'main' },
+      { name: 'pin-file', description: 'The pin file in the ops repo; empty for pins/<app>.sha.', default: '' },
+      { name: 'image-file', description: 'The synthesized kpack Image in the ops repo; empty for dist/<app>/kpack/image-<app>.yaml.', default: '' },
+      { name: 'author-name', description: 'The author and committer name of the pin commit.', default: 'pin-revision' },
+      { name: 'author-email', description: 'The author and committer e-mail of the pin commit.', default: 'pin-revision@push-delivery.invalid' },
+      { name: 'max-attempts', description: 'How many times to try the push before giving up (each try starts again from the new head).', default: '5' },
+      { name: 'backoff-seconds', description: 'The wait before the second try; it doubles for each further try.', default: '2' },
+      { name: 'dry-run', description: '"true" to print the change without committing or pushing it.', default: 'false' },
+    ],
+    workspaces: [
+      { name: 'app-source', description: 'The clone of the app repo (the git-clone task\'s output); history it lacks is fetched into it.' },
+      { name: 'ops-checkout', description: 'Scratch space for the clone of the ops repo (in its subdirectory ops, replaced on each run).' },
+      { name: 'git-credentials', description: 'A Secret of type kubernetes.io/basic-auth (files username and password) that may fetch the app repo and push to the ops repo.', readOnly: true },
+    ],
+    results: [],
+  };
+}
+
+const SCRIPT = `#!/usr/bin/env bash
+# Pins a tested commit of an app in the ops repo: the pin file and the revision line of the app's kpack Image
+# change together in one commit. A pin never moves backwards; a concurrent push makes it start again.
+set -euo pipefail
+
+${renderInputs([
+  { variable: 'APP', reference: 'params.app' },
+  { variable: 'REVISION', reference: 'params.revision' },
+  { variable: 'OPS_URL', reference: 'params.ops-url' },
+  { variable: 'OPS_BRANCH', reference: 'params.ops-branch' },
+  { variable: 'PIN_FILE', reference: 'params.pin-file' },
+  { variable: 'IMAGE_FILE', reference: 'params.image-file' },
+  { variable: 'AUTHOR_NAME', reference: 'params.author-name' },
+  { variable: 'AUTHOR_EMAIL', reference: 'params.author-email' },
+  { variable: 'MAX_ATTEMPTS', reference: 'params.max-attempts' },
+  { variable: 'BACKOFF_SECONDS', reference: 'params.backoff-seconds' },
+  { variable: 'DRY_RUN', reference: 'params.dry-run' },
+  { variable: 'APP_DIR', reference: 'workspaces.app-source.path' },
+  { variable: 'OPS_DIR', reference: 'workspaces.ops-checkout.path' },
+  { variable: 'CREDENTIALS_DIR', reference: 'workspaces.git-credentials.path' },
+])}
+
+${logFunctions('pin-revision')}
+${URL_FUNCTIONS}
+
+SYNTH_FIX="dist/ is not what synthesis makes of the pin file: run npm run synth in the ops repo, commit dist/ and run the pipeline again"
+
+[[ "$APP" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ && \${#APP} -le 63 ]] \\
+  || die "param app '$APP' is not a DNS-1123 label. Pass the app's name as in the ops repo, e.g. go-sample-app"
+[[ "$REVISION" =~ ^[0-9a-fA-F]{40}$ ]] \\
+  || die "param revision '$REVISION' is not a full 40-character commit SHA. Pass the tested commit, e.g. the git-clone task's result commit"
+REVISION="\${REVISION,,}"
+check_url ops-url "$OPS_URL"
+git check-ref-format "refs/heads/$OPS_BRANCH" \\
+  || die "param ops-branch '$OPS_BRANCH' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"
+PIN_FILE="\${PIN_FILE:-pins/$APP.sha}"
+IMAGE_FILE="\${IMAGE_FILE:-dist/$APP/kpack/image-$APP.yaml}"
+check_relative_path pin-file "$PIN_FILE" "pins/$APP.sha"
+check_relative_path image-file "$IMAGE_FILE" "dist/$APP/kpack/image-$APP.yaml"
+[[ -n "$AUTHOR_NAME" ]] || die "param author-name '' is empty. Pass the name to commit the pin as"
+[[ "$AUTHOR_EMAIL" == ?*@?* ]] || die "param author-email '$AUTHOR_EMAIL' is not an e-mail address. Pass one such as pin-bot@example.com"
+[[ "$MAX_ATTEMPTS" =~ ^[1-9][0-9]{0,2}$ ]] || die "param max-attempts '$MAX_ATTEMPTS' is not a whole number from 1 to 999. Use e.g. 5"
+[[ "$BACKOFF_SECONDS" =~ ^(0|[1-9][0-9]{0,2})$ ]] || die "param backoff-seconds '$BACKOFF_SECONDS' is not a whole number from 0 to 999. Use e.g. 2"
+[[ "$DRY_RUN" == true || "$DRY_RUN" == false ]] || die "param dry-run '$DRY_RUN' is neither true nor false. Pass \\"true\\" or \\"false\\""
+
+${GIT_CONFIG_FUNCTIONS}
+${GIT_CREDENTIALS_FUNCTIONS}
+
+use_git_credentials "$CREDENTIALS_DIR"
+APP_DIR="\${APP_DIR%/}"
+trust_directory "$APP_DIR"
+[[ "$(git -C "$APP_DIR" rev-parse --show-toplevel 2>/dev/null)" == "$(cd "$APP_DIR" && pwd -P)" ]] \\
+  || die "workspace app-source '$APP_DIR' is not the top of a git clone. Bind the workspace the app was cloned into (with subPath if it was cloned into a subdirectory)"
+APP_URL="$(git -C "$APP_DIR" remote get-url origin)" \\
+  || die "workspace app-source '$APP_DIR' has no remote origin. Clone the app repo with the git-clone task"
+# The ops clone replaces a directory of the scratch workspace: never one of the app clone's.
+[[ "$(cd "$OPS_DIR" && pwd -P)/" != "$(cd "$APP_DIR" && pwd -P)/"* ]] \\
+  || die "workspace ops-checkout '$OPS_DIR' is inside the app clone. Bind it to a workspace of its own"
+
+# Makes sure the app clone holds commit $1 with all its history: in a shallow clone,
+# merge-base --is-ancestor answers no for any commit beyond the cut-off.
+fetch_history() {
+  local deepen=()
+  if [[ "$(git -C "$APP_DIR" rev-parse --is-shallow-repository)" == true ]]; then
+    deepen=(--unshallow)
+  elif git -C "$APP_DIR" cat-file -e "$1^{commit}" 2>/dev/null; then
+    return 0
+  fi
+  log "Fetching the history of $1 from $(redact "$APP_URL")"
+  git -C "$APP_DIR" fetch -q --no-tags "\${deepen[@]}" origin "$1"
+}
+
+# Replaces the SHA on the Image's one revision line, after checking it is the current pin.
+REVISION_LINE='^[[:space:]]*revision:[[:space:]]*[^[:alnum:]]?[0-9a-f]{40}[^[:alnum:]]?[[:space:]]*$'
+edit_image() {
+  local file="$CLONE/$IMAGE_FILE" count line
+  [[ -f "$file" ]] || die "file $IMAGE_FILE is not on branch $OPS_BRANCH of the ops repo. $SYNTH_FIX"
+  count="$(grep -cE "$REVISION_LINE" "$file" || true)"
+  [[ "$count" == 1 ]] || die "file $IMAGE_FILE has $count lines 'revision: <commit SHA>' instead of exactly one. $SYNTH_FIX"
+  line="$(grep -nE "$REVISION_LINE" "$file")"
+  [[ "$line" =~ ([0-9a-f]{40}) ]]
+  [[ "\${BASH_REMATCH[1]}" == "$1" ]] \\
+    || die "file $IMAGE_FILE builds revision \${BASH_REMATCH[1]} but $PIN_FILE pins $1. $SYNTH_FIX"
+  sed -i "\${line%%:*}s/$1/$2/" "$file"
+}
+
+# Reads the pin on the checked-out head and, when the new commit descends from it, edits both files;
+# otherwise ends the script: the pin stays.
+pin_on_head() {
+  [[ -f "$CLONE/$PIN_FILE" ]] \\
+    || die "file $PIN_FILE is not on branch $OPS_BRANCH of the ops repo. Add $APP to the ops repo's main.ts, write the commit to build into $PIN_FILE and run npm run synth"
+  CURRENT="$(<"$CLONE/$PIN_FILE")"
+  [[ "$CURRENT" =~ ^[0-9a-f]{40}$ ]] \\
+    || die "file $PIN_FILE holds '$CURRENT', not a 40-character lower-case commit SHA. Write the SHA of the commit to build into it, then run npm run synth in the ops repo"
+  if [[ "$CURRENT" == "$REVISION" ]]; then
+    log "$APP is already pinned to $REVISION; nothing to do"
+    exit 0
+  fi
+  fetch_history "$CURRENT" \\
+    || die "the pinned commit $CURRENT of $APP could not be fetched from the app repo $(redact "$APP_URL"), so $REVISION cannot be shown to be newer. Check that the git-credentials may read the app repo; if the commit is gone from it, correct $PIN_FILE by hand and run npm run synth in the ops repo"
+  if ! git -C "$APP_DIR" merge-base --is-ancestor "$CURRENT" "$REVISION"; then
+    if git -C "$APP_DIR" merge-base --is-ancestor "$REVISION" "$CURRENT"; then
+      log "newer commit $CURRENT already pinned for $APP; leaving it ($REVISION is one of its ancestors)"
+    else
+      log "commit $CURRENT already pinned for $APP is not an ancestor of $REVISION (diverged history); leaving it"
+    fi
+    exit 0
+  fi
+  log "$REVISION descends from the pinned commit $CURRENT"
+  edit_image "$CURRENT" "$REVISION"
+  printf '%s\\n' "$REVISION" > "$CLONE/$PIN_FILE"
+  # Exactly one line of each file changes; anything else would make dist/ differ from synthesis.
+  local expected
+  expected="$(printf '1\\t1\\t%s\\n' "$IMAGE_FILE" "$PIN_FILE" | sort)"
+  [[ "$(git -C "$CLONE" diff --numstat | sort)" == "$expected" ]] \\
+    || die "the pin would change more than the one line of $PIN_FILE and of $IMAGE_FILE. $SYNTH_FIX"
+}
+
+commit_pin() {
+  git -C "$CLONE" add -- "$PIN_FILE" "$IMAGE_FILE"
+  printf 'Pin %s to %s\\n\\nApp repo: %s\\nTested commit: %s %s\\n' "$APP" "$REVISION" "$(redact "$APP_URL")" "\${REVISION:0:12}" "$SUBJECT" \\
+    | git -C "$CLONE" -c user.name="$AUTHOR_NAME" -c user.email="$AUTHOR_EMAIL" commit -q -F -
+}
+
+log "Pinning $APP to $REVISION from $(redact "$APP_URL")"
+fetch_history "$REVISION" \\
+  || die "could not fetch commit $REVISION from the app repo $(redact "$APP_URL"). Pass a commit of that repository and check that the git-credentials may read it"
+SUBJECT="$(git -C "$APP_DIR" log -1 --format=%s "$REVISION")"
+
+CLONE="\${OPS_DIR%/}/ops"
+rm -rf "$CLONE"
+log "Cloning branch $OPS_BRANCH of the ops repo $(redact "$OPS_URL")"
+git clone -q --depth 1 --single-branch --branch "$OPS_BRANCH" "$OPS_URL" "$CLONE" \\
+  || die "could not clone branch $OPS_BRANCH of $(redact "$OPS_URL"). Check the URL, the branch and the git-credentials workspace"
+
+ATTEMPT=1
+while true; do
+  pin_on_head
+  if [[ "$DRY_RUN" == true ]]; then
+    log "Dry run: would commit 'Pin $APP to $REVISION' and push it to $OPS_BRANCH of $(redact "$OPS_URL"):"
+    git -C "$CLONE" --no-pager diff
+    exit 0
+  fi
+  commit_pin
+  if OUTPUT="$(git -C "$CLONE" push -q origin "HEAD:refs/heads/$OPS_BRANCH" 2>&1)"; then
+    log "Pinned $APP to $REVISION on $OPS_BRANCH of $(redact "$OPS_URL") (ops commit $(git -C "$CLONE" rev-parse HEAD))"
+    exit 0
+  fi
+  printf '%s\\n' "$OUTPUT" | sed 's/^/  /'
+  if (( ATTEMPT >= MAX_ATTEMPTS )); then
+    die "the push to $OPS_BRANCH of $(redact "$OPS_URL") failed $ATTEMPT times, the limit set by param max-attempts. Check that the git-credentials may push to $OPS_BRANCH and what rejected the push (see above), then run the pipeline again"
+  fi
+  DELAY=$(( BACKOFF_SECONDS * (1 << (ATTEMPT < 10 ? ATTEMPT - 1 : 9)) ))
+  log "Push rejected (attempt $ATTEMPT of $MAX_ATTEMPTS); starting again from the new head of $OPS_BRANCH in \${DELAY}s"
+  sleep "$DELAY"
+  ATTEMPT=$(( ATTEMPT + 1 ))
+  git -C "$CLONE" fetch -q --depth 1 origin "$OPS_BRANCH" \\
+    || die "could not fetch branch $OPS_BRANCH of $(redact "$OPS_URL") again. Check the ops repo and run the pipeline again"
+  git -C "$CLONE" reset -q --hard FETCH_HEAD
+done
+`;

@@ -1,0 +1,207 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { problem } from '../core/errors';
+import { NameFormat, checkName } from '../core/names';
+import { KpackApi, fieldsNotIn } from './api';
+import { BuilderKind, IBuilderRef } from './builder-ref';
+import { ImageBuildOptions, checkImageBuild, renderImageBuild } from './image-build';
+import { ImageCache } from './image-cache';
+import { checkPushTag, registryOf } from './image-reference';
+import { ImageSource } from './image-source';
+
+/** Whether kpack adds a build-number tag to every image it pushes. */
+export enum ImageTaggingStrategy {
+  /** Only `tag` (and `additionalTags`). */
+  NONE = 'None',
+  /** Also `<tag>:b<N>.<date>.<time>` (kpack's default). */
+  BUILD_NUMBER = 'BuildNumber',
+}
+
+/** Props for {@link Image}. */
+export interface ImageProps {
+  /** `metadata.name`: also a label value on every Build, so at most 63 characters. @default - the construct id */
+  readonly name?: string;
+  /** `metadata.namespace`. @default - the chart's namespace */
+  readonly namespace?: string;
+  /** The kpack API. @default - the builder's API when it is a construct of this app, else KpackApi.V1ALPHA2 */
+  readonly api?: KpackApi;
+  /**
+   * The image kpack pushes, a full reference such as `registry.example.com/team/app` (a tag may follow).
+   * **Immutable**: kpack rejects any change once the Image exists; to push elsewhere, create a new Image.
+   */
+  readonly tag: string;
+  /** More tags pushed with every build; all in the registry of `tag` (kpack.io/v1alpha2 only). @default - none */
+  readonly additionalTags?: string[];
+  /** The builder: a Builder or ClusterBuilder of this app, or `Builder.fromName` / `ClusterBuilder.fromName`. */
+  readonly builder: IBuilderRef;
+  /**
+   * The service account whose Secrets push `tag` and clone the source, in the Image's namespace, e.g. a
+   * {@link RegistryServiceAccount}.
+   * @default - kpack's default, the namespace's `default` service account
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** The source: {@link ImageSource.gitCommit} (pinned, no polling), gitBranch, blob or registry. */
+  readonly source: ImageSource;
+  /** The build cache. @default - kpack's default: a 2G volume if the cluster has a default StorageClass */
+  readonly cache?: ImageCache;
+  /** Settings of every build. @default - none */
+  readonly build?: ImageBuildOptions;
+  /** Failed Builds kept, at least 1. @default - kpack's default, 10 */
+  readonly failedBuildHistoryLimit?: number;
+  /** Successful Builds kept, at least 1. @default - kpack's default, 10 */
+  readonly successBuildHistoryLimit?: number;
+  /** Build-number tags. @default - kpack's default, ImageTaggingStrategy.BUILD_NUMBER */
+  readonly imageTaggingStrategy?: ImageTaggingStrategy;
+  /** Path of `project.toml` in the source (kpack.io/v1alpha2 only). @default - `project.toml` at the source root */
+  readonly projectDescriptorPath?: string;
+  /** The process type the image starts (kpack.io/v1alpha2 only). @default - the buildpacks' `web` process */
+  readonly defaultProcess?: string;
+}
+
+/**
+ * A kpack Image: kpack builds the source with the builder and pushes `tag`, again whenever the source,
+ * the buildpacks or the stack change.
+ *
+ * Pin the source with {@link ImageSource.gitCommit} for the push model: the ops repo records which commit
+ * runs, CI moves it by committing a new SHA, and kpack builds only that. {@link Image.revision} and
+ * {@link Image.pinned} expose it to the rest of the flow.
+ *
+ * @example
+ * new Image(chart, 'go-sample-app', {
+ *   tag: 'docker.io/example/go-sample-app',
+ *   builder, serviceAccount: bot,
+ *   source: ImageSource.gitCommit('https://github.com/example/go-sample-app', sha),
+ * });
+ */
+export class Image extends Construct {
+  /** JSON pointer of the git revision in the manifest, e.g. for an Argo CD `ignoreDifferences` entry. */
+  public static readonly REVISION_POINTER = '/spec/source/git/revision';
+
+  /** `metadata.name`. */
+  public readonly imageName: string;
+  /** `metadata.namespace`, if any. */
+  public readonly namespace?: string;
+  /** The kpack API the Image is written in. */
+  public readonly api: KpackApi;
+  /** The pushed image reference, as given. */
+  public readonly tag: string;
+  /** The builder. */
+  public readonly builder: IBuilderRef;
+  /** The source. */
+  public readonly source: ImageSource;
+  /** The L1 object. */
+  public readonly resource: ApiObject;
+
+  constructor(scope: Construct, id: string, props: ImageProps) {
+    super(scope, id);
+    this.api = props.api ?? props.builder.builderApi ?? KpackApi.V1ALPHA2;
+    this.imageName = props.name ?? id;
+    this.tag = props.tag;
+    this.builder = props.builder;
+    this.source = props.source;
+    const wrong = checkImageProps(this.imageName, props, this.api);
+    if (wrong.length) throw new Error(wrong.map(p => `${this.node.path}: ${p}`).join('\n'));
+
+    const api = this.api;
+    const limits = { failedBuildHistoryLimit: props.failedBuildHistoryLimit, successBuildHistoryLimit: props.successBuildHistoryLimit };
+    const build = renderImageBuild(props.build);
+    this.resource = new ApiObject(this, 'Resource', {
+      apiVersion: api.apiVersion,
+      kind: 'Image',
+      metadata: { name: this.imageName, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      spec: {
+        tag: props.tag,
+        ...(props.additionalTags?.length ? { additionalTags: props.additionalTags } : {}),
+        builder: { kind: props.builder.builderKind, name: props.builder.builderName },
+        ...(props.serviceAccount ? { [api.legacy ? 'serviceAccount' : 'serviceAccountName']: props.serviceAccount.name } : {}),
+        source: props.source.render(),
+        ...(props.cache ? props.cache.render(api) : {}),
+        ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+        ...(props.imageTaggingStrategy ? { imageTaggingStrategy: props.imageTaggingStrategy } : {}),
+        ...(props.projectDescriptorPath ? { projectDescriptorPath: props.projectDescriptorPath } : {}),
+        ...(build ? { build } : {}),
+        ...(props.defaultProcess ? { defaultProcess: props.defaultProcess } : {}),
+      },
+    });
+    this.namespace = this.resource.metadata.namespace;
+    this.node.addValidation({ validate: () => this.checkReferences(props) });
+  }
+
+  /** The git revision the Image builds (a commit SHA when pinned, else a branch), or undefined for blob and registry sources. */
+  public get revision(): string | undefined {
+    return this.source.revision;
+  }
+
+  /** True when the source is a git commit: kpack builds exactly that commit and does not poll. */
+  public get pinned(): boolean {
+    return this.source.pinned;
+  }
+
+  /** The git URL of the source, or undefined for blob and registry sources. */
+  public get gitUrl(): string | undefined {
+    return this.source.gitUrl;
+  }
+
+  private checkReferences(props: ImageProps): string[] {
+    const out: string[] = [];
+    const b = props.builder;
+    const builderName = checkName(b.builderName, { format: NameFormat.SUBDOMAIN });
+    if (builderName) out.push(problem('spec.builder.name', b.builderName, builderName, 'Give the name of the builder'));
+    const kinds = this.api.legacy ? Object.values(BuilderKind) : [BuilderKind.BUILDER, BuilderKind.CLUSTER_BUILDER];
+    if (!kinds.includes(b.builderKind)) {
+      out.push(problem('spec.builder.kind', b.builderKind, `is not a builder kind of ${this.api}`, `Use one of ${kinds.join(', ')}; CustomBuilder became Builder in kpack.io`));
+    }
+    if (b.builderApi && b.builderApi !== this.api) {
+      out.push(problem('spec.builder', `${b.builderKind}/${b.builderName}`, `is written in ${b.builderApi} but the Image in ${this.api}`,
+        'Give the Image and its builder the same api (KpackApi.V1ALPHA2 or KpackApi.LEGACY_V1ALPHA1)'));
+    }
+    if (b.builderNamespace !== undefined && b.builderNamespace !== this.namespace) {
+      out.push(problem('spec.builder', `${b.builderKind}/${b.builderName}`, `is in namespace '${b.builderNamespace}', but a Builder serves only Images in its own namespace '${this.namespace ?? ''}'`,
+        'Create the Builder in the Image\'s namespace, or use a ClusterBuilder'));
+    }
+    const sa = props.serviceAccount;
+    if (sa instanceof kplus.ServiceAccount && sa.metadata.namespace !== this.namespace) {
+      out.push(problem(this.api.legacy ? 'spec.serviceAccount' : 'spec.serviceAccountName', sa.name, `is in namespace '${sa.metadata.namespace ?? ''}', not the Image's '${this.namespace ?? ''}'`,
+        'Create the service account in the Image\'s namespace'));
+    }
+    return out;
+  }
+}
+
+/** Every local problem of an Image's props. */
+function checkImageProps(name: string, props: ImageProps, api: KpackApi): string[] {
+  const out: string[] = [];
+  const badName = checkName(name, { format: NameFormat.SUBDOMAIN, maxLength: 63 });
+  if (badName) out.push(problem('metadata.name', name, badName, 'kpack puts the Image name in a label of every Build: use lower-case letters, digits, \'-\' and \'.\', at most 63 characters'));
+  const badTag = checkPushTag(props.tag);
+  if (badTag) out.push(problem('spec.tag', props.tag, badTag, 'Give the full reference kpack pushes to, e.g. registry.example.com/team/app'));
+  (props.additionalTags ?? []).forEach((t, i) => {
+    const bad = checkPushTag(t);
+    if (bad) {
+      out.push(problem(`spec.additionalTags[${i}]`, t, bad, 'Give a full reference such as registry.example.com/team/app:stable'));
+    } else if (!badTag && registryOf(t) !== registryOf(props.tag)) {
+      out.push(problem(`spec.additionalTags[${i}]`, t, `is in registry '${registryOf(t)}', but tag '${props.tag}' is in '${registryOf(props.tag)}'`, 'kpack pushes all tags to one registry: use the registry of tag, or another Image'));
+    }
+  });
+  for (const [field, value] of fieldsNotIn(api, {}, {
+    additionalTags: props.additionalTags?.length ? props.additionalTags : undefined,
+    projectDescriptorPath: props.projectDescriptorPath,
+    defaultProcess: props.defaultProcess,
+  })) {
+    out.push(problem(`spec.${field}`, value, `does not exist in ${api}`, 'Remove it, or use KpackApi.V1ALPHA2'));
+  }
+  out.push(...props.source.check(api));
+  if (props.cache) out.push(...props.cache.check(api));
+  if (props.build) out.push(...checkImageBuild(props.build, api));
+  for (const [field, value] of [['failedBuildHistoryLimit', props.failedBuildHistoryLimit], ['successBuildHistoryLimit', props.successBuildHistoryLimit]] as const) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      out.push(problem(`spec.${field}`, value, 'is not a whole number of at least 1, which kpack requires', 'Give 1 or more, or leave it out for kpack\'s default of 10'));
+    }
+  }
+  if (props.projectDescriptorPath !== undefined && (props.projectDescriptorPath === '' || props.projectDescriptorPath.startsWith('/'))) {
+    out.push(problem('spec.projectDescriptorPath', props.projectDescriptorPath, 'is not a relative path in the source', 'Give a path such as \'project.toml\''));
+  }
+  return out;
+}
+

@@ -1,0 +1,87 @@
+import { JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { fail, problem } from '../core/errors';
+import { NameFormat, checkName, validateName } from '../core/names';
+
+/** Props for {@link RegistryServiceAccount}. */
+export interface RegistryServiceAccountProps {
+  /** `metadata.name`. @default - the construct id */
+  readonly name?: string;
+  /** `metadata.namespace`. @default - the chart's namespace */
+  readonly namespace?: string;
+  /**
+   * Names of the Secrets kpack authenticates with: `kubernetes.io/dockerconfigjson` Secrets for
+   * registries, `kubernetes.io/basic-auth` or `ssh-auth` Secrets with kpack's annotations for git. Only the
+   * names are rendered; create the Secrets outside git (kubectl, Sealed Secrets, External Secrets).
+   */
+  readonly secrets: string[];
+  /**
+   * Also list the Secrets as `imagePullSecrets`, which kpack uses to pull private builder and run images.
+   * @default true
+   */
+  readonly imagePullSecrets?: boolean;
+}
+
+/**
+ * The service account kpack builds and pushes with, like the tutorial's `kpack-bot`: it lists registry
+ * (and git) Secrets by name under `secrets` and `imagePullSecrets`, never their content.
+ *
+ * It is a cdk8s-plus ServiceAccount, so it also goes wherever one does. Its API token is not mounted
+ * (cdk8s-plus' default): kpack reads the Secrets itself, build pods need no API access.
+ *
+ * @example
+ * const bot = new RegistryServiceAccount(chart, 'kpack-bot', { secrets: ['regcred'] });
+ * new Image(chart, 'go-sample-app', { serviceAccount: bot, ... });
+ */
+export class RegistryServiceAccount extends kplus.ServiceAccount {
+  // Rendered through a patch that reads this array at synth, so addRegistrySecret() shows up later too.
+  private readonly pullSecrets: Array<{ name: string }> = [];
+  private readonly withPullSecrets: boolean;
+
+  constructor(scope: Construct, id: string, props: RegistryServiceAccountProps) {
+    const name = props.name ?? id;
+    super(scope, id, { metadata: { name, ...(props.namespace ? { namespace: props.namespace } : {}) } });
+    validateName(this, 'metadata.name', name, { format: NameFormat.SUBDOMAIN });
+    if (props.secrets.length === 0) {
+      fail(this, 'secrets', props.secrets, 'is empty, so kpack has no credentials to push with', 'Name the dockerconfigjson Secret, e.g. secrets: [\'regcred\']');
+    }
+    this.withPullSecrets = props.imagePullSecrets ?? true;
+    if (this.withPullSecrets) this.apiObject.addJsonPatch(JsonPatch.add('/imagePullSecrets', this.pullSecrets));
+    for (const secret of props.secrets) this.addRegistrySecret(secret);
+  }
+
+  /** Adds a Secret, by name, to `secrets` (and `imagePullSecrets` unless disabled). */
+  public addRegistrySecret(secretName: string): void {
+    validateName(this, 'secrets', secretName, { format: NameFormat.SUBDOMAIN });
+    if (this.secrets.some(s => s.name === secretName)) {
+      fail(this, 'secrets', secretName, 'is listed twice', 'Give each Secret once');
+    }
+    this.addSecret(kplus.Secret.fromSecretName(this, `secret-${secretName}`, secretName));
+    if (this.withPullSecrets) this.pullSecrets.push({ name: secretName });
+  }
+}
+
+/** The name and namespace of a service account, for a cluster-scoped object's `serviceAccountRef`. */
+export interface ServiceAccountRef {
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** The `serviceAccountRef` of `sa`: its name and, when it has one, its namespace. */
+export function serviceAccountRef(sa: kplus.IServiceAccount): ServiceAccountRef {
+  const subject = sa.toSubjectConfiguration();
+  return { name: subject.name, ...(subject.namespace ? { namespace: subject.namespace } : {}) };
+}
+
+/** Problems of a `serviceAccountRef`, which kpack requires to name both the account and its namespace. */
+export function checkServiceAccountRef(field: string, ref: ServiceAccountRef): string[] {
+  const out: string[] = [];
+  const bad = checkName(ref.name, { format: NameFormat.SUBDOMAIN });
+  if (bad) out.push(problem(`${field}.name`, ref.name, bad, 'Give the name of a ServiceAccount'));
+  if (!ref.namespace) {
+    out.push(problem(`${field}.namespace`, '', 'is missing, but a cluster-scoped kpack object must say where its service account lives',
+      'Create the ServiceAccount in a chart with a namespace, or import it with ServiceAccount.fromServiceAccountName(scope, id, name, { namespaceName })'));
+  }
+  return out;
+}

@@ -1,0 +1,164 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { fail, problem } from '../core/errors';
+import { NameFormat, validateName } from '../core/names';
+import { Warnings } from '../core/warnings';
+import { KpackApi } from '../kpack/api';
+import { clusterScoped } from '../kpack/cluster-scoped';
+import { Image } from '../kpack/image';
+import { checkPinnedImage } from '../kpack/image-reference';
+
+/** What the controller needs to know about an ImageDeploy it serves. */
+export interface IKpushServed extends Construct {
+  /** The kpack Images its containers use. */
+  readonly kpackImages: Image[];
+}
+
+/** Props for {@link KpushController}. */
+export interface KpushControllerProps {
+  /** Name of the Deployment (a DNS label); the ServiceAccount and ClusterRole are `<name>-controller`. @default - the construct id */
+  readonly name?: string;
+  /** Namespace the controller runs in. @default 'kpush' */
+  readonly namespace?: string;
+  /** Also create the Namespace. @default true */
+  readonly createNamespace?: boolean;
+  /** The controller image, pinned by a tag other than `latest` or by digest. @default KpushController.DEFAULT_IMAGE */
+  readonly image?: string;
+  /**
+   * The kpack API whose Images it watches. Needed only when it serves no ImageDeploy of this app; when
+   * given, every served Image must use it.
+   * @default - the API of the Images its ImageDeploys use
+   */
+  readonly api?: KpackApi;
+}
+
+/**
+ * Installs kpush (pvtl-dnoguerol/kpush): a ServiceAccount, a ClusterRole with only the verbs kpush uses,
+ * its ClusterRoleBinding, a Deployment and optionally the Namespace.
+ *
+ * kpush watches one kpack API group, set by `IMAGE_CRD_GROUP`/`IMAGE_CRD_VERSION`/`IMAGE_CRD_PLURAL` and
+ * defaulting to the legacy `build.pivotal.io`. Here those variables always come from the Images its
+ * ImageDeploys use, so the controller cannot watch a group the Images are not in; Images of two APIs
+ * served by one controller are an error.
+ *
+ * The ImageDeploy CRD itself is not rendered: install it from kpush's `k8s/release.yml` (see
+ * `../shared/crds/kpush`).
+ *
+ * @example
+ * const controller = new KpushController(chart, 'kpush');
+ * new ImageDeploy(chart, 'go-sample-app', { controller, containers: [{ name: 'app', image }] });
+ */
+export class KpushController extends Construct {
+  /**
+   * The default controller image: kpush's project version (0.1.0) as a tag. kpush has no releases and its
+   * own manifest runs `:latest`, so check that this tag exists where you pull from, or better pin a
+   * digest of the image you tested with `image`.
+   */
+  public static readonly DEFAULT_IMAGE = 'docker.io/whizzosoftware/kpush:0.1.0';
+
+  /** The namespace the controller runs in. */
+  public readonly namespace: string;
+  /** The controller's ServiceAccount name. */
+  public readonly serviceAccountName: string;
+  /** The controller image. */
+  public readonly image: string;
+  /** The Deployment. */
+  public readonly deployment: ApiObject;
+  private readonly served: IKpushServed[] = [];
+  private readonly fixedApi?: KpackApi;
+
+  constructor(scope: Construct, id: string, props: KpushControllerProps = {}) {
+    super(scope, id);
+    // The name is also the `app` label value of the Deployment and its pods, hence a DNS label.
+    const name = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL });
+    this.namespace = validateName(this, 'namespace', props.namespace ?? 'kpush', { format: NameFormat.LABEL });
+    this.image = props.image ?? KpushController.DEFAULT_IMAGE;
+    const unpinned = checkPinnedImage(this.image);
+    if (unpinned) fail(this, 'image', this.image, unpinned, 'Pin it by tag (docker.io/whizzosoftware/kpush:<version>) or by digest (...@sha256:<digest>)');
+    this.fixedApi = props.api;
+    this.serviceAccountName = `${name}-controller`;
+    const labels = { app: name };
+
+    if (props.createNamespace ?? true) {
+      clusterScoped(new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } }));
+    }
+    new ApiObject(this, 'ServiceAccount', {
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: this.serviceAccountName, namespace: this.namespace },
+    });
+    clusterScoped(new ApiObject(this, 'ClusterRole', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: this.serviceAccountName },
+      rules: [
+        // kpush reads a Deployment, creates it once and then patches its container images.
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
+        { apiGroups: [Lazy.any({ produce: () => this.api.group })], resources: [Lazy.any({ produce: () => this.api.imagePlural })], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['get', 'list', 'watch'] },
+      ],
+    }));
+    clusterScoped(new ApiObject(this, 'ClusterRoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `${this.serviceAccountName}-binding` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.serviceAccountName },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
+    }));
+    this.deployment = new ApiObject(this, 'Deployment', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: this.namespace, labels },
+      spec: {
+        // One replica: kpush has no leader election, two would patch every Deployment twice.
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: this.serviceAccountName,
+            containers: [{
+              name: 'kpush',
+              image: this.image,
+              env: [
+                { name: 'IMAGE_CRD_GROUP', value: Lazy.any({ produce: () => this.api.group }) },
+                { name: 'IMAGE_CRD_VERSION', value: Lazy.any({ produce: () => this.api.version }) },
+                { name: 'IMAGE_CRD_PLURAL', value: Lazy.any({ produce: () => this.api.imagePlural }) },
+              ],
+            }],
+          },
+        },
+      },
+    });
+    this.node.addValidation({ validate: () => this.checkApis() });
+  }
+
+  /**
+   * The kpack API the controller watches: `api` if given, else the one API of the Images it serves, else
+   * KpackApi.V1ALPHA2.
+   */
+  public get api(): KpackApi {
+    return this.fixedApi ?? this.servedImages()[0]?.api ?? KpackApi.V1ALPHA2;
+  }
+
+  /** The kpack Images of every ImageDeploy it serves, each once. */
+  public servedImages(): Image[] {
+    return [...new Set(this.served.flatMap(s => s.kpackImages))];
+  }
+
+  /** @internal Registers an ImageDeploy; called by its constructor. */
+  public _serve(deploy: IKpushServed): void {
+    this.served.push(deploy);
+  }
+
+  private checkApis(): string[] {
+    const images = this.servedImages();
+    if (images.length === 0 && !this.fixedApi) {
+      Warnings.add(this, problem('api', KpackApi.V1ALPHA2.apiVersion, 'is assumed: the controller serves no ImageDeploy of this app',
+        'Give api when its ImageDeploys live elsewhere, or remove the controller'));
+    }
+    const expected = this.api;
+    return images.filter(i => i.api !== expected).map(i => problem('env.IMAGE_CRD_GROUP', expected.apiVersion,
+      `does not match Image ${i.node.path} (${i.api}), which the controller serves: kpush watches one kpack API`,
+      this.fixedApi ? 'Give the controller the Images\' api, or serve these Images with another controller'
+        : 'Write all Images its ImageDeploys use in one kpack API, or give them separate controllers'));
+  }
+}

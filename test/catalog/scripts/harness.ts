@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { gitCloneScript } from '../../../lib/catalog/scripts/git-clone';
+import { pinRevisionScript } from '../../../lib/catalog/scripts/pin-revision';
+import {
+  AppRepoFixture, createAppRepo, createOpsRepo, credentialsWorkspace, OpsRepoOptions, runStepScript, StepRun, tempDir,
+} from '../../support/git-fixtures';
+import { GitServer, startGitServer } from '../../support/git-server';
+
+// The scripts exactly as the modules produce them. To test what a Task deploys instead, read its step:
+// stepScriptOf(Testing.synth(chart).find(o => o.kind === 'Task' && o.metadata.name === 'pin-revision'), 'pin')
+export const CLONE_SCRIPT = gitCloneScript().script;
+export const PIN_SCRIPT = pinRevisionScript().script;
+
+/** A pin run's outcome plus the workspaces it used. */
+export interface PinRun extends StepRun {
+  readonly appDir: string;
+  readonly opsDir: string;
+}
+
+/** Options of one clone or pin run. */
+export interface RunOptions {
+  /** Extra environment (e.g. a PATH with a git shim first). */
+  readonly env?: { [name: string]: string };
+  /** Params that replace the defaults. */
+  readonly params?: { [name: string]: string };
+  /** The credentials workspace. @default the one with the server's user and token */
+  readonly credentials?: string;
+}
+
+/**
+ * A git server on loopback serving one app repo and any number of ops repos, with the credentials workspace
+ * that lets the scripts in.
+ */
+export class GitWorld {
+  /** Starts the server. Call {@link stop} in afterAll. */
+  public static async start(): Promise<GitWorld> {
+    const root = tempDir('world-');
+    const repos = path.join(root, 'repos');
+    fs.mkdirSync(repos);
+    const app = createAppRepo(repos);
+    const server = await startGitServer({ projectRoot: repos });
+    return new GitWorld(root, repos, app, server);
+  }
+
+  /** The Secret workspace with the right user and token. */
+  public readonly credentials: string;
+  private opsCount = 0;
+
+  private constructor(
+    /** Everything the tests write lives under here. */
+    public readonly root: string,
+    private readonly repos: string,
+    /** The app repo. */
+    public readonly app: AppRepoFixture,
+    /** The server. */
+    public readonly server: GitServer,
+  ) {
+    this.credentials = credentialsWorkspace(path.join(root, 'credentials'), server.username, server.token);
+  }
+
+  /** The app repo's clone URL. */
+  public get appUrl(): string {
+    return this.server.url(this.app.name);
+  }
+
+  /** A new ops repo pinning `pin`; returns its bare directory and URL. */
+  public newOps(pin: string, options?: OpsRepoOptions): { bare: string; url: string } {
+    const name = `go-sample-app-ops-${++this.opsCount}.git`;
+    return { bare: createOpsRepo(this.repos, name, pin, options), url: this.server.url(name) };
+  }
+
+  /** A new empty directory under {@link root}. */
+  public dir(prefix: string): string {
+    return fs.mkdtempSync(path.join(this.root, prefix));
+  }
+
+  /** Runs the clone script into a new workspace (or `into`), with the credentials unless `unbound`. */
+  public async clone(url: string, revision: string, options: RunOptions & { depth?: number; into?: string; unbound?: boolean } = {})
+    : Promise<StepRun & { dir: string; commit: string }> {
+    const dir = options.into ?? this.dir('clone-');
+    const result = path.join(this.dir('results-'), 'commit');
+    const run = await runStepScript(CLONE_SCRIPT, {
+      params: { url, revision, depth: String(options.depth ?? 1), subdirectory: '', ...options.params },
+      workspaces: { output: dir, ...(options.unbound ? {} : { 'git-credentials': options.credentials ?? this.credentials }) },
+      unboundWorkspaces: options.unbound ? ['git-credentials'] : [],
+      results: { commit: result },
+    }, { TMPDIR: this.root, ...options.env });
+    return { ...run, dir, commit: fs.existsSync(result) ? fs.readFileSync(result, 'utf8') : '' };
+  }
+
+  /**
+   * Clones the app at `revision` (depth 1, as the pipeline's fetch task does) unless `appDir` is given, then runs
+   * the pin script with test defaults (backoff 0, a fixed author) and a new `ops-checkout` unless `opsDir` is given.
+   */
+  public async pin(opsUrl: string, revision: string, options: RunOptions & { appDir?: string; opsDir?: string } = {}): Promise<PinRun> {
+    let appDir = options.appDir;
+    if (!appDir) {
+      const clone = await this.clone(this.appUrl, revision, { env: options.env });
+      if (clone.status !== 0) throw new Error(`clone failed: ${clone.stderr}`);
+      appDir = clone.dir;
+    }
+    const opsDir = options.opsDir ?? this.dir('ops-checkout-');
+    const run = await runStepScript(PIN_SCRIPT, {
+      params: {
+        'app': 'go-sample-app', revision, 'ops-url': opsUrl, 'ops-branch': 'main', 'pin-file': '', 'image-file': '',
+        'author-name': 'Pin Bot', 'author-email': 'pin-bot@example.com', 'max-attempts': '5', 'backoff-seconds': '0',
+        'dry-run': 'false', ...options.params,
+      },
+      workspaces: { 'app-source': appDir, 'ops-checkout': opsDir, 'git-credentials': options.credentials ?? this.credentials },
+    }, { TMPDIR: this.root, ...options.env });
+    return { ...run, appDir, opsDir };
+  }
+
+  /** Stops the server and removes every file. */
+  public async stop(): Promise<void> {
+    await this.server.stop();
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
