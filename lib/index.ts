@@ -8,5 +8,7 @@ export * from './output/render';
 export * from './output/writer';
 export * from './tekton';
 export * from './kpack';
-export * from './operators/index-kpush';
+export * from './operators';
+export * from './argocd';
+export * from './flux';
 export * from './catalog/scripts';

@@ -1,0 +1,242 @@
+import { ApiObjectMetadata, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as l1 from '../../imports/argocd-appproject-argoproj.io';
+import { fail } from '../core/errors';
+import { Warnings } from '../core/warnings';
+import { objectMetadata } from '../flux/metadata';
+import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './destination';
+import { globMatch, normalizeRepoUrl } from './glob';
+
+/** The namespace Argo CD runs in and reads Applications and AppProjects from by default. */
+export const ARGOCD_NAMESPACE = 'argocd';
+
+/** An Argo CD project an Application belongs to: an {@link AppProject} construct, or {@link AppProject.fromName}. */
+export interface IAppProject {
+  /** The project's `metadata.name`. */
+  readonly projectName: string;
+  /** Whether the project admits a source repository; undefined when not known (a project outside the app). */
+  permitsSourceRepo?(repoUrl: string): boolean | undefined;
+  /** Whether the project admits a destination; undefined when it cannot be decided here. */
+  permitsDestination?(destination: { server?: string; name?: string; namespace?: string }): boolean | undefined;
+  /** Whether Applications in `namespace` may use the project; undefined when not known. */
+  permitsApplicationNamespace?(namespace: string): boolean | undefined;
+}
+
+/** A destination an AppProject admits; each field is a glob, `!` in front denies. */
+export interface ProjectDestination {
+  /**
+   * Cluster API server URL glob, e.g. `https://kubernetes.default.svc` or `*`. Give this or `name`.
+   * @default - match by name only
+   */
+  readonly server?: string;
+
+  /**
+   * Cluster name glob, e.g. `in-cluster`. Give this or `server`.
+   * @default - match by server only
+   */
+  readonly name?: string;
+
+  /** Namespace glob, e.g. `dev`, `team-*` or `*`. */
+  readonly namespace: string;
+}
+
+/** A group and kind of Kubernetes objects, e.g. `{ group: '', kind: 'Namespace' }`; `*` matches all. */
+export interface GroupKind {
+  /** API group; `''` is the core group. */
+  readonly group: string;
+  /** Kind. */
+  readonly kind: string;
+}
+
+/** Props for {@link AppProject}. */
+export interface AppProjectProps {
+  /**
+   * Metadata; `name` defaults to the construct id.
+   * @default - name: the construct id, namespace: 'argocd'
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * What the project is for.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * Repository URL globs the project's Applications may sync from (`!` in front denies). Add more with
+   * {@link AppProject.addSourceRepo}.
+   * @default - none: no repository is admitted
+   */
+  readonly sourceRepos?: string[];
+
+  /**
+   * Clusters and namespaces the project's Applications may deploy to (`spec.destinations`). Add more with
+   * {@link AppProject.addDestination}.
+   * @default - none: no destination is admitted
+   */
+  readonly destinations?: ProjectDestination[];
+
+  /**
+   * Cluster-scoped kinds the project may deploy (`spec.clusterResourceWhitelist`).
+   * @default - none: no cluster-scoped object
+   */
+  readonly clusterResourceWhitelist?: GroupKind[];
+
+  /**
+   * Cluster-scoped kinds the project may not deploy.
+   * @default - none
+   */
+  readonly clusterResourceBlacklist?: GroupKind[];
+
+  /**
+   * Namespaced kinds the project may deploy.
+   * @default - every namespaced kind
+   */
+  readonly namespaceResourceWhitelist?: GroupKind[];
+
+  /**
+   * Namespaced kinds the project may not deploy.
+   * @default - none
+   */
+  readonly namespaceResourceBlacklist?: GroupKind[];
+
+  /**
+   * Namespace globs (besides the project's own) whose Applications may use the project.
+   * @default - only Applications in the project's namespace
+   */
+  readonly sourceNamespaces?: string[];
+}
+
+/**
+ * An Argo CD `AppProject` (`argoproj.io/v1alpha1`): which repositories, clusters, namespaces and kinds its
+ * Applications may use. Applications of this app that use it are checked against it at synth.
+ *
+ * @example
+ * const project = new AppProject(chart, 'go-sample-app', {
+ *   sourceRepos: ['https://github.com/org/go-sample-app-ops.git'],
+ *   destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'dev' }],
+ * });
+ * project.addDestination({ server: 'https://kubernetes.default.svc', namespace: 'prod' });
+ */
+export class AppProject extends Construct implements IAppProject {
+  /** A project that is not a construct of this app, e.g. Argo CD's built-in `default` project. */
+  public static fromName(name: string): IAppProject {
+    return { projectName: name };
+  }
+
+  /** `metadata.name`. */
+  public readonly projectName: string;
+  /** `metadata.namespace`. */
+  public readonly namespace: string;
+  /** The generated L1 object. */
+  public readonly resource: l1.AppProject;
+  private readonly sourceRepos: string[] = [];
+  private readonly destinations: ProjectDestination[] = [];
+  private readonly sourceNamespaces: string[];
+
+  constructor(scope: Construct, id: string, props: AppProjectProps = {}) {
+    super(scope, id);
+    const metadata = objectMetadata(this, id, props.metadata, {}, { namespace: ARGOCD_NAMESPACE });
+    this.projectName = metadata.name!;
+    this.namespace = metadata.namespace!;
+    this.sourceNamespaces = [...props.sourceNamespaces ?? []];
+    for (const [field, list] of Object.entries({
+      clusterResourceWhitelist: props.clusterResourceWhitelist,
+      clusterResourceBlacklist: props.clusterResourceBlacklist,
+      namespaceResourceWhitelist: props.namespaceResourceWhitelist,
+      namespaceResourceBlacklist: props.namespaceResourceBlacklist,
+    })) {
+      (list ?? []).forEach((gk, i) => {
+        if (!gk.kind) fail(this, `spec.${field}[${i}].kind`, gk.kind, 'is empty', 'Give a kind, or \'*\' for every kind');
+      });
+    }
+    for (const repo of props.sourceRepos ?? []) this.addSourceRepo(repo);
+    for (const destination of props.destinations ?? []) this.addDestination(destination);
+
+    const list = <T>(items: T[] | undefined) => (items && items.length ? items.map(i => ({ ...i })) : undefined);
+    this.resource = new l1.AppProject(this, 'Resource', {
+      metadata,
+      spec: {
+        description: props.description,
+        sourceRepos: Lazy.any({ produce: () => (this.sourceRepos.length ? [...this.sourceRepos] : undefined) }),
+        destinations: Lazy.any({ produce: () => list(this.destinations) }),
+        clusterResourceWhitelist: list(props.clusterResourceWhitelist),
+        clusterResourceBlacklist: list(props.clusterResourceBlacklist),
+        namespaceResourceWhitelist: list(props.namespaceResourceWhitelist),
+        namespaceResourceBlacklist: list(props.namespaceResourceBlacklist),
+        sourceNamespaces: this.sourceNamespaces.length ? this.sourceNamespaces : undefined,
+      },
+    });
+    this.node.addValidation({
+      validate: () => {
+        if (this.sourceRepos.length === 0) {
+          Warnings.add(this, 'spec.sourceRepos \'[]\' admits no repository, so no Application can use this project. Add one with addSourceRepo()');
+        }
+        if (this.destinations.length === 0) {
+          Warnings.add(this, 'spec.destinations \'[]\' admits no destination, so no Application can use this project. Add one with addDestination()');
+        }
+        return [];
+      },
+    });
+  }
+
+  /** Admits a repository URL glob, e.g. `https://github.com/org/*`; `!` in front denies. */
+  public addSourceRepo(repo: string): void {
+    if (repo.trim() === '' || repo === '!') fail(this, 'spec.sourceRepos', repo, 'is empty', 'Give a repository URL or glob, or \'*\' for every repository');
+    if (!this.sourceRepos.includes(repo)) this.sourceRepos.push(repo);
+  }
+
+  /** Admits a destination (cluster by server URL or name, and namespace). */
+  public addDestination(destination: ProjectDestination): void {
+    const field = `spec.destinations[${this.destinations.length}]`;
+    if (!destination.server && !destination.name) {
+      fail(this, field, destination, 'has neither server nor name', `Give server (e.g. '${IN_CLUSTER_SERVER}' or '*') or name (e.g. '${IN_CLUSTER_NAME}')`);
+    }
+    if (!destination.namespace) fail(this, `${field}.namespace`, destination.namespace ?? '', 'is empty', 'Give a namespace, or \'*\' for every namespace');
+    this.destinations.push({ ...destination });
+  }
+
+  /** Whether a repository URL matches an admitting `sourceRepos` glob and no denying one. */
+  public permitsSourceRepo(repoUrl: string): boolean {
+    const url = normalizeRepoUrl(repoUrl);
+    const matches = (p: string) => globMatch(normalizeRepoUrl(p), url);
+    const allow = this.sourceRepos.filter(p => !p.startsWith('!'));
+    const deny = this.sourceRepos.filter(p => p.startsWith('!')).map(p => p.slice(1));
+    return allow.some(matches) && !deny.some(matches);
+  }
+
+  /**
+   * Whether a destination is admitted, by Argo CD's rules: some destination matches cluster (server or name)
+   * and namespace, and no denying (`!`) pattern rules it out. Undefined when it cannot be decided here: the
+   * Application names a cluster the project lists by server only, or the other way round (Argo CD maps
+   * names to servers at run time).
+   */
+  public permitsDestination(d: { server?: string; name?: string; namespace?: string }): boolean | undefined {
+    const server = d.server ?? (d.name === IN_CLUSTER_NAME ? IN_CLUSTER_SERVER : undefined);
+    const name = d.name ?? (d.server === IN_CLUSTER_SERVER ? IN_CLUSTER_NAME : undefined);
+    const namespace = d.namespace ?? '';
+    const glob = (pattern: string, value: string) =>
+      (pattern.startsWith('!') ? !globMatch(pattern.slice(1), value) : globMatch(pattern, value));
+    const deny = (pattern: string | undefined) => pattern !== undefined && pattern.startsWith('!');
+    let any = false;
+    for (const p of this.destinations) {
+      const nameMatched = !!name && p.name !== undefined && glob(p.name, name);
+      const serverMatched = !!server && !!p.server && glob(p.server, server);
+      const namespaceMatched = glob(p.namespace, namespace);
+      if ((serverMatched || nameMatched) && namespaceMatched) {
+        any = true;
+      } else if ((!nameMatched && deny(p.name)) || (!serverMatched && deny(p.server)) || (!namespaceMatched && deny(p.namespace))) {
+        return false;
+      }
+    }
+    if (any) return true;
+    const unknownSide = (server === undefined && this.destinations.some(p => p.server))
+      || (name === undefined && this.destinations.some(p => p.name));
+    return unknownSide ? undefined : false;
+  }
+
+  /** Whether Applications in `namespace` may use the project: its own namespace, or one of `sourceNamespaces`. */
+  public permitsApplicationNamespace(namespace: string): boolean {
+    return namespace === this.namespace || this.sourceNamespaces.some(p => globMatch(p, namespace));
+  }
+}

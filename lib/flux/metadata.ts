@@ -1,0 +1,23 @@
+import { ApiObjectMetadata } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { NameFormat, NameRule, validateName } from '../core/names';
+
+/**
+ * The `metadata` of an L2 construct's object: the name defaults to the construct id (not cdk8s' path-based
+ * name) and is checked against `rule`; a namespace given explicitly is checked as a DNS-1123 label.
+ *
+ * @example
+ * const metadata = objectMetadata(this, id, props.metadata, { maxLength: 63 }, { namespace: 'argocd' });
+ */
+export function objectMetadata(
+  scope: IConstruct,
+  id: string,
+  metadata: ApiObjectMetadata | undefined,
+  rule: NameRule = {},
+  defaults: { readonly namespace?: string } = {},
+): ApiObjectMetadata {
+  const name = validateName(scope, 'metadata.name', metadata?.name ?? id, rule);
+  const namespace = metadata?.namespace ?? defaults.namespace;
+  if (namespace !== undefined) validateName(scope, 'metadata.namespace', namespace, { format: NameFormat.LABEL });
+  return { ...metadata, name, ...(namespace !== undefined ? { namespace } : {}) };
+}

@@ -1,0 +1,27 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { IConstruct } from 'constructs';
+import { Warnings } from '../../lib/core/warnings';
+import { CRDS_DIR } from '../support/crd-schemas';
+
+/** Every validation problem under `root`, as `<construct path>: <message>` (the form synth reports). */
+export function problems(root: IConstruct): string[] {
+  return root.node.findAll().flatMap(c => c.node.validate().map(m => `${c.node.path}: ${m}`));
+}
+
+/** Warnings recorded under `root`, after running validation (some checks record warnings while validating). */
+export function warnings(root: IConstruct): string[] {
+  problems(root);
+  return Warnings.collect(root);
+}
+
+/** A test that needs the upstream CRDs; skipped, and named as skipped, without them. */
+export const withCrds: jest.It = fs.existsSync(CRDS_DIR) ? test : test.skip;
+
+/** The `x-kubernetes-validations` rules of a Flux CRD's v1 `spec`, e.g. of `imagepolicies.image.toolkit.fluxcd.io.yaml`. */
+export function celRules(file: string): string[] {
+  const crd = YAML.parse(fs.readFileSync(path.join(CRDS_DIR, 'flux', file), 'utf8'));
+  const v1 = crd.spec.versions.find((v: any) => v.name === 'v1');
+  return v1.schema.openAPIV3Schema.properties.spec['x-kubernetes-validations'].map((r: any) => r.rule);
+}
