@@ -12,3 +12,4 @@ export * from './operators';
 export * from './argocd';
 export * from './flux';
 export * from './catalog/scripts';
+export * from './triggers';

@@ -14,6 +14,8 @@ export interface DeclaredParam {
   readonly type: 'string' | 'array' | 'object';
   /** True when the param has no default, so every run must supply it. */
   readonly required: boolean;
+  /** The only values a string param may take. @default - any value */
+  readonly enum?: string[];
 }
 
 /** A workspace a Pipeline declares. */
@@ -181,6 +183,9 @@ export function checkPipelineRunBody(o: PipelineRunBodyOptions): string[] {
         out.push(problem('params', name, `is not a param of Pipeline '${pipeline}'`, `Use one of: ${[...byName.keys()].join(', ') || '(none)'}`));
       } else if (typeOf(value) !== spec.type) {
         out.push(problem(`params.${name}`, value, `is ${article(typeOf(value))} but Pipeline '${pipeline}' declares it as ${article(spec.type)}`, `Pass ${article(spec.type)} value`));
+      } else if (spec.enum && typeof value === 'string' && !value.includes('$') && !spec.enum.includes(value)) {
+        // Values with `$(...)` or `$.` are filled in later (by a trigger); only literals can be checked here.
+        out.push(problem(`params.${name}`, value, `is not one of the values Pipeline '${pipeline}' allows`, `Use one of: ${spec.enum.join(', ')}`));
       }
     }
     for (const p of declared) {

@@ -1,0 +1,57 @@
+import { WhenExpression } from './api';
+
+/** A value that renders a Tekton reference: a {@link Param}, a pipeline task's result, or a context variable. */
+export interface IExpressionValue {
+  /** The `$(...)` reference. */
+  readonly ref: string;
+}
+
+/** An input of a `when` expression: a string that may contain `$(...)`, or a handle. */
+export type WhenInput = string | IExpressionValue;
+
+/**
+ * A guard on a pipeline task: the task runs only when every `when` expression holds, else it is skipped
+ * (and so are the tasks that depend on it). A result used in a `when` orders the task after the result's task.
+ *
+ * @example
+ * pipeline.addTask('deploy', deploy, { when: [When.in(pipeline.param('branch'), ['main'])] });
+ */
+export class When {
+  /** Runs the task when `input` is one of `values`. */
+  public static in(input: WhenInput, values: WhenInput[]): When {
+    return When.operator(input, 'in', values);
+  }
+
+  /** Runs the task when `input` is none of `values`. */
+  public static notIn(input: WhenInput, values: WhenInput[]): When {
+    return When.operator(input, 'notin', values);
+  }
+
+  /**
+   * Runs the task when a CEL expression is true (Tekton's alpha `enable-cel-in-whenexpression` feature);
+   * `$(...)` references in it are substituted first.
+   */
+  public static cel(expression: string): When {
+    if (expression.trim() === '') throw new Error('When.cel: expression \'\' is empty. Give a CEL expression such as "\'$(params.branch)\' == \'main\'"');
+    return new When({ cel: expression });
+  }
+
+  private static operator(input: WhenInput, operator: 'in' | 'notin', values: WhenInput[]): When {
+    if (values.length === 0) {
+      throw new Error(`When.${operator === 'in' ? 'in' : 'notIn'}: values '[]' is empty, which Tekton rejects. List at least one value`);
+    }
+    return new When({ input: expressionText(input), operator, values: values.map(expressionText) });
+  }
+
+  private constructor(private readonly spec: WhenExpression) {}
+
+  /** The `when[]` entry. */
+  public toSpec(): WhenExpression {
+    return { ...this.spec, ...(this.spec.values ? { values: [...this.spec.values] } : {}) };
+  }
+}
+
+/** The string form of a value that may be a handle. */
+export function expressionText(v: WhenInput): string {
+  return typeof v === 'string' ? v : v.ref;
+}

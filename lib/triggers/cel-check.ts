@@ -1,0 +1,124 @@
+import { parse } from '@bufbuild/cel';
+
+/** The variables Triggers' CEL interceptor declares. */
+export const CEL_VARIABLES: readonly string[] = ['body', 'header', 'extensions', 'requestURL'];
+
+// Triggers' CEL environment: CEL's standard library, cel-go's strings and encoders extensions and Triggers'
+// own functions (pkg/interceptors/cel). Operators appear in the AST as functions such as `_==_`.
+const STANDARD = [
+  'size', 'int', 'uint', 'double', 'string', 'bytes', 'bool', 'dyn', 'type', 'duration', 'timestamp',
+  'matches', 'contains', 'startsWith', 'endsWith', 'getFullYear', 'getMonth', 'getDayOfYear', 'getDayOfMonth',
+  'getDate', 'getDayOfWeek', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds',
+];
+const STRINGS = ['charAt', 'indexOf', 'lastIndexOf', 'lowerAscii', 'upperAscii', 'replace', 'split', 'substring',
+  'trim', 'join', 'quote', 'format', 'reverse'];
+const ENCODERS = ['base64.encode', 'base64.decode'];
+const TRIGGERS = ['match', 'canonical', 'truncate', 'compareSecret', 'parseJSON', 'parseYAML', 'parseURL',
+  'marshalJSON', 'decodeb64'];
+
+/** Every function a CEL interceptor expression may call, by name. */
+export const CEL_FUNCTIONS: ReadonlySet<string> = new Set([...STANDARD, ...STRINGS, ...ENCODERS, ...TRIGGERS]);
+
+/** What is wrong with a CEL expression, and how to fix it. */
+export interface CelProblem {
+  /** What is wrong with the expression. */
+  readonly whatIsWrong: string;
+  /** How to fix it. */
+  readonly howToFix: string;
+}
+
+/**
+ * Compiles a CEL interceptor expression the way Triggers will: parses it with `@bufbuild/cel`, then checks
+ * that it reads only `body`, `header`, `extensions` and `requestURL`, calls only functions of Triggers' CEL
+ * environment, and looks headers up by the canonical names Go gives them. Returns the first problem, or
+ * `undefined` when the expression compiles.
+ */
+export function checkCelExpression(expression: string): CelProblem | undefined {
+  let root: any;
+  try {
+    root = parse(expression).expr;
+  } catch (e) {
+    return { whatIsWrong: `does not compile: ${(e as Error).message}`, howToFix: 'Fix the CEL syntax' };
+  }
+  return walk(root, new Set());
+}
+
+function walk(expr: any, bound: Set<string>): CelProblem | undefined {
+  const kind = expr?.exprKind?.case;
+  const v = expr?.exprKind?.value;
+  switch (kind) {
+    case 'identExpr':
+      if (bound.has(v.name) || CEL_VARIABLES.includes(v.name)) return undefined;
+      return {
+        whatIsWrong: `reads '${v.name}', which the CEL interceptor does not provide`,
+        howToFix: `Read only ${CEL_VARIABLES.join(', ')}`,
+      };
+    case 'selectExpr':
+      return headerLookup(v.operand, v.field) ?? walk(v.operand, bound);
+    case 'callExpr':
+      return checkCall(v, bound);
+    case 'listExpr':
+      return first(v.elements, e => walk(e, bound));
+    case 'structExpr':
+      return first(v.entries, (e: any) => (e.keyKind?.case === 'mapKey' ? walk(e.keyKind.value, bound) : undefined) ?? walk(e.value, bound));
+    case 'comprehensionExpr': {
+      const inner = new Set([...bound, v.iterVar, v.iterVar2, v.accuVar].filter(Boolean));
+      return walk(v.iterRange, bound) ?? walk(v.accuInit, bound)
+        ?? walk(v.loopCondition, inner) ?? walk(v.loopStep, inner) ?? walk(v.result, inner);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function checkCall(call: any, bound: Set<string>): CelProblem | undefined {
+  const fn: string = call.function;
+  const target = call.target;
+  if (target?.exprKind?.case === 'identExpr' && target.exprKind.value.name === 'base64' && !bound.has('base64')) {
+    if (CEL_FUNCTIONS.has(`base64.${fn}`)) return first(call.args, a => walk(a, bound));
+    return unknownFunction(`base64.${fn}`);
+  }
+  const operator = fn.startsWith('_') || fn.startsWith('!') || fn.startsWith('-') || fn.startsWith('@') || fn === 'not_strictly_false';
+  if (!operator && !CEL_FUNCTIONS.has(fn)) return unknownFunction(fn);
+  if (fn === '_[_]' && call.args.length === 2) {
+    const key = call.args[1]?.exprKind;
+    if (key?.case === 'constExpr' && key.value.constantKind?.case === 'stringValue') {
+      const problem = headerLookup(call.args[0], key.value.constantKind.value);
+      if (problem) return problem;
+    }
+  }
+  return (target ? walk(target, bound) : undefined) ?? first(call.args, a => walk(a, bound));
+}
+
+function unknownFunction(fn: string): CelProblem {
+  return {
+    whatIsWrong: `calls '${fn}()', which is not a function of Triggers' CEL environment`,
+    howToFix: 'Use CEL\'s standard functions, the strings extension or Triggers\' extensions (match, canonical, truncate, parseJSON, parseURL, ...)',
+  };
+}
+
+// Go canonicalises request header names (X-GitHub-Event becomes X-Github-Event), so a map lookup by any
+// other spelling finds nothing; `header.match()` and `header.canonical()` canonicalise for you.
+function headerLookup(operand: any, key: string): CelProblem | undefined {
+  if (operand?.exprKind?.case !== 'identExpr' || operand.exprKind.value.name !== 'header') return undefined;
+  const canonical = canonicalHeaderKey(key);
+  if (canonical === key) return undefined;
+  return {
+    whatIsWrong: `looks up header '${key}', but header names are canonical ('${canonical}'), so it is never found`,
+    howToFix: `Use header.match('${key}', '<value>') or header.canonical('${key}')`,
+  };
+}
+
+/** Go's `http.CanonicalHeaderKey`: the first letter and every letter after '-' upper case, the rest lower case. */
+export function canonicalHeaderKey(key: string): string {
+  if (!/^[A-Za-z0-9-]+$/.test(key)) return key;
+  return key.toLowerCase().replace(/(^|-)([a-z])/g, (_m, sep: string, c: string) => `${sep}${c.toUpperCase()}`);
+}
+
+function first<T>(items: T[] | undefined, f: (item: T) => CelProblem | undefined): CelProblem | undefined {
+  for (const item of items ?? []) {
+    const problem = f(item);
+    if (problem) return problem;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import { App, Testing } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { Warnings } from '../../lib/core/warnings';
+import { FolderChart } from '../../lib/output/folder-chart';
+import { validateTree } from '../../lib/output/render';
+import { Task } from '../../lib/tekton';
+
+/** Images used by the test Tasks: pinned, as the constructs require. */
+export const GIT_IMAGE = 'cgr.dev/chainguard/git:2.45.0';
+export const GO_IMAGE = 'docker.io/library/golang:1.23.4';
+export const ALPINE_IMAGE = 'docker.io/library/alpine:3.20';
+
+/** A fresh app with one FolderChart in namespace `ci`. */
+export function newChart(namespace: string | undefined = 'ci'): { app: App; chart: FolderChart } {
+  const app = Testing.app();
+  const chart = new FolderChart(app, 'ci', { folder: 'ci', ...(namespace ? { namespace } : {}) });
+  return { app, chart };
+}
+
+/** The problems synthesis reports for the tree under `root` (empty when it validates), one per line. */
+export function synthProblems(root: IConstruct): string[] {
+  try {
+    validateTree(root);
+    return [];
+  } catch (e) {
+    return (e as Error).message.split('\n  ').slice(1);
+  }
+}
+
+/** The warnings recorded under `root`, after validation ran once. */
+export function synthWarnings(root: IConstruct): string[] {
+  synthProblems(root);
+  return Warnings.collect(root);
+}
+
+/** A git-clone Task: params url (required) and revision (default main), workspace output, result commit. */
+export function gitClone(scope: Construct, id = 'git-clone'): Task {
+  const task = new Task(scope, id, { description: 'Clones a repository' });
+  const url = task.addParam('url', { description: 'Repository URL' });
+  const revision = task.addParam('revision', { default: 'main' });
+  const output = task.addWorkspace('output');
+  const commit = task.addResult('commit');
+  task.addStep({
+    name: 'clone', image: GIT_IMAGE, workingDir: output.path,
+    script: `#!/bin/sh\nset -eu\ngit clone "${url}" . && git checkout "${revision}"\nprintf %s "$(git rev-parse HEAD)" > ${commit.path}\n`,
+  });
+  return task;
+}
+
+/** A go test Task: param package (required), workspace source. */
+export function goTest(scope: Construct, id = 'golang-test'): Task {
+  const task = new Task(scope, id);
+  const pkg = task.addParam('package');
+  const source = task.addWorkspace('source');
+  task.addStep({ name: 'test', image: GO_IMAGE, workingDir: source.path, command: ['go'], args: ['test', pkg.ref] });
+  return task;
+}
