@@ -1,39 +1,64 @@
-import { ApiObject } from 'cdk8s';
-import { Application } from './imports/argocd-application-argoproj.io';
-import { FolderChart, OpsApp } from './lib';
+// The ops repository of go-sample-app: configuration only. Every construct is in lib/.
+import { Duration, Size } from 'cdk8s';
+import {
+  AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, httpProbe,
+  KpushController, OpsRepo, PipelineTriggerOperator, RegistryServiceAccount,
+} from './lib';
 
-// Configuration of the ops repo. Everything that has logic lives in lib/.
-const opsRepo = {
-  url: 'https://github.com/springone-tour-2020-cicd/go-sample-app-ops.git',
+/** GitHub and Docker Hub accounts of the tutorial (springone-tour-2020-cicd); change them to yours. */
+const github = 'springone-tour-2020-cicd';
+const registry = 'docker.io/springone-tour-2020-cicd';
+
+export const app = new OpsRepo({
+  url: `https://github.com/${github}/go-sample-app-ops.git`,
   branch: 'main',
-};
-
-export const app = new OpsApp();
-
-const tekton = new FolderChart(app, 'tekton', { folder: 'go-sample-app/tekton', namespace: 'default' });
-new ApiObject(tekton, 'hello', {
-  apiVersion: 'tekton.dev/v1',
-  kind: 'Task',
-  metadata: { name: 'hello' },
-  spec: {
-    params: [{ name: 'greeting', type: 'string', default: 'Hello, world!' }],
-    steps: [{
-      name: 'echo',
-      image: 'docker.io/library/alpine:3.20',
-      script: '#!/bin/sh\necho "$(params.greeting)"\n',
-    }],
-  },
+  root: __dirname,
 });
 
-const argocd = new FolderChart(app, 'argocd', { folder: 'argocd', namespace: 'argocd' });
-new Application(argocd, 'go-sample-app-tekton', {
-  metadata: { name: 'go-sample-app-tekton' },
-  spec: {
-    project: 'default',
-    source: { repoUrl: opsRepo.url, targetRevision: opsRepo.branch, path: `dist/${tekton.folder}` },
-    destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
-    syncPolicy: { automated: { prune: true, selfHeal: true } },
+// Shared by every app: the kpack builder (Paketo's Go buildpack on the Jammy stack), kpush and the
+// pipeline-trigger-operator.
+const builders = new FolderChart(app, 'builders', { folder: 'platform/kpack', namespace: 'kpack' });
+const builder = new ClusterBuilder(builders, 'paketo-go', {
+  tag: `${registry}/builder-paketo-go`,
+  stack: new ClusterStack(builders, 'jammy-base', {
+    id: 'io.buildpacks.stacks.jammy',
+    buildImage: 'docker.io/paketobuildpacks/build-jammy-base:0.1.150',
+    runImage: 'docker.io/paketobuildpacks/run-jammy-base:0.1.150',
+  }),
+  store: new ClusterStore(builders, 'paketo', { sources: ['docker.io/paketobuildpacks/go:4.15.3'] }),
+  order: [[BuildpackRef.id('paketo-buildpacks/go')]],
+  serviceAccount: new RegistryServiceAccount(builders, 'builder-bot', { secrets: ['regcred'] }),
+});
+app.syncFolder(builders, { syncWave: -1 });
+
+const kpushChart = new FolderChart(app, 'kpush', { folder: 'platform/kpush', namespace: 'kpush' });
+const kpush = new KpushController(kpushChart, 'kpush', { image: KpushController.DEFAULT_IMAGE });
+app.syncFolder(kpushChart, { syncWave: -1 });
+
+const triggerOperator = new FolderChart(app, 'pipeline-trigger-operator', { folder: 'platform/pipeline-trigger-operator' });
+new PipelineTriggerOperator(triggerOperator, 'pipeline-trigger-operator');
+app.syncFolder(triggerOperator, { syncWave: -1 });
+
+new AppDelivery(app, 'go-sample-app', {
+  ops: app,
+  repository: { url: `https://github.com/${github}/go-sample-app.git`, branch: 'master' },
+  image: { tag: `${registry}/go-sample-app`, builder },
+  ci: { gitCredentialsSecret: 'github-credentials', workspaceSize: Size.mebibytes(500) },
+  triggers: {
+    githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } },
+    fluxPolling: { interval: Duration.minutes(5) },
   },
+  environments: [
+    Environment.kpush({ name: 'dev', controller: kpush }),
+    Environment.deployment({
+      name: 'prod',
+      image: `${registry}/go-sample-app:1.0.1`,
+      env: { environment: 'production' },
+      resources: { memory: { request: Size.mebibytes(256), limit: Size.mebibytes(256) } },
+      liveness: httpProbe(8080, Duration.seconds(4), Duration.seconds(3)),
+      readiness: httpProbe(8080, Duration.seconds(4), Duration.seconds(10)),
+    }),
+  ],
 });
 
 if (require.main === module) app.synth();

@@ -11,5 +11,6 @@ export * from './kpack';
 export * from './operators';
 export * from './argocd';
 export * from './flux';
-export * from './catalog/scripts';
+export * from './catalog';
+export * from './delivery';
 export * from './triggers';

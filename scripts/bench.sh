@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 runs="${RUNS:-10}"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-synth() { CDK8S_OUTDIR="$out" node -r tsx/cjs main.ts 2>/dev/null; }
+synth() { CDK8S_OUTDIR="$out" node scripts/synth.js 2>/dev/null; }
 synth
 times=()
 for _ in $(seq "$runs"); do

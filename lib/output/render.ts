@@ -17,7 +17,7 @@ export type OutputFiles = Map<string, string>;
 export function validateTree(root: IConstruct): void {
   const errors: string[] = [];
   for (const c of root.node.findAll()) {
-    for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
+    for (const message of c.node.validate()) errors.push(`${c.node.path || '(app)'}: ${message}`);
   }
   if (errors.length > 0) {
     throw new Error(`Synthesis stopped: ${errors.length} problem(s), nothing was written.\n  ${errors.join('\n  ')}`);
@@ -83,7 +83,20 @@ function objectName(o: any): string {
   return o.metadata?.name ?? String(o.metadata?.generateName ?? 'unnamed').replace(/-$/, '');
 }
 
-/** Serializes one object as a YAML document: no line folding, block scalars for scripts. */
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * Serializes one object as a YAML document: no line folding, block scalars for scripts. A commit SHA is
+ * always double-quoted: plain, YAML would quote it only when it reads as a number (all digits, `1e5...`),
+ * so the line that holds a pinned commit would change shape with the commit, and the pin step, which edits
+ * that line in place, could not keep `dist/` byte-identical to synthesis.
+ */
 export function toYaml(obj: unknown): string {
-  return YAML.stringify(obj, { lineWidth: 0 });
+  const doc = new YAML.Document(obj);
+  YAML.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && COMMIT_SHA.test(node.value)) node.type = YAML.Scalar.QUOTE_DOUBLE;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }

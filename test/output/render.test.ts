@@ -75,3 +75,11 @@ describe('FolderChart', () => {
     expect(() => FolderChart.of(new ApiObject(plain, 'o', { apiVersion: 'v1', kind: 'ConfigMap' }))).toThrow(/p\/o: scope 'p' is not a FolderChart/);
   });
 });
+
+describe('toYaml and commit SHAs', () => {
+  test.each(['0'.repeat(40), '1234567890'.repeat(4), `12e${'4'.repeat(37)}`, 'abcdef0123'.repeat(4)])(
+    'a SHA (%s) is always double-quoted, so the pinned line has one shape', sha => {
+      expect(toYaml({ revision: sha })).toBe(`revision: "${sha}"\n`);
+      expect(YAML.parse(toYaml({ revision: sha })).revision).toBe(sha);
+    });
+});

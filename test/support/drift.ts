@@ -10,7 +10,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 /** Runs the app's real entry point (`npm run synth`'s command) with its output in a new temporary folder. */
 export function synthToTemp(): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
-  const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', 'main.ts'],
+  const run = spawnSync(process.execPath, ['scripts/synth.js'],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: outdir } });
   if (run.status !== 0) throw new Error(`synth failed (exit ${run.status}):\n${run.stderr}`);
   return outdir;

@@ -1,5 +1,5 @@
 import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNCTIONS } from './git-setup';
-import { GIT_STEP_IMAGE, renderInputs, StepScript } from './step-script';
+import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
 /** The param names of {@link gitCloneScript}. */
 export type GitCloneParam = 'url' | 'revision' | 'depth' | 'subdirectory';
@@ -15,6 +15,8 @@ export type GitCloneParam = 'url' | 'revision' | 'depth' | 'subdirectory';
  *   HTTPS; the token is read through `GIT_ASKPASS` and never reaches a URL, an argument, the environment, a log
  *   or `.git/config`. Terminal prompts are off, so a repository that needs credentials fails at once without it.
  * - The checkout directory (the workspace, or `subdirectory` of it) is emptied first, so a rerun starts clean.
+ * - Params arrive through the step's environment ({@link StepScript.env}), so a revision or URL from a webhook is
+ *   only ever data; a value git would read as an option (a leading `-`) is refused.
  *
  * @example
  * const clone = gitCloneScript();
@@ -25,6 +27,7 @@ export function gitCloneScript(): StepScript {
   return {
     image: GIT_STEP_IMAGE,
     script: SCRIPT,
+    env: inputEnv(INPUTS),
     params: [
       { name: 'url', description: 'The clone URL of the repository, without credentials (e.g. https://github.com/org/app.git).' },
       { name: 'revision', description: 'The branch, tag or full 40-character commit SHA to check out; empty for the remote\'s default branch.', default: '' },
@@ -41,11 +44,7 @@ export function gitCloneScript(): StepScript {
   };
 }
 
-const SCRIPT = `#!/usr/bin/env bash
-# Clones one revision of a git repository into the output workspace and records the commit it checked out.
-set -euo pipefail
-
-${renderInputs([
+const INPUTS: ScriptInput[] = [
   { variable: 'URL', reference: 'params.url' },
   { variable: 'REVISION', reference: 'params.revision' },
   { variable: 'DEPTH', reference: 'params.depth' },
@@ -54,12 +53,19 @@ ${renderInputs([
   { variable: 'CREDENTIALS_BOUND', reference: 'workspaces.git-credentials.bound' },
   { variable: 'CREDENTIALS_DIR', reference: 'workspaces.git-credentials.path' },
   { variable: 'COMMIT_RESULT', reference: 'results.commit.path' },
-])}
+];
+
+const SCRIPT = `#!/usr/bin/env bash
+# Clones one revision of a git repository into the output workspace and records the commit it checked out.
+set -euo pipefail
+
+${renderInputs(INPUTS)}
 
 ${logFunctions('git-clone')}
 ${URL_FUNCTIONS}
 
 check_url url "$URL"
+[[ "$REVISION" != -* ]] || die "param revision '$REVISION' starts with '-', so git would read it as an option. Pass a branch, a tag or a full 40-character commit SHA"
 [[ "$DEPTH" =~ ^(0|[1-9][0-9]*)$ ]] || die "param depth '$DEPTH' is not a whole number. Use 1 to fetch the commit alone, 0 for the full history"
 check_relative_path subdirectory "$SUBDIRECTORY" 'app or src/app'
 
@@ -76,7 +82,7 @@ mkdir -p "$CHECKOUT_DIR"
 find "$CHECKOUT_DIR" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
 trust_directory "$CHECKOUT_DIR"
 git init -q "$CHECKOUT_DIR"
-git -C "$CHECKOUT_DIR" remote add origin "$URL"
+git -C "$CHECKOUT_DIR" remote add -- origin "$URL"
 
 FETCH=(fetch -q --no-tags)
 HISTORY='full history'
@@ -86,7 +92,7 @@ if (( DEPTH > 0 )); then
 fi
 log "Fetching \${REVISION:-the default branch} of $(redact "$URL") ($HISTORY)"
 # Fetching the revision itself works for a branch, a tag and a full commit SHA alike.
-git -C "$CHECKOUT_DIR" "\${FETCH[@]}" origin "\${REVISION:-HEAD}" \\
+git -C "$CHECKOUT_DIR" "\${FETCH[@]}" -- origin "\${REVISION:-HEAD}" \\
   || die "could not fetch revision '$REVISION' of $(redact "$URL"). Check the URL, that the revision is a branch, a tag or a full 40-character commit SHA, and the git-credentials workspace"
 git -C "$CHECKOUT_DIR" checkout -q FETCH_HEAD
 COMMIT="$(git -C "$CHECKOUT_DIR" rev-parse HEAD)"

@@ -50,8 +50,8 @@ ASKPASS
 }`;
 
 /**
- * `redact <url>` drops the user-info part of a URL for logs; `check_url <param> <url>` refuses an empty URL and
- * one that carries a password, which git would write into `.git/config`.
+ * `redact <url>` drops the user-info part of a URL for logs; `check_url <param> <url>` refuses an empty URL, one
+ * that git would read as an option, and one that carries a password, which git would write into `.git/config`.
  */
 export const URL_FUNCTIONS = `redact() {
   if [[ "$1" =~ ^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@(.*)$ ]]; then
@@ -62,6 +62,7 @@ export const URL_FUNCTIONS = `redact() {
 }
 check_url() {
   [[ -n "$2" ]] || die "param $1 '' is empty. Pass the repository's clone URL, e.g. https://github.com/org/repo.git"
+  [[ "$2" != -* ]] || die "param $1 '$(redact "$2")' starts with '-', so git would read it as an option. Pass the repository's clone URL, e.g. https://github.com/org/repo.git"
   if [[ "$2" =~ ^[a-zA-Z][a-zA-Z0-9+.-]*://[^/@]*:[^/@]*@ ]]; then
     die "param $1 '$(redact "$2")' has a password in it. Pass the plain URL and put the credentials in the git-credentials workspace"
   fi

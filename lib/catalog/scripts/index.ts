@@ -1,4 +1,7 @@
-// The git step scripts of the push flow: clone, and pin a tested commit in the ops repo.
+// The step scripts of the push flow: clone, lint, test, and pin a tested commit in the ops repo.
 export * from './step-script';
 export * from './git-clone';
 export * from './pin-revision';
+export { GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE } from './go-setup';
+export * from './go-lint';
+export * from './go-test';

@@ -1,9 +1,15 @@
 import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNCTIONS } from './git-setup';
-import { GIT_STEP_IMAGE, renderInputs, StepScript } from './step-script';
+import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
 /** The param names of {@link pinRevisionScript}. */
 export type PinRevisionParam = 'app' | 'revision' | 'ops-url' | 'ops-branch' | 'pin-file' | 'image-file'
 | 'author-name' | 'author-email' | 'max-attempts' | 'backoff-seconds' | 'dry-run';
+
+/**
+ * Git's null object id. A pin file holding it means "nothing pinned yet": the first commit that passes the
+ * pipeline is pinned whatever it is, and until then kpack reports the Image's source as unresolved.
+ */
+export const UNPINNED = '0'.repeat(40);
 
 /**
  * The step script that records a tested commit of an app in the ops repo.
@@ -22,6 +28,8 @@ export type PinRevisionParam = 'app' | 'revision' | 'ops-url' | 'ops-branch' | '
  * - `dry-run` prints the change and pushes nothing.
  * - Credentials come from the workspace `git-credentials` (a Secret of type `kubernetes.io/basic-auth`) through
  *   `GIT_ASKPASS`; they never reach a URL, an argument, the environment, a log or `.git/config`.
+ * - Params arrive through the step's environment ({@link StepScript.env}) and are checked before any git
+ *   command, so a value from a webhook is only ever data.
  *
  * @example
  * const pin = pinRevisionScript();
@@ -31,6 +39,7 @@ export function pinRevisionScript(): StepScript {
   return {
     image: GIT_STEP_IMAGE,
     script: SCRIPT,
+    env: inputEnv(INPUTS),
     params: [
       { name: 'app', description: 'The app\'s name in the ops repo (a DNS-1123 label), e.g. go-sample-app.' },
       { name: 'revision', description: 'The tested commit to pin: a full 40-character SHA, e.g. the git-clone task\'s result commit.' },
@@ -53,12 +62,7 @@ export function pinRevisionScript(): StepScript {
   };
 }
 
-const SCRIPT = `#!/usr/bin/env bash
-# Pins a tested commit of an app in the ops repo: the pin file and the revision line of the app's kpack Image
-# change together in one commit. A pin never moves backwards; a concurrent push makes it start again.
-set -euo pipefail
-
-${renderInputs([
+const INPUTS: ScriptInput[] = [
   { variable: 'APP', reference: 'params.app' },
   { variable: 'REVISION', reference: 'params.revision' },
   { variable: 'OPS_URL', reference: 'params.ops-url' },
@@ -73,11 +77,19 @@ ${renderInputs([
   { variable: 'APP_DIR', reference: 'workspaces.app-source.path' },
   { variable: 'OPS_DIR', reference: 'workspaces.ops-checkout.path' },
   { variable: 'CREDENTIALS_DIR', reference: 'workspaces.git-credentials.path' },
-])}
+];
+
+const SCRIPT = `#!/usr/bin/env bash
+# Pins a tested commit of an app in the ops repo: the pin file and the revision line of the app's kpack Image
+# change together in one commit. A pin never moves backwards; a concurrent push makes it start again.
+set -euo pipefail
+
+${renderInputs(INPUTS)}
 
 ${logFunctions('pin-revision')}
 ${URL_FUNCTIONS}
 
+UNPINNED="${UNPINNED}"
 SYNTH_FIX="dist/ is not what synthesis makes of the pin file: run npm run synth in the ops repo, commit dist/ and run the pipeline again"
 
 [[ "$APP" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ && \${#APP} -le 63 ]] \\
@@ -151,6 +163,23 @@ pin_on_head() {
     log "$APP is already pinned to $REVISION; nothing to do"
     exit 0
   fi
+  if [[ "$CURRENT" == "$UNPINNED" ]]; then
+    # Git's null id: nothing is pinned yet, so any tested commit is newer.
+    log "$APP has no pinned commit yet"
+  else
+    pin_only_forward
+  fi
+  edit_image "$CURRENT" "$REVISION"
+  printf '%s\\n' "$REVISION" > "$CLONE/$PIN_FILE"
+  # Exactly one line of each file changes; anything else would make dist/ differ from synthesis.
+  local expected
+  expected="$(printf '1\\t1\\t%s\\n' "$IMAGE_FILE" "$PIN_FILE" | sort)"
+  [[ "$(git -C "$CLONE" diff --numstat | sort)" == "$expected" ]] \\
+    || die "the pin would change more than the one line of $PIN_FILE and of $IMAGE_FILE. $SYNTH_FIX"
+}
+
+# Ends the script, leaving the pin, unless the new commit descends from the pinned one.
+pin_only_forward() {
   fetch_history "$CURRENT" \\
     || die "the pinned commit $CURRENT of $APP could not be fetched from the app repo $(redact "$APP_URL"), so $REVISION cannot be shown to be newer. Check that the git-credentials may read the app repo; if the commit is gone from it, correct $PIN_FILE by hand and run npm run synth in the ops repo"
   if ! git -C "$APP_DIR" merge-base --is-ancestor "$CURRENT" "$REVISION"; then
@@ -162,13 +191,6 @@ pin_on_head() {
     exit 0
   fi
   log "$REVISION descends from the pinned commit $CURRENT"
-  edit_image "$CURRENT" "$REVISION"
-  printf '%s\\n' "$REVISION" > "$CLONE/$PIN_FILE"
-  # Exactly one line of each file changes; anything else would make dist/ differ from synthesis.
-  local expected
-  expected="$(printf '1\\t1\\t%s\\n' "$IMAGE_FILE" "$PIN_FILE" | sort)"
-  [[ "$(git -C "$CLONE" diff --numstat | sort)" == "$expected" ]] \\
-    || die "the pin would change more than the one line of $PIN_FILE and of $IMAGE_FILE. $SYNTH_FIX"
 }
 
 commit_pin() {
@@ -185,7 +207,7 @@ SUBJECT="$(git -C "$APP_DIR" log -1 --format=%s "$REVISION")"
 CLONE="\${OPS_DIR%/}/ops"
 rm -rf "$CLONE"
 log "Cloning branch $OPS_BRANCH of the ops repo $(redact "$OPS_URL")"
-git clone -q --depth 1 --single-branch --branch "$OPS_BRANCH" "$OPS_URL" "$CLONE" \\
+git clone -q --depth 1 --single-branch --branch "$OPS_BRANCH" -- "$OPS_URL" "$CLONE" \\
   || die "could not clone branch $OPS_BRANCH of $(redact "$OPS_URL"). Check the URL, the branch and the git-credentials workspace"
 
 ATTEMPT=1

@@ -44,8 +44,8 @@ describe('git credentials of the clone and pin scripts', () => {
     const argv = calls.filter(l => l.startsWith('argv: '));
     const environment = calls.filter(l => l.startsWith('env: '));
     expect(argv).toEqual(expect.arrayContaining([
-      expect.stringMatching(/ fetch -q --no-tags --depth 1 origin [0-9a-f]{40}$/),
-      expect.stringMatching(/ clone -q --depth 1 --single-branch --branch main http:\/\/127\.0\.0\.1:\d+\/go-sample-app-ops-\d+\.git /),
+      expect.stringMatching(/ fetch -q --no-tags --depth 1 -- origin [0-9a-f]{40}$/),
+      expect.stringMatching(/ clone -q --depth 1 --single-branch --branch main -- http:\/\/127\.0\.0\.1:\d+\/go-sample-app-ops-\d+\.git /),
       expect.stringMatching(/ push -q origin HEAD:refs\/heads\/main$/),
     ]));
     expect(environment).toContain(`env: GIT_CREDENTIALS_DIR=${world.credentials}`);

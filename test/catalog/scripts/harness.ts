@@ -1,16 +1,35 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { gitCloneScript } from '../../../lib/catalog/scripts/git-clone';
-import { pinRevisionScript } from '../../../lib/catalog/scripts/pin-revision';
+import { Testing } from 'cdk8s';
+import { GitCloneTask, GoLintTask, GoTestTask, PinRevisionTask } from '../../../lib/catalog';
 import {
-  AppRepoFixture, createAppRepo, createOpsRepo, credentialsWorkspace, OpsRepoOptions, runStepScript, StepRun, tempDir,
+  AppRepoFixture, createAppRepo, createOpsRepo, credentialsWorkspace, OpsRepoOptions, tempDir,
 } from '../../support/git-fixtures';
 import { GitServer, startGitServer } from '../../support/git-server';
+import { runTaskStep, StepRun } from '../task-run';
 
-// The scripts exactly as the modules produce them. To test what a Task deploys instead, read its step:
-// stepScriptOf(Testing.synth(chart).find(o => o.kind === 'Task' && o.metadata.name === 'pin-revision'), 'pin')
-export const CLONE_SCRIPT = gitCloneScript().script;
-export const PIN_SCRIPT = pinRevisionScript().script;
+/** The catalog Tasks as synthesized objects (`Testing.synth`), with their default props. */
+export interface SynthesizedTasks {
+  readonly clone: any;
+  readonly lint: any;
+  readonly test: any;
+  readonly pin: any;
+}
+
+/** Synthesizes the four catalog Tasks in one chart and returns their objects. */
+export function synthesizeTasks(): SynthesizedTasks {
+  const chart = Testing.chart();
+  new GitCloneTask(chart, 'git-clone');
+  new GoLintTask(chart, 'golangci-lint');
+  new GoTestTask(chart, 'golang-test');
+  new PinRevisionTask(chart, 'pin-revision');
+  const objects = Testing.synth(chart);
+  const task = (name: string) => objects.find(o => o.kind === 'Task' && o.metadata.name === name) ?? (() => { throw new Error(`no Task ${name}`); })();
+  return { clone: task('git-clone'), lint: task('golangci-lint'), test: task('golang-test'), pin: task('pin-revision') };
+}
+
+/** What every real-git test runs: the steps exactly as the Tasks deploy them. */
+export const TASKS = synthesizeTasks();
 
 /** A pin run's outcome plus the workspaces it used. */
 export interface PinRun extends StepRun {
@@ -30,7 +49,7 @@ export interface RunOptions {
 
 /**
  * A git server on loopback serving one app repo and any number of ops repos, with the credentials workspace
- * that lets the scripts in.
+ * that lets the steps in.
  */
 export class GitWorld {
   /** Starts the server. Call {@link stop} in afterAll. */
@@ -59,6 +78,11 @@ export class GitWorld {
     this.credentials = credentialsWorkspace(path.join(root, 'credentials'), server.username, server.token);
   }
 
+  /** The app repo's bare directory. */
+  public get appBare(): string {
+    return path.join(this.repos, this.app.name);
+  }
+
   /** The app repo's clone URL. */
   public get appUrl(): string {
     return this.server.url(this.app.name);
@@ -75,15 +99,17 @@ export class GitWorld {
     return fs.mkdtempSync(path.join(this.root, prefix));
   }
 
-  /** Runs the clone script into a new workspace (or `into`), with the credentials unless `unbound`. */
+  /**
+   * Runs the git-clone Task's step into a new workspace (or `into`), with the credentials unless `unbound`.
+   * Params not given take the Task's defaults, as in a TaskRun.
+   */
   public async clone(url: string, revision: string, options: RunOptions & { depth?: number; into?: string; unbound?: boolean } = {})
     : Promise<StepRun & { dir: string; commit: string }> {
     const dir = options.into ?? this.dir('clone-');
     const result = path.join(this.dir('results-'), 'commit');
-    const run = await runStepScript(CLONE_SCRIPT, {
-      params: { url, revision, depth: String(options.depth ?? 1), subdirectory: '', ...options.params },
+    const run = await runTaskStep(TASKS.clone, 'clone', {
+      params: { url, revision, ...(options.depth !== undefined ? { depth: String(options.depth) } : {}), ...options.params },
       workspaces: { output: dir, ...(options.unbound ? {} : { 'git-credentials': options.credentials ?? this.credentials }) },
-      unboundWorkspaces: options.unbound ? ['git-credentials'] : [],
       results: { commit: result },
     }, { TMPDIR: this.root, ...options.env });
     return { ...run, dir, commit: fs.existsSync(result) ? fs.readFileSync(result, 'utf8') : '' };
@@ -91,7 +117,8 @@ export class GitWorld {
 
   /**
    * Clones the app at `revision` (depth 1, as the pipeline's fetch task does) unless `appDir` is given, then runs
-   * the pin script with test defaults (backoff 0, a fixed author) and a new `ops-checkout` unless `opsDir` is given.
+   * the pin-revision Task's step with test params (backoff 0, a fixed author) and a new `ops-checkout` unless
+   * `opsDir` is given.
    */
   public async pin(opsUrl: string, revision: string, options: RunOptions & { appDir?: string; opsDir?: string } = {}): Promise<PinRun> {
     let appDir = options.appDir;
@@ -101,11 +128,10 @@ export class GitWorld {
       appDir = clone.dir;
     }
     const opsDir = options.opsDir ?? this.dir('ops-checkout-');
-    const run = await runStepScript(PIN_SCRIPT, {
+    const run = await runTaskStep(TASKS.pin, 'pin', {
       params: {
-        'app': 'go-sample-app', revision, 'ops-url': opsUrl, 'ops-branch': 'main', 'pin-file': '', 'image-file': '',
-        'author-name': 'Pin Bot', 'author-email': 'pin-bot@example.com', 'max-attempts': '5', 'backoff-seconds': '0',
-        'dry-run': 'false', ...options.params,
+        'app': 'go-sample-app', revision, 'ops-url': opsUrl,
+        'author-name': 'Pin Bot', 'author-email': 'pin-bot@example.com', 'backoff-seconds': '0', ...options.params,
       },
       workspaces: { 'app-source': appDir, 'ops-checkout': opsDir, 'git-credentials': options.credentials ?? this.credentials },
     }, { TMPDIR: this.root, ...options.env });

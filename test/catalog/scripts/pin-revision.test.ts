@@ -43,6 +43,15 @@ describe('pin-revision script: pinning', () => {
     expect(run.stdout).toContain(`pin-revision: Pinned ${APP} to ${c3} on main of ${ops.url} (ops commit ${log[0].sha})`);
   });
 
+  test('the null id means nothing is pinned yet: any tested commit is pinned, also a diverged one', async () => {
+    const ops = world.newOps('0'.repeat(40));
+    const run = await world.pin(ops.url, world.app.diverged);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`pin-revision: ${APP} has no pinned commit yet`);
+    expect(readBlob(ops.bare, PIN)).toBe(`${world.app.diverged}\n`);
+    expect(readBlob(ops.bare, IMAGE)).toBe(kpackImageYaml(APP, world.app.diverged));
+  });
+
   test('the shallow app clone gets the history it needs from the app repo', async () => {
     const [c1, , , c4] = world.app.commits;
     const ops = world.newOps(c1);

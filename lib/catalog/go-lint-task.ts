@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { Param } from '../tekton/params';
+import { Task } from '../tekton/task';
+import { TaskWorkspace } from '../tekton/workspaces';
+import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
+import { checkGoDefaults, goDefaults, GoTaskDefaults } from './go-tasks';
+import { goLintScript } from './scripts/go-lint';
+
+/** Props for {@link GoLintTask}. */
+export interface GoLintTaskProps extends CatalogTaskProps, GoTaskDefaults {}
+
+/**
+ * The Task `golangci-lint`: `golangci-lint run --timeout=5m ./...` over the Go module in the workspace
+ * `source` ({@link goLintScript}); the module's `.golangci.yml` (v2 format) applies when it has one.
+ *
+ * The image is `golangci/golangci-lint:v2.8.0` ({@link GOLANGCI_LINT_STEP_IMAGE}): the project's Debian-based
+ * image, pinned because a new release adds checks and would fail every pipeline at once. Caches go to the
+ * container's `/tmp`, so the step runs as any user id and leaves the checkout as it was.
+ *
+ * @example
+ * const lint = new GoLintTask(chart, 'golangci-lint');
+ * pipeline.addTask('lint', lint, { workspaces: { source }, runAfter: [fetch] });
+ */
+export class GoLintTask extends Task {
+  /** The package patterns to lint. */
+  public readonly packages: Param;
+  /** The `golangci-lint run` flags. */
+  public readonly flags: Param;
+  /** The Go module, `go.mod` at its top. */
+  public readonly source: TaskWorkspace;
+
+  constructor(scope: Construct, id: string, props: GoLintTaskProps = {}) {
+    super(scope, id, scriptTaskProps(goLintScript(), props, {
+      name: 'golangci-lint',
+      description: 'Lints the Go module in the source workspace with golangci-lint.',
+      step: 'lint',
+      defaults: goDefaults(props),
+    }));
+    checkGoDefaults(this, props);
+    this.packages = this.param('packages');
+    this.flags = this.param('flags');
+    this.source = this.workspace('source');
+  }
+}

@@ -1,0 +1,248 @@
+import { Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { fail, problem } from '../core/errors';
+import { NameFormat, validateName } from '../core/names';
+import { GitRef, GitRepository } from '../flux';
+import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
+import { PipelineTrigger, TriggerEvent } from '../operators';
+import { FolderChart } from '../output/folder-chart';
+import { objectFileStem } from '../output/render';
+import { ITaskReference, RunWorkspace } from '../tekton';
+import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
+import { DeliveryPipeline } from './delivery-pipeline';
+import { Environment, SecretKey } from './environments';
+import { OpsRepo } from './ops-repo';
+import { PinFiles } from './pins';
+
+/** The app's source repository. */
+export interface AppRepository {
+  /** Clone URL (https or ssh), e.g. `https://github.com/org/go-sample-app.git`. */
+  readonly url: string;
+  /** The branch whose commits are delivered. @default 'main' */
+  readonly branch?: string;
+}
+
+/** How the app's image is built. */
+export interface AppImage {
+  /** Where kpack pushes the image, e.g. `docker.io/org/go-sample-app`. Immutable in kpack. */
+  readonly tag: string;
+  /** The kpack Builder or ClusterBuilder. */
+  readonly builder: IBuilderRef;
+  /** Secret (`kubernetes.io/dockerconfigjson`) kpack pushes with, listed on its service account. @default 'regcred' */
+  readonly registrySecret?: string;
+  /** Build cache. @default - kpack's default */
+  readonly cache?: ImageCache;
+}
+
+/** The CI side of the app. */
+export interface AppCi {
+  /**
+   * A `kubernetes.io/basic-auth` Secret (keys `username`, `password`) that may clone the app repository and
+   * push to the ops repository. Mounted as a workspace; never in a URL, argv or environment.
+   */
+  readonly gitCredentialsSecret: string;
+  /** Task that lints the app (workspace `source`). @default - golangci-lint */
+  readonly lintTask?: ITaskReference;
+  /** Task that tests the app (workspace `source`). @default - go test -race -cover */
+  readonly testTask?: ITaskReference;
+  /** Size of each run's app workspace. @default 1 GiB */
+  readonly workspaceSize?: Size;
+  /** Author of the pin commits. @default - `<app>-delivery` / `<app>-delivery@users.noreply.github.com` */
+  readonly author?: { readonly name: string; readonly email: string };
+}
+
+/** What starts the delivery Pipeline. Both may be given: the pin step ignores a commit already pinned. */
+export interface AppTriggers {
+  /** A GitHub push webhook to the tracked branch, verified with the webhook secret. @default - none */
+  readonly githubWebhook?: { readonly secret: SecretKey };
+  /**
+   * Flux polls the branch and the pipeline-trigger-operator starts a run for each new commit: for clusters
+   * GitHub cannot reach, or as a safety net for missed webhooks. @default - none
+   */
+  readonly fluxPolling?: { readonly interval?: Duration };
+}
+
+/** Namespaces of the app's parts. */
+export interface AppNamespaces {
+  /** Tekton, Triggers and Flux objects. @default `<app>-ci` */
+  readonly ci?: string;
+  /** The kpack Image. @default `<app>-build` */
+  readonly build?: string;
+}
+
+/** Props for {@link AppDelivery}. */
+export interface AppDeliveryProps {
+  /** The ops repository the app's manifests are committed to. */
+  readonly ops: OpsRepo;
+  /** The app's name (DNS label): prefix of its folders, Pipeline, Image and Deployments. @default - the construct id */
+  readonly name?: string;
+  /** The app's source repository. */
+  readonly repository: AppRepository;
+  /** How the image is built. */
+  readonly image: AppImage;
+  /** The CI side. */
+  readonly ci: AppCi;
+  /** What starts the Pipeline. At least one. */
+  readonly triggers: AppTriggers;
+  /** Where the app runs. */
+  readonly environments: Environment[];
+  /** Namespaces. @default - `<app>-ci` and `<app>-build` */
+  readonly namespaces?: AppNamespaces;
+}
+
+/**
+ * One app's whole push flow: a commit pushed to the tracked branch is linted and tested by Tekton; only then
+ * the tested commit is pinned in the ops repository (`pins/<app>.sha` and the kpack Image in `dist/`, in one
+ * commit); Argo CD syncs it; kpack builds exactly that commit; each environment deploys the image (kpush
+ * follows every build, a Deployment runs a promoted image).
+ *
+ * Folders (each synced by its own Argo CD Application): `<app>/tekton`, `<app>/kpack`, `<app>/<environment>`.
+ * The kpack Image's revision is read from the pin file, so `dist/` always equals what synthesis makes of it.
+ *
+ * @example
+ * new AppDelivery(ops, 'go-sample-app', {
+ *   ops, repository: { url: 'https://github.com/org/go-sample-app.git' },
+ *   image: { tag: 'docker.io/org/go-sample-app', builder },
+ *   ci: { gitCredentialsSecret: 'git-credentials' },
+ *   triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
+ *   environments: [Environment.kpush({ name: 'dev', controller: kpush })],
+ * });
+ */
+export class AppDelivery extends Construct {
+  /** The app's name. */
+  public readonly appName: string;
+  /** The commit kpack builds, from the pin file. */
+  public readonly pinnedRevision: string;
+  /** The kpack Image. */
+  public readonly image: Image;
+  /** The delivery Pipeline. */
+  public readonly pipeline: DeliveryPipeline;
+  /** The folder of Tekton, Triggers and Flux objects. */
+  public readonly ciChart: FolderChart;
+  /** The folder of the kpack Image. */
+  public readonly buildChart: FolderChart;
+  /** The folder of each environment, by environment name. */
+  public readonly environmentCharts: ReadonlyMap<string, FolderChart>;
+  /** The EventListener, when the GitHub webhook trigger is on. */
+  public readonly eventListener?: EventListener;
+
+  constructor(scope: Construct, id: string, props: AppDeliveryProps) {
+    super(scope, id);
+    const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
+    this.appName = app;
+    const ops = props.ops;
+    const branch = props.repository.branch ?? 'main';
+    const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
+    const buildNamespace = props.namespaces?.build ?? `${app}-build`;
+    this.pinnedRevision = ops.pins.read(app);
+
+    // Build: the kpack Image pinned to the tested commit.
+    this.buildChart = new FolderChart(this, 'build', { folder: `${app}/kpack`, namespace: buildNamespace });
+    const bot = new RegistryServiceAccount(this.buildChart, 'kpack-bot', { secrets: [props.image.registrySecret ?? 'regcred'] });
+    this.image = new Image(this.buildChart, app, {
+      tag: props.image.tag,
+      builder: props.image.builder,
+      serviceAccount: bot,
+      source: ImageSource.gitCommit(props.repository.url, this.pinnedRevision),
+      ...(props.image.cache ? { cache: props.image.cache } : {}),
+    });
+
+    // CI: lint + test each pushed commit, then pin it.
+    this.ciChart = new FolderChart(this, 'ci', { folder: `${app}/tekton`, namespace: ciNamespace });
+    const author = props.ci.author ?? { name: `${app}-delivery`, email: `${app}-delivery@users.noreply.github.com` };
+    this.pipeline = new DeliveryPipeline(this.ciChart, 'pipeline', {
+      appName: app,
+      opsUrl: ops.repo.url,
+      opsBranch: ops.branch,
+      pinFile: PinFiles.pathOf(app),
+      imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.imageName)}.yaml`,
+      author,
+      lintTask: props.ci.lintTask,
+      testTask: props.ci.testTask,
+    });
+    const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: 'build-bot' } });
+    const workspaces = {
+      'source': RunWorkspace.volumeClaimTemplate({ size: props.ci.workspaceSize ?? Size.gibibytes(1) }),
+      'ops': RunWorkspace.emptyDir(),
+      'git-credentials': RunWorkspace.secret(props.ci.gitCredentialsSecret),
+    };
+    if (props.triggers.githubWebhook) {
+      this.eventListener = this.githubTrigger(props.repository.url, branch, props.triggers.githubWebhook.secret, runner, workspaces);
+    }
+    if (props.triggers.fluxPolling) {
+      const source = new GitRepository(this.ciChart, app, {
+        url: props.repository.url,
+        ref: GitRef.branch(branch),
+        interval: props.triggers.fluxPolling.interval ?? Duration.minutes(1),
+      });
+      new PipelineTrigger(this.ciChart, `${app}-on-commit`, {
+        source,
+        pipeline: this.pipeline.pipeline,
+        params: { 'repo-url': props.repository.url, 'revision': TriggerEvent.commitId() },
+        workspaces,
+        serviceAccount: runner,
+      });
+    }
+
+    // Environments.
+    const charts = new Map<string, FolderChart>();
+    for (const env of props.environments) {
+      if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
+      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${app}/${env.name}`, namespace: env.namespace });
+      env.bind(chart, { appName: app, image: this.image });
+      charts.set(env.name, chart);
+    }
+    this.environmentCharts = charts;
+
+    for (const chart of [this.ciChart, this.buildChart, ...charts.values()]) ops.syncFolder(chart);
+    this.node.addValidation({ validate: () => this.validateProps(props) });
+  }
+
+  private githubTrigger(url: string, branch: string, secret: SecretKey, runner: kplus.IServiceAccount,
+    workspaces: { [name: string]: RunWorkspace }): EventListener {
+    const template = new TriggerTemplate(this.ciChart, `${this.appName}-push`);
+    const revision = template.addParam('revision', { description: 'The pushed commit' });
+    const repoUrl = template.addParam('repo-url', { description: 'Clone URL of the app repository' });
+    template.addPipelineRun({
+      pipeline: this.pipeline.pipeline,
+      params: { revision, 'repo-url': repoUrl },
+      workspaces,
+      serviceAccount: runner,
+    });
+    const binding = new TriggerBinding(this.ciChart, `${this.appName}-push-binding`, { name: `${this.appName}-push` });
+    binding.addParam(revision, GitHubPush.headCommitId);
+    binding.addParam(repoUrl, GitHubPush.cloneUrl);
+    const listener = new EventListener(this.ciChart, `${this.appName}-github`);
+    listener.addTrigger('push', {
+      interceptors: [
+        Interceptor.github({ secret: { name: secret.secretName, key: secret.key }, eventTypes: ['push'] }),
+        Interceptor.cel({ filter: Cel.and(Cel.pushToBranch(branch), `body.repository.full_name == ${Cel.quote(this.githubRepository(url))}`) }),
+      ],
+      bindings: [binding],
+      template,
+    });
+    return listener;
+  }
+
+  /** `owner/name` of a GitHub clone URL: the webhook filter accepts pushes of this repository only. */
+  private githubRepository(url: string): string {
+    const match = /^(?:https:\/\/|ssh:\/\/git@|git@)github\.com[/:]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
+    if (!match) {
+      fail(this, 'repository.url', url, 'is not a GitHub repository URL, so a GitHub webhook cannot deliver its pushes',
+        'Use https://github.com/<owner>/<repo>.git, or trigger with fluxPolling instead of githubWebhook');
+    }
+    return `${match[1]}/${match[2]}`;
+  }
+
+  private validateProps(props: AppDeliveryProps): string[] {
+    const out: string[] = [];
+    if (!props.triggers.githubWebhook && !props.triggers.fluxPolling) {
+      out.push(problem('triggers', props.triggers, 'starts nothing, so no commit is ever tested or pinned', 'Give githubWebhook, fluxPolling or both'));
+    }
+    if (props.environments.length === 0) {
+      out.push(problem('environments', [], 'is empty, so the built image runs nowhere', 'Add Environment.kpush(...) or Environment.deployment(...)'));
+    }
+    return out;
+  }
+}

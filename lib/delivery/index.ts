@@ -1,0 +1,5 @@
+export * from './app-delivery';
+export * from './delivery-pipeline';
+export * from './environments';
+export * from './ops-repo';
+export * from './pins';

@@ -1,0 +1,114 @@
+import { execFileSync } from 'child_process';
+import { Duration, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { GIT_STEP_IMAGE, pinRevisionScript, PinRevisionTask, PinRevisionTaskProps } from '../../lib/catalog';
+import { crdViolations, tektonLintFindings } from '../support/conformance';
+import { newChart, objectOf, synthProblems, synthWarnings } from './fixtures';
+
+const defaultsOf = (task: any) => Object.fromEntries(task.spec.params.filter((p: any) => 'default' in p).map((p: any) => [p.name, p.default]));
+
+describe('PinRevisionTask', () => {
+  test('snapshot', () => {
+    const { chart } = newChart();
+    new PinRevisionTask(chart, 'pin', { opsUrl: 'https://github.com/example/go-sample-app-ops.git' });
+    expect(Testing.synth(chart)).toMatchSnapshot();
+  });
+
+  test('passes tekton-lint and the Tekton v1 CRD schema, with no synth problem or warning', () => {
+    const { chart } = newChart();
+    new PinRevisionTask(chart, 'pin');
+    const objects = Testing.synth(chart);
+    expect(tektonLintFindings(objects)).toEqual([]);
+    expect(crdViolations(objects)).toEqual([]);
+    expect(synthProblems(chart)).toEqual([]);
+    expect(synthWarnings(chart)).toEqual([]);
+  });
+
+  test('is named pin-revision, with a typed handle for every param and workspace of the script', () => {
+    const { chart } = newChart();
+    const task = new PinRevisionTask(chart, 'pin');
+    const script = pinRevisionScript();
+    expect(task.name).toBe('pin-revision');
+    const params = [task.app, task.revision, task.opsUrl, task.opsBranch, task.pinFile, task.imageFile, task.authorName,
+      task.authorEmail, task.maxAttempts, task.backoffSeconds, task.dryRun];
+    expect(params.map(p => p.name)).toEqual(script.params.map(p => p.name));
+    expect(task.params).toEqual(params);
+    expect([task.appSource, task.opsCheckout, task.gitCredentials].map(w => w.name)).toEqual(script.workspaces.map(w => w.name));
+    expect(task.workspaces.map(w => w.name)).toEqual(['app-source', 'ops-checkout', 'git-credentials']);
+    expect(task.results).toEqual([]);
+    expect(params.filter(p => p.required).map(p => p.name)).toEqual(['app', 'revision', 'ops-url']);
+    expect(task.gitCredentials.optional).toBe(false);
+  });
+
+  test('the step runs the script in the pinned git image, with no param in its text', () => {
+    const { chart } = newChart();
+    new PinRevisionTask(chart, 'pin');
+    const step = objectOf(Testing.synth(chart), 'Task', 'pin-revision').spec.steps[0];
+    expect(step).toMatchObject({ name: 'pin', image: GIT_STEP_IMAGE, script: pinRevisionScript().script });
+    expect(step.script).not.toMatch(/\$\((params|workspaces|results)\./);
+    expect(step.env.map((e: any) => e.value)).toContain('$(params.ops-url)');
+  });
+
+  test('props become the defaults of their params', () => {
+    const { chart } = newChart();
+    const task = new PinRevisionTask(chart, 'pin', {
+      opsUrl: 'https://github.com/example/ops.git', opsBranch: 'release/2025', author: { name: 'pin-bot', email: 'pin-bot@example.com' },
+      maxAttempts: 8, backoff: Duration.minutes(1),
+    });
+    expect(defaultsOf(objectOf(Testing.synth(chart), 'Task', 'pin-revision'))).toEqual({
+      'ops-url': 'https://github.com/example/ops.git', 'ops-branch': 'release/2025', 'pin-file': '', 'image-file': '',
+      'author-name': 'pin-bot', 'author-email': 'pin-bot@example.com', 'max-attempts': '8', 'backoff-seconds': '60', 'dry-run': 'false',
+    });
+    expect(task.opsUrl.required).toBe(false);
+  });
+
+  test('without props the script\'s defaults stay', () => {
+    const { chart } = newChart();
+    new PinRevisionTask(chart, 'pin');
+    expect(defaultsOf(objectOf(Testing.synth(chart), 'Task', 'pin-revision'))).toEqual(
+      Object.fromEntries(pinRevisionScript().params.filter(p => p.default !== undefined).map(p => [p.name, p.default])));
+  });
+
+  const FIX_URL = 'Pass the ops repo\'s plain clone URL, e.g. https://github.com/org/ops.git, and bind its credentials to the git-credentials workspace';
+  test.each<[PinRevisionTaskProps, string]>([
+    [{ opsUrl: '' }, `ci/pin: opsUrl '' is empty. ${FIX_URL}`],
+    [{ opsUrl: '--upload-pack=touch /tmp/x' }, `ci/pin: opsUrl '--upload-pack=touch /tmp/x' starts with '-', so git would read it as an option. ${FIX_URL}`],
+    [{ opsUrl: 'https://bot:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'https://github.com/example/ops.git' has a password in it. ${FIX_URL}`],
+    [{ opsBranch: 'a..b' }, "ci/pin: opsBranch 'a..b' contains '..', which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
+    [{ opsBranch: 'main; rm -rf /' }, "ci/pin: opsBranch 'main; rm -rf /' contains a space, a control character or one of ~ ^ : ? * [ \\, which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
+    [{ opsBranch: '-main' }, "ci/pin: opsBranch '-main' starts with '-', which git does not allow for branch names. Pass the branch Argo CD syncs, e.g. main"],
+    [{ author: { name: ' ', email: 'bot@example.com' } }, "ci/pin: author.name ' ' is empty. Pass the name to commit the pins as, e.g. pin-bot"],
+    [{ author: { name: 'Bot <x>', email: 'bot@example.com' } }, "ci/pin: author.name 'Bot <x>' contains '<', '>' or a line break, which git drops from an identity. Pass the name to commit the pins as, e.g. pin-bot"],
+    [{ author: { name: 'bot', email: 'bot' } }, "ci/pin: author.email 'bot' is not an e-mail address. Pass one such as pin-bot@example.com"],
+    [{ maxAttempts: 0 }, "ci/pin: maxAttempts '0' is not a whole number from 1 to 999. Use e.g. 5"],
+    [{ maxAttempts: 2.5 }, "ci/pin: maxAttempts '2.5' is not a whole number from 1 to 999. Use e.g. 5"],
+    [{ backoff: Duration.millis(1500) }, "ci/pin: backoff '1.5s' is not a whole number of seconds from 0 to 999. Use e.g. Duration.seconds(2)"],
+    [{ backoff: Duration.hours(1) }, "ci/pin: backoff '3600s' is not a whole number of seconds from 0 to 999. Use e.g. Duration.seconds(2)"],
+  ])('bad props %p are refused with the path, the value and the fix', (props, message) => {
+    const { chart } = newChart();
+    expect(() => new PinRevisionTask(chart, 'pin', props)).toThrow(new Error(message));
+  });
+
+  test('property: a branch the Task accepts is one git accepts', () => {
+    // The rules mirror `git check-ref-format`; a branch the Task takes must never be refused by the script.
+    const accepted = (b: string) => {
+      try {
+        new PinRevisionTask(newChart().chart, 'pin', { opsBranch: b });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const gitAccepts = (b: string) => {
+      try {
+        execFileSync('git', ['check-ref-format', `refs/heads/${b}`], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    fc.assert(fc.property(fc.stringMatching(/^[a-z./@{}~^:\-[\]* ]{1,12}$/), b => {
+      if (accepted(b)) expect(gitAccepts(b)).toBe(true);
+    }), { numRuns: 150 });
+  });
+});

@@ -1,0 +1,158 @@
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import { renderApp } from '../../lib/output/render';
+import { Warnings } from '../../lib/core/warnings';
+import { Environment } from '../../lib/delivery';
+import { crdViolations, tektonLintFindings } from '../support/conformance';
+import { delivery, opsRepo, opsRoot, PIN } from './fixtures';
+
+let root: string;
+beforeEach(() => { root = opsRoot(); });
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Renders the app and returns its objects by output file. */
+function render(): Map<string, any> {
+  const { ops, kpush } = opsRepo(root);
+  delivery(ops, kpush);
+  const files = renderApp(ops);
+  files.delete('.generated-files');
+  return new Map([...files].map(([f, content]) => [f, YAML.parse(content)]));
+}
+
+describe('AppDelivery', () => {
+  test('synthesizes the whole flow (snapshot)', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush);
+    expect(Object.fromEntries(renderApp(ops))).toMatchSnapshot();
+  });
+
+  test('every object passes the CRD schemas and tekton-lint', () => {
+    const objects = [...render().values()];
+    expect(crdViolations(objects)).toEqual([]);
+    expect(tektonLintFindings(objects)).toEqual([]);
+  });
+
+  test('the kpack Image builds exactly the pinned commit', () => {
+    const image = render().get('go-sample-app/kpack/image-go-sample-app.yaml');
+    expect(image.spec.source.git).toEqual({ url: 'https://github.com/example/go-sample-app.git', revision: PIN });
+  });
+
+  test('the pin step writes the pin file synthesis reads and the Image file synthesis writes', () => {
+    const files = render();
+    const pipeline = files.get('go-sample-app/tekton/pipeline-go-sample-app-delivery.yaml');
+    const pin = pipeline.spec.tasks.find((t: any) => t.name === 'pin-revision');
+    const param = (name: string) => pin.params.find((p: any) => p.name === name).value;
+    expect(param('pin-file')).toBe('pins/go-sample-app.sha');
+    expect(fs.existsSync(`${root}/${param('pin-file')}`)).toBe(true);
+    const imageFile = param('image-file') as string;
+    expect(imageFile.startsWith('dist/')).toBe(true);
+    expect(files.get(imageFile.slice('dist/'.length))?.kind).toBe('Image');
+    // the commit pinned is the one the clone task checked out and lint/test ran on
+    expect(param('revision')).toBe('$(tasks.fetch-source.results.commit)');
+    expect(pin.runAfter).toEqual(['lint', 'test']);
+  });
+
+  test('lint and test run in parallel after the fetch', () => {
+    const pipeline = render().get('go-sample-app/tekton/pipeline-go-sample-app-delivery.yaml');
+    const after = Object.fromEntries(pipeline.spec.tasks.map((t: any) => [t.name, t.runAfter ?? []]));
+    expect(after).toEqual({ 'fetch-source': [], 'lint': ['fetch-source'], 'test': ['fetch-source'], 'pin-revision': ['lint', 'test'] });
+  });
+
+  test('the GitHub trigger accepts pushes of this repository to the tracked branch only, verified by the webhook secret', () => {
+    const listener = render().get('go-sample-app/tekton/eventlistener-go-sample-app-github.yaml');
+    const [github, cel] = listener.spec.triggers[0].interceptors;
+    expect(github.ref.name).toBe('github');
+    expect(github.params).toContainEqual({ name: 'secretRef', value: { secretName: 'github-webhook', secretKey: 'secret' } });
+    expect(cel.params[0].value).toBe("(body.ref == 'refs/heads/master' && !body.deleted) && (body.repository.full_name == 'example/go-sample-app')");
+  });
+
+  test('the Flux path starts the same Pipeline with the new commit', () => {
+    const trigger = render().get('go-sample-app/tekton/pipelinetrigger-go-sample-app-on-commit.yaml');
+    expect(trigger.spec.source).toEqual({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', name: 'go-sample-app' });
+    expect(trigger.spec.pipelineRun.spec.pipelineRef.name).toBe('go-sample-app-delivery');
+    expect(trigger.spec.pipelineRun.spec.params).toContainEqual({ name: 'revision', value: '$.commitId' });
+  });
+
+  test('each folder has an Argo CD Application whose path is the folder', () => {
+    const files = render();
+    const folders = new Set([...files.keys()].map(f => f.slice(0, f.lastIndexOf('/'))));
+    const apps = [...files.values()].filter(o => o.kind === 'Application');
+    expect(new Set(apps.map(a => a.spec.source.path))).toEqual(new Set([...folders].map(f => `dist/${f}`)));
+    for (const a of apps) expect(a.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  test('no secret value appears anywhere: Secrets are referenced by name', () => {
+    const objects = [...render().values()];
+    expect(objects.filter(o => o.kind === 'Secret')).toEqual([]);
+    const run = objects.find(o => o.kind === 'TriggerTemplate').spec.resourcetemplates[0];
+    expect(run.spec.workspaces).toContainEqual({ name: 'git-credentials', secret: { secretName: 'github-credentials' } });
+    for (const task of objects.filter(o => o.kind === 'Task')) {
+      for (const step of task.spec.steps) expect(step.env?.filter((e: any) => /TOKEN|PASSWORD/i.test(e.name)) ?? []).toEqual([]);
+    }
+  });
+
+  test('prod is a Deployment and Service of the promoted image; dev follows kpack builds through kpush', () => {
+    const files = render();
+    const deployment = files.get('go-sample-app/prod/deployment-go-sample-app.yaml');
+    expect(deployment.spec.template.spec.containers[0].image).toBe('docker.io/example/go-sample-app:1.0.1');
+    expect(files.get('go-sample-app/prod/service-go-sample-app.yaml').spec.selector).toEqual({ app: 'go-sample-app' });
+    const dev = files.get('go-sample-app/dev/imagedeploy-go-sample-app.yaml');
+    expect(dev.spec.deployment.spec.template.spec.containers[0].image).toBe('REF=go-sample-app');
+  });
+
+  test('synthesizes without warnings', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush);
+    renderApp(ops);
+    expect(Warnings.collect(ops)).toEqual([]);
+  });
+});
+
+describe('AppDelivery bad input', () => {
+  test('no trigger', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush, { triggers: {} });
+    expect(() => renderApp(ops)).toThrow("go-sample-app: triggers '{}' starts nothing, so no commit is ever tested or pinned. Give githubWebhook, fluxPolling or both");
+  });
+
+  test('no environment', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush, { environments: [] });
+    expect(() => renderApp(ops)).toThrow("go-sample-app: environments '[]' is empty, so the built image runs nowhere. Add Environment.kpush(...) or Environment.deployment(...)");
+  });
+
+  test('a GitHub webhook for a repository that is not on GitHub', () => {
+    const { ops, kpush } = opsRepo(root);
+    expect(() => delivery(ops, kpush, { repository: { url: 'https://gitlab.com/example/app.git' } })).toThrow(
+      "go-sample-app: repository.url 'https://gitlab.com/example/app.git' is not a GitHub repository URL, so a GitHub webhook cannot deliver its pushes. Use https://github.com/<owner>/<repo>.git, or trigger with fluxPolling instead of githubWebhook");
+  });
+
+  test('the same environment twice', () => {
+    const { ops, kpush } = opsRepo(root);
+    expect(() => delivery(ops, kpush, { environments: [Environment.kpush({ name: 'dev', controller: kpush }), Environment.kpush({ name: 'dev', controller: kpush })] }))
+      .toThrow("go-sample-app: environments[].name 'dev' is given twice. Give each environment its own name");
+  });
+
+  test('an unpinned prod image', () => {
+    const { ops, kpush } = opsRepo(root);
+    expect(() => delivery(ops, kpush, { environments: [Environment.deployment({ name: 'prod', image: 'docker.io/example/go-sample-app' })] }))
+      .toThrow(/go-sample-app\/env-prod: environments\[\]\.image 'docker\.io\/example\/go-sample-app' .*Give the image promoted to this environment with a tag or digest/);
+  });
+
+  test('a missing pin file says how to create it', () => {
+    fs.rmSync(`${root}/pins`, { recursive: true });
+    const { ops, kpush } = opsRepo(root);
+    expect(() => delivery(ops, kpush)).toThrow(/^pins\/go-sample-app\.sha: pin file of app 'go-sample-app' does not exist\. Write the full 40-hex SHA/);
+  });
+
+  test('a malformed pin file', () => {
+    fs.writeFileSync(`${root}/pins/go-sample-app.sha`, 'abc123\n');
+    const { ops, kpush } = opsRepo(root);
+    expect(() => delivery(ops, kpush)).toThrow("pins/go-sample-app.sha: pin 'abc123' is not a full lower-case 40-hex commit SHA on one line. Write the commit's full SHA followed by a newline");
+  });
+
+  test('an app name that is not a DNS label', () => {
+    const { ops, kpush } = opsRepo(root);
+    expect(() => delivery(ops, kpush, { name: 'Go_App' })).toThrow(/go-sample-app: name 'Go_App' is not a DNS-1123 label/);
+  });
+});

@@ -1,0 +1,43 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ClusterBuilder } from '../../lib/kpack';
+import { AppDelivery, AppDeliveryProps, Environment, OpsRepo } from '../../lib/delivery';
+import { KpushController } from '../../lib/operators';
+import { FolderChart } from '../../lib/output/folder-chart';
+
+export const PIN = '0123456789abcdef0123456789abcdef01234567';
+
+/** A temporary ops repository root with a pin file for `go-sample-app`. */
+export function opsRoot(pin: string | undefined = PIN): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-root-'));
+  if (pin !== undefined) {
+    fs.mkdirSync(path.join(root, 'pins'));
+    fs.writeFileSync(path.join(root, 'pins', 'go-sample-app.sha'), `${pin}\n`);
+  }
+  return root;
+}
+
+/** An OpsRepo over `root` with a kpush controller in its own synced folder. */
+export function opsRepo(root: string): { ops: OpsRepo; kpush: KpushController } {
+  const ops = new OpsRepo({ url: 'https://github.com/example/go-sample-app-ops.git', root, outdir: path.join(root, 'dist') });
+  const platform = new FolderChart(ops, 'kpush', { folder: 'platform/kpush', namespace: 'kpush' });
+  ops.syncFolder(platform);
+  return { ops, kpush: new KpushController(platform, 'kpush', { image: KpushController.DEFAULT_IMAGE }) };
+}
+
+/** A delivery of go-sample-app with both triggers, a kpush dev and a Deployment prod environment. */
+export function delivery(ops: OpsRepo, kpush: KpushController, over: Partial<AppDeliveryProps> = {}): AppDelivery {
+  return new AppDelivery(ops, 'go-sample-app', {
+    ops,
+    repository: { url: 'https://github.com/example/go-sample-app.git', branch: 'master' },
+    image: { tag: 'docker.io/example/go-sample-app', builder: ClusterBuilder.fromName('paketo-go') },
+    ci: { gitCredentialsSecret: 'github-credentials' },
+    triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } }, fluxPolling: {} },
+    environments: [
+      Environment.kpush({ name: 'dev', controller: kpush }),
+      Environment.deployment({ name: 'prod', image: 'docker.io/example/go-sample-app:1.0.1', env: { environment: 'production' } }),
+    ],
+    ...over,
+  });
+}
