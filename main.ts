@@ -2,7 +2,7 @@
 import { Duration, Size } from 'cdk8s';
 import {
   AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, httpProbe,
-  KpushController, OpsRepo, PipelineTriggerOperator, RegistryServiceAccount,
+  KpushController, OpsRepo, PipelineTriggerOperator, RegistryServiceAccount, TagPolicy,
 } from './lib';
 
 /** GitHub and Docker Hub accounts of the tutorial (springone-tour-2020-cicd); change them to yours. */
@@ -47,6 +47,7 @@ new AppDelivery(app, 'go-sample-app', {
   triggers: {
     githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } },
     fluxPolling: { interval: Duration.minutes(5) },
+    baseImageUpdates: { image: 'docker.io/library/golang', policy: TagPolicy.semver('1.25.x') },
   },
   environments: [
     Environment.kpush({ name: 'dev', controller: kpush }),

@@ -21,7 +21,7 @@ export function problem(field: string, value: unknown, whatIsWrong: string, howT
  * fail(this, 'replicas', 0, 'is out of range', 'Use a value from 1 to 10')
  */
 export function fail(scope: IConstruct, field: string, value: unknown, whatIsWrong: string, howToFix: string): never {
-  throw new Error(`${scope.node.path}: ${problem(field, value, whatIsWrong, howToFix)}`);
+  throw new Error(`${scope.node.path || '(app)'}: ${problem(field, value, whatIsWrong, howToFix)}`);
 }
 
 /** Renders a value for a message: strings as they are, everything else as compact JSON. */

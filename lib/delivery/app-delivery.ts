@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
-import { GitRef, GitRepository } from '../flux';
+import { GitRef, GitRepository, ImagePolicy, ImageRepository, TagPolicy } from '../flux';
 import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
 import { PipelineTrigger, TriggerEvent } from '../operators';
 import { FolderChart } from '../output/folder-chart';
@@ -61,6 +61,22 @@ export interface AppTriggers {
    * GitHub cannot reach, or as a safety net for missed webhooks. @default - none
    */
   readonly fluxPolling?: { readonly interval?: Duration };
+  /**
+   * Flux watches an image the app's build or tests depend on (the Go toolchain, a base image) and, whenever
+   * its policy selects a new tag, the Pipeline runs on the tracked branch's head: breakage shows before the
+   * next commit does, and a head that passes is pinned like any tested commit. @default - none
+   */
+  readonly baseImageUpdates?: BaseImageUpdates;
+}
+
+/** Options of {@link AppTriggers.baseImageUpdates}. */
+export interface BaseImageUpdates {
+  /** The image repository to watch, without tag, e.g. `docker.io/library/golang`. */
+  readonly image: string;
+  /** Which tag counts as the newest, e.g. `TagPolicy.semver('1.25.x')`. */
+  readonly policy: TagPolicy;
+  /** How often Flux lists the tags. @default 1 hour */
+  readonly interval?: Duration;
 }
 
 /** Namespaces of the app's parts. */
@@ -185,6 +201,22 @@ export class AppDelivery extends Construct {
       });
     }
 
+    if (props.triggers.baseImageUpdates) {
+      const updates = props.triggers.baseImageUpdates;
+      const images = new ImageRepository(this.ciChart, `${app}-base-image`, {
+        image: updates.image,
+        interval: updates.interval ?? Duration.hours(1),
+      });
+      const policy = new ImagePolicy(this.ciChart, `${app}-base-image-policy`, { imageRepository: images, policy: updates.policy });
+      new PipelineTrigger(this.ciChart, `${app}-on-base-image`, {
+        source: policy,
+        pipeline: this.pipeline.pipeline,
+        params: { 'repo-url': props.repository.url, 'revision': branch },
+        workspaces,
+        serviceAccount: runner,
+      });
+    }
+
     // Environments.
     const charts = new Map<string, FolderChart>();
     for (const env of props.environments) {
@@ -195,7 +227,9 @@ export class AppDelivery extends Construct {
     }
     this.environmentCharts = charts;
 
-    for (const chart of [this.ciChart, this.buildChart, ...charts.values()]) ops.syncFolder(chart);
+    ops.syncFolder(this.ciChart);
+    ops.syncFolder(this.buildChart);
+    if (charts.size > 0) ops.syncFolderSet(app, Object.fromEntries(charts));
     this.node.addValidation({ validate: () => this.validateProps(props) });
   }
 
@@ -238,7 +272,7 @@ export class AppDelivery extends Construct {
   private validateProps(props: AppDeliveryProps): string[] {
     const out: string[] = [];
     if (!props.triggers.githubWebhook && !props.triggers.fluxPolling) {
-      out.push(problem('triggers', props.triggers, 'starts nothing, so no commit is ever tested or pinned', 'Give githubWebhook, fluxPolling or both'));
+      out.push(problem('triggers', props.triggers, 'starts nothing on a push, so no new commit is ever tested or pinned', 'Give githubWebhook, fluxPolling or both'));
     }
     if (props.environments.length === 0) {
       out.push(problem('environments', [], 'is empty, so the built image runs nowhere', 'Add Environment.kpush(...) or Environment.deployment(...)'));

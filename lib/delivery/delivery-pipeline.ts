@@ -60,7 +60,7 @@ export class DeliveryPipeline extends Construct {
     });
     this.pipeline = pipeline;
     this.repoUrl = pipeline.addParam('repo-url', { description: 'Clone URL of the app repository' });
-    this.revision = pipeline.addParam('revision', { description: 'The commit to test and pin (40-hex SHA)' });
+    this.revision = pipeline.addParam('revision', { description: 'The commit (or branch) to test; the commit it resolves to is pinned' });
     this.source = pipeline.addWorkspace('source', { description: 'The app clone' });
     this.ops = pipeline.addWorkspace('ops', { description: 'Scratch space for the ops repository clone' });
     this.gitCredentials = pipeline.addWorkspace('git-credentials', { description: 'basic-auth Secret for the git repositories' });

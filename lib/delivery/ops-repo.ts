@@ -1,8 +1,18 @@
-import { Application, ApplicationDestination, ApplicationSource, AppProject, GitOpsRepo, IN_CLUSTER_SERVER, SyncOption } from '../argocd';
-import { problem } from '../core/errors';
+import {
+  Application, ApplicationDestination, ApplicationSet, ApplicationSetGenerator, ApplicationSource, AppProject, GitOpsRepo,
+  IN_CLUSTER_SERVER, SyncOption,
+} from '../argocd';
+import { fail, problem } from '../core/errors';
 import { FolderChart } from '../output/folder-chart';
 import { OpsApp } from '../output/ops-app';
 import { PinFiles } from './pins';
+
+/** How every Application of the repository syncs: automatically, pruning, healing drift. */
+const SYNC = {
+  automated: { prune: true, selfHeal: true },
+  syncOptions: [SyncOption.createNamespace()],
+  retry: { limit: 5 },
+};
 
 /** Props for {@link OpsRepo}. */
 export interface OpsRepoProps {
@@ -54,13 +64,13 @@ export class OpsRepo extends OpsApp {
   public readonly branch: string;
   /** The pin files of the repository. */
   public readonly pins: PinFiles;
-  /** The folder of Argo CD objects. */
+  /** The folder of Argo CD objects: the AppProject, the Applications and ApplicationSets. */
   public readonly argocd: FolderChart;
   /** The AppProject every Application of the repository belongs to. */
   public readonly project: AppProject;
   /** The root Application, syncing {@link argocd}. */
   public readonly rootApplication: Application;
-  private readonly synced = new Map<FolderChart, Application>();
+  private readonly synced = new Map<FolderChart, Application | ApplicationSet>();
 
   constructor(props: OpsRepoProps) {
     super({ outdir: props.outdir });
@@ -83,18 +93,47 @@ export class OpsRepo extends OpsApp {
   /** Creates the Application that syncs `chart`'s folder, automated with prune and self-heal. */
   public syncFolder(chart: FolderChart, options: SyncFolderOptions = {}): Application {
     const existing = this.synced.get(chart);
-    if (existing) return existing;
+    if (existing instanceof Application) return existing;
+    if (existing) fail(this, 'syncFolder', chart.folder, `is already synced by ApplicationSet ${existing.name}`, 'Sync each folder once');
     const app = new Application(this.argocd, options.name ?? chart.folder.replace(/\//g, '-'), {
       project: this.project,
       source: ApplicationSource.fromFolderChart(chart, this.repo),
       destination: ApplicationDestination.inCluster(options.namespace ?? chart.namespace),
-      automated: { prune: true, selfHeal: true },
-      syncOptions: [SyncOption.createNamespace()],
-      retry: { limit: 5 },
+      ...SYNC,
       ...(options.syncWave !== undefined ? { syncWave: options.syncWave } : {}),
     });
     this.synced.set(chart, app);
     return app;
+  }
+
+  /**
+   * Creates one ApplicationSet whose list generator makes an Application per chart, named
+   * `<name>-<element>`: for folders of the same shape, such as the environments of an app.
+   *
+   * @param name the ApplicationSet's name and the prefix of the Applications it generates
+   * @param charts the folders, by element name (e.g. `{ dev: devChart, prod: prodChart }`)
+   */
+  public syncFolderSet(name: string, charts: { [element: string]: FolderChart }): ApplicationSet {
+    const entries = Object.entries(charts);
+    for (const [, chart] of entries) {
+      if (this.synced.has(chart)) fail(this, 'syncFolderSet', chart.folder, 'is already synced', 'Sync each folder once');
+    }
+    const set = new ApplicationSet(this.argocd, name, {
+      generators: [ApplicationSetGenerator.list(entries.map(([element, chart]) => ({
+        element,
+        path: this.repo.pathOf(chart),
+        namespace: chart.namespace ?? 'default',
+      })))],
+      template: {
+        name: `${name}-{{.element}}`,
+        project: this.project,
+        source: ApplicationSource.fromGitPath(this.repo, '{{.path}}'),
+        destination: ApplicationDestination.inCluster('{{.namespace}}'),
+        ...SYNC,
+      },
+    });
+    for (const [, chart] of entries) this.synced.set(chart, set);
+    return set;
   }
 
   private unsyncedFolders(): string[] {

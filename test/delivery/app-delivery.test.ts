@@ -3,6 +3,7 @@ import * as YAML from 'yaml';
 import { renderApp } from '../../lib/output/render';
 import { Warnings } from '../../lib/core/warnings';
 import { Environment } from '../../lib/delivery';
+import { TagPolicy } from '../../lib/flux';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { delivery, opsRepo, opsRoot, PIN } from './fixtures';
 
@@ -73,12 +74,39 @@ describe('AppDelivery', () => {
     expect(trigger.spec.pipelineRun.spec.params).toContainEqual({ name: 'revision', value: '$.commitId' });
   });
 
-  test('each folder has an Argo CD Application whose path is the folder', () => {
+  test('each folder is synced by exactly one Application (environments through one ApplicationSet)', () => {
     const files = render();
-    const folders = new Set([...files.keys()].map(f => f.slice(0, f.lastIndexOf('/'))));
-    const apps = [...files.values()].filter(o => o.kind === 'Application');
-    expect(new Set(apps.map(a => a.spec.source.path))).toEqual(new Set([...folders].map(f => `dist/${f}`)));
+    const folders = [...new Set([...files.keys()].map(f => f.slice(0, f.lastIndexOf('/'))))].sort();
+    const objects = [...files.values()];
+    const apps = objects.filter(o => o.kind === 'Application');
+    const [set] = objects.filter(o => o.kind === 'ApplicationSet');
+    const elements = set.spec.generators[0].list.elements;
+    const paths = [...apps.map(a => a.spec.source.path), ...elements.map((e: any) => e.path)].sort();
+    expect(paths).toEqual(folders.map(f => `dist/${f}`));
+    expect(set.metadata.name).toBe('go-sample-app');
+    expect(elements).toEqual([
+      { element: 'dev', namespace: 'dev', path: 'dist/go-sample-app/dev' },
+      { element: 'prod', namespace: 'prod', path: 'dist/go-sample-app/prod' },
+    ]);
     for (const a of apps) expect(a.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(set.spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+  });
+
+  test('base-image updates: Flux watches the image and runs the Pipeline on the tracked branch', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush, { triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } },
+      baseImageUpdates: { image: 'docker.io/library/golang', policy: TagPolicy.semver('1.25.x') } } });
+    const files = new Map([...renderApp(ops)].filter(([f]) => f.endsWith('.yaml')).map(([f, c]) => [f, YAML.parse(c)]));
+    expect(files.get('go-sample-app/tekton/imagerepository-go-sample-app-base-image.yaml').spec)
+      .toEqual({ image: 'docker.io/library/golang', interval: '1h' });
+    expect(files.get('go-sample-app/tekton/imagepolicy-go-sample-app-base-image-policy.yaml').spec.policy).toEqual({ semver: { range: '1.25.x' } });
+    const trigger = files.get('go-sample-app/tekton/pipelinetrigger-go-sample-app-on-base-image.yaml');
+    expect(trigger.spec.source).toEqual({ apiVersion: 'image.toolkit.fluxcd.io/v1', kind: 'ImagePolicy', name: 'go-sample-app-base-image-policy' });
+    expect(trigger.spec.pipelineRun.spec.params).toEqual([
+      { name: 'repo-url', value: 'https://github.com/example/go-sample-app.git' },
+      { name: 'revision', value: 'master' },
+    ]);
+    expect(crdViolations([...files.values()])).toEqual([]);
   });
 
   test('no secret value appears anywhere: Secrets are referenced by name', () => {
@@ -112,7 +140,7 @@ describe('AppDelivery bad input', () => {
   test('no trigger', () => {
     const { ops, kpush } = opsRepo(root);
     delivery(ops, kpush, { triggers: {} });
-    expect(() => renderApp(ops)).toThrow("go-sample-app: triggers '{}' starts nothing, so no commit is ever tested or pinned. Give githubWebhook, fluxPolling or both");
+    expect(() => renderApp(ops)).toThrow("go-sample-app: triggers '{}' starts nothing on a push, so no new commit is ever tested or pinned. Give githubWebhook, fluxPolling or both");
   });
 
   test('no environment', () => {
