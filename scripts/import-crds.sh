@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates imports/ from the local copies of the upstream CRDs (CRDS_DIR, default ../shared/crds).
 # cdk8s.yaml lists the same imports, under the same aliases, by their upstream release URLs, so
-# `npx cdk8s import` with internet access yields the same files.
+# `npx cdk8s import` with internet access yields the same files. Usage: import-crds.sh [output folder]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+out="${1:-imports}"
 crds="${CRDS_DIR:-../shared/crds}"
 if [ ! -d "$crds" ]; then
   echo "import-crds: CRD directory '$crds' not found; set CRDS_DIR to the folder holding the upstream CRDs." >&2
@@ -25,7 +26,7 @@ for entry in "${imports[@]}"; do
   read -r alias path <<<"$entry"
   npx --no-install cdk8s import --no-check-upgrade --no-save --language typescript --output "$tmp" "$alias:=$crds/$path" >/dev/null
 done
-rm -rf imports
-mv "$tmp" imports
+rm -rf "$out"
+mv "$tmp" "$out"
 trap - EXIT
-ls imports
+ls "$out"

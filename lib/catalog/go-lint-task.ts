@@ -1,9 +1,6 @@
 import { Construct } from 'constructs';
-import { Param } from '../tekton/params';
-import { Task } from '../tekton/task';
-import { TaskWorkspace } from '../tekton/workspaces';
-import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
-import { checkGoDefaults, goDefaults, GoTaskDefaults } from './go-tasks';
+import { CatalogTaskProps } from './catalog-task';
+import { GoModuleTask, GoTaskDefaults } from './go-tasks';
 import { goLintScript } from './scripts/go-lint';
 
 /** Props for {@link GoLintTask}. */
@@ -21,24 +18,8 @@ export interface GoLintTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  * const lint = new GoLintTask(chart, 'golangci-lint');
  * pipeline.addTask('lint', lint, { workspaces: { source }, runAfter: [fetch] });
  */
-export class GoLintTask extends Task {
-  /** The package patterns to lint. */
-  public readonly packages: Param;
-  /** The `golangci-lint run` flags. */
-  public readonly flags: Param;
-  /** The Go module, `go.mod` at its top. */
-  public readonly source: TaskWorkspace;
-
+export class GoLintTask extends GoModuleTask {
   constructor(scope: Construct, id: string, props: GoLintTaskProps = {}) {
-    super(scope, id, scriptTaskProps(goLintScript(), props, {
-      name: 'golangci-lint',
-      description: 'Lints the Go module in the source workspace with golangci-lint.',
-      step: 'lint',
-      defaults: goDefaults(props),
-    }));
-    checkGoDefaults(this, props);
-    this.packages = this.param('packages');
-    this.flags = this.param('flags');
-    this.source = this.workspace('source');
+    super(scope, id, props, goLintScript(), { name: 'golangci-lint', description: 'Lints the Go module in the source workspace with golangci-lint.', step: 'lint' });
   }
 }

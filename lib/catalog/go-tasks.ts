@@ -1,5 +1,10 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { Param } from '../tekton/params';
+import { Task } from '../tekton/task';
+import { TaskWorkspace } from '../tekton/workspaces';
+import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
+import { StepScript } from './scripts/step-script';
 
 /** Props both Go Tasks take besides {@link CatalogTaskProps}: the defaults of their params. */
 export interface GoTaskDefaults {
@@ -21,5 +26,36 @@ export function goDefaults(props: GoTaskDefaults): { [param: string]: string } {
 export function checkGoDefaults(scope: IConstruct, props: GoTaskDefaults): void {
   if (props.packages !== undefined && props.packages.trim() === '') {
     fail(scope, 'packages', props.packages, 'names no package', 'Pass package patterns separated by spaces, e.g. ./... or ./cmd/... ./internal/...');
+  }
+}
+
+/** What distinguishes the two Go Tasks. */
+export interface GoModuleTaskOptions {
+  /** The Task's conventional name. */
+  readonly name: string;
+  /** The Task's description. */
+  readonly description: string;
+  /** The step's name. */
+  readonly step: string;
+}
+
+/**
+ * A Task that runs one Go tool over the module in the workspace `source`, with the params `packages` and
+ * `flags`: the shape {@link GoLintTask} and {@link GoTestTask} share.
+ */
+export abstract class GoModuleTask extends Task {
+  /** The package patterns to check. */
+  public readonly packages: Param;
+  /** The tool's flags. */
+  public readonly flags: Param;
+  /** The Go module, `go.mod` at its top. */
+  public readonly source: TaskWorkspace;
+
+  protected constructor(scope: Construct, id: string, props: CatalogTaskProps & GoTaskDefaults, script: StepScript, options: GoModuleTaskOptions) {
+    super(scope, id, scriptTaskProps(script, props, { ...options, defaults: goDefaults(props) }));
+    checkGoDefaults(this, props);
+    this.packages = this.param('packages');
+    this.flags = this.param('flags');
+    this.source = this.workspace('source');
   }
 }

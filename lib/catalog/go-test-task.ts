@@ -1,9 +1,6 @@
 import { Construct } from 'constructs';
-import { Param } from '../tekton/params';
-import { Task } from '../tekton/task';
-import { TaskWorkspace } from '../tekton/workspaces';
-import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
-import { checkGoDefaults, goDefaults, GoTaskDefaults } from './go-tasks';
+import { CatalogTaskProps } from './catalog-task';
+import { GoModuleTask, GoTaskDefaults } from './go-tasks';
 import { goTestScript } from './scripts/go-test';
 
 /** Props for {@link GoTestTask}. */
@@ -21,24 +18,8 @@ export interface GoTestTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  * const test = new GoTestTask(chart, 'golang-test', { flags: '-race -cover -count=1' });
  * pipeline.addTask('test', test, { workspaces: { source }, runAfter: [fetch] });
  */
-export class GoTestTask extends Task {
-  /** The package patterns to test. */
-  public readonly packages: Param;
-  /** The `go test` flags. */
-  public readonly flags: Param;
-  /** The Go module, `go.mod` at its top. */
-  public readonly source: TaskWorkspace;
-
+export class GoTestTask extends GoModuleTask {
   constructor(scope: Construct, id: string, props: GoTestTaskProps = {}) {
-    super(scope, id, scriptTaskProps(goTestScript(), props, {
-      name: 'golang-test',
-      description: 'Runs go test (with the race detector and coverage by default) over the Go module in the source workspace.',
-      step: 'test',
-      defaults: goDefaults(props),
-    }));
-    checkGoDefaults(this, props);
-    this.packages = this.param('packages');
-    this.flags = this.param('flags');
-    this.source = this.workspace('source');
+    super(scope, id, props, goTestScript(), { name: 'golang-test', description: 'Runs go test (with the race detector and coverage by default) over the Go module in the source workspace.', step: 'test' });
   }
 }

@@ -19,9 +19,13 @@ export interface TagFilter {
 
 /** One problem with a {@link TagFilter}, in the parts of a construct error. */
 export interface TagFilterProblem {
+  /** The field at fault. */
   readonly field: 'spec.filterTags.pattern' | 'spec.filterTags.extract';
+  /** Its value. */
   readonly value: string;
+  /** What is wrong with it. */
   readonly whatIsWrong: string;
+  /** How to fix it. */
   readonly howToFix: string;
 }
 

@@ -1,7 +1,10 @@
 /** One RBAC rule. */
 export interface PolicyRule {
+  /** API groups of the resources ('' for the core group). */
   readonly apiGroups: string[];
+  /** Resources (plural names, with '/status' for a subresource). */
   readonly resources: string[];
+  /** Verbs allowed on them. */
   readonly verbs: string[];
 }
 

@@ -40,7 +40,9 @@ export interface ExpressionOccurrence {
 
 /** What a scope found wrong with a variable. */
 export interface ExpressionFinding {
+  /** What is wrong with the expression. */
   readonly whatIsWrong: string;
+  /** How to fix it. */
   readonly howToFix: string;
 }
 

@@ -1,4 +1,5 @@
 export type { ParamType, ParamValue } from './api';
+/** Hand-written types of the Tekton Pipelines `tekton.dev/v1` API, as the constructs render them. */
 export * as TektonApi from './api';
 export { PipelineContext, TaskContext } from './context';
 export {

@@ -25,10 +25,13 @@ export interface ParamOptions {
 
 /** What a Pipeline needs to know about one param of a Task to check what it is given. */
 export interface ParamInfo {
+  /** The param's name. */
   readonly name: string;
+  /** The param's type. */
   readonly type: ParamType;
   /** True when the param has no default. */
   readonly required: boolean;
+  /** The only values a string param may take. @default - any value */
   readonly enum?: string[];
   /** Keys of an object param. */
   readonly properties?: string[];

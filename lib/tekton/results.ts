@@ -18,7 +18,9 @@ export interface TaskResultOptions {
 
 /** What a Pipeline needs to know about one result of a Task. */
 export interface ResultInfo {
+  /** The result's name. */
   readonly name: string;
+  /** The result's type. */
   readonly type: ParamType;
   /** Keys of an object result. */
   readonly properties?: string[];

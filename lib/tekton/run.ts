@@ -10,7 +10,9 @@ import { problem } from '../core/errors';
 
 /** A param a Pipeline declares. */
 export interface DeclaredParam {
+  /** The param's name. */
   readonly name: string;
+  /** The param's type. */
   readonly type: 'string' | 'array' | 'object';
   /** True when the param has no default, so every run must supply it. */
   readonly required: boolean;
@@ -20,6 +22,7 @@ export interface DeclaredParam {
 
 /** A workspace a Pipeline declares. */
 export interface DeclaredWorkspace {
+  /** The workspace's name. */
   readonly name: string;
   /** True when a run may leave it unbound. */
   readonly optional: boolean;

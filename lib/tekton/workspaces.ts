@@ -17,7 +17,9 @@ export interface TaskWorkspaceOptions {
 
 /** What a Pipeline needs to know about one workspace of a Task. */
 export interface WorkspaceInfo {
+  /** The workspace's name. */
   readonly name: string;
+  /** True when the workspace may be left unbound. */
   readonly optional: boolean;
 }
 
