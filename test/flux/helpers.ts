@@ -1,20 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { IConstruct } from 'constructs';
-import { Warnings } from '../../lib/core/warnings';
 import { CRDS_DIR } from '../support/crd-schemas';
-
-/** Every validation problem under `root`, as `<construct path>: <message>` (the form synth reports). */
-export function problems(root: IConstruct): string[] {
-  return root.node.findAll().flatMap(c => c.node.validate().map(m => `${c.node.path}: ${m}`));
-}
-
-/** Warnings recorded under `root`, after running validation (some checks record warnings while validating). */
-export function warnings(root: IConstruct): string[] {
-  problems(root);
-  return Warnings.collect(root);
-}
+export { synthProblems as problems, synthWarnings as warnings } from '../support/synth';
 
 /** A test that needs the upstream CRDs; skipped, and named as skipped, without them. */
 export const withCrds: jest.It = fs.existsSync(CRDS_DIR) ? test : test.skip;

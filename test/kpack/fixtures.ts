@@ -1,7 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import { FolderChart } from '../../lib/output/folder-chart';
-import { validateTree } from '../../lib/output/render';
 import { ClusterBuilder, Image, ImageProps, ImageSource, KpackApi } from '../../lib/kpack';
+export { synthProblems as problemsOf, thrown } from '../support/synth';
 
 /** A 40-hex commit SHA for tests. */
 export const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -33,22 +33,3 @@ export function imageError(over: Partial<ImageProps>, id = 'app'): string {
   }
 }
 
-/** The problems validation reports for the whole app, each as `<path>: <message>` (empty when valid). */
-export function problemsOf(app: App): string[] {
-  try {
-    validateTree(app);
-    return [];
-  } catch (e) {
-    return (e as Error).message.split('\n').slice(1).map(l => l.trim());
-  }
-}
-
-/** The message `fn` throws, or '' when it does not throw. */
-export function thrown(fn: () => unknown): string {
-  try {
-    fn();
-    return '';
-  } catch (e) {
-    return (e as Error).message;
-  }
-}

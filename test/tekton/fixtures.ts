@@ -1,9 +1,8 @@
 import { App, Testing } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { Warnings } from '../../lib/core/warnings';
+import { Construct } from 'constructs';
 import { FolderChart } from '../../lib/output/folder-chart';
-import { validateTree } from '../../lib/output/render';
 import { Task } from '../../lib/tekton';
+export { synthProblems, synthWarnings } from '../support/synth';
 
 /** Images used by the test Tasks: pinned, as the constructs require. */
 export const GIT_IMAGE = 'cgr.dev/chainguard/git:2.45.0';
@@ -15,22 +14,6 @@ export function newChart(namespace: string | undefined = 'ci'): { app: App; char
   const app = Testing.app();
   const chart = new FolderChart(app, 'ci', { folder: 'ci', ...(namespace ? { namespace } : {}) });
   return { app, chart };
-}
-
-/** The problems synthesis reports for the tree under `root` (empty when it validates), one per line. */
-export function synthProblems(root: IConstruct): string[] {
-  try {
-    validateTree(root);
-    return [];
-  } catch (e) {
-    return (e as Error).message.split('\n  ').slice(1);
-  }
-}
-
-/** The warnings recorded under `root`, after validation ran once. */
-export function synthWarnings(root: IConstruct): string[] {
-  synthProblems(root);
-  return Warnings.collect(root);
 }
 
 /** A git-clone Task: params url (required) and revision (default main), workspace output, result commit. */
