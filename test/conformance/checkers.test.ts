@@ -9,7 +9,9 @@ import { tektonLint } from '../support/tekton-lint';
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 (fs.existsSync(CRDS_DIR) ? describe : describe.skip)('schema check', () => {
-  const schemas = new CrdSchemas();
+  // describe.skip still runs this body: load the CRDs only when a test runs
+  let schemas: CrdSchemas;
+  beforeAll(() => { schemas = new CrdSchemas(); });
 
   test('names file, object and JSON path of each violation', () => {
     const report = schemas.checkDirectory(path.join(FIXTURES, 'bad-schema'));

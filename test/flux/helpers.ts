@@ -4,8 +4,7 @@ import * as YAML from 'yaml';
 import { CRDS_DIR } from '../support/crd-schemas';
 export { synthProblems as problems, synthWarnings as warnings } from '../support/synth';
 
-/** A test that needs the upstream CRDs; skipped, and named as skipped, without them. */
-export const withCrds: jest.It = fs.existsSync(CRDS_DIR) ? test : test.skip;
+export { withCrds } from '../support/conformance';
 
 /** The `x-kubernetes-validations` rules of a Flux CRD's v1 `spec`, e.g. of `imagepolicies.image.toolkit.fluxcd.io.yaml`. */
 export function celRules(file: string): string[] {

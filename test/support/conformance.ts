@@ -31,3 +31,6 @@ export function tektonLintFindings(objects: any[]): string[] {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A test that needs the upstream CRDs; skipped, and reported as skipped, without them. */
+export const withCrds: jest.It = fs.existsSync(CRDS_DIR) ? test : test.skip;
