@@ -2,6 +2,7 @@
 export * from './core/errors';
 export * from './core/names';
 export * from './core/warnings';
+export * from './output/drift';
 export * from './output/folder-chart';
 export * from './output/ops-app';
 export * from './output/render';

@@ -17,6 +17,10 @@ function repo(): OpsRepo {
 }
 
 describe('OpsRepo', () => {
+  test('an empty ops repository: the AppProject and the root Application (snapshot)', () => {
+    expect(Object.fromEntries(renderApp(repo()))).toMatchSnapshot();
+  });
+
   test('the root Application syncs the argocd folder that holds every Application, itself included', () => {
     const ops = repo();
     const files = renderApp(ops);
