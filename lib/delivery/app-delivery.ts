@@ -33,6 +33,8 @@ export interface AppImage {
   readonly registrySecret?: string;
   /** Build cache. @default - kpack's default */
   readonly cache?: ImageCache;
+  /** Name of the service account kpack builds and pushes with (created, listing `registrySecret`). @default 'kpack-bot' */
+  readonly serviceAccountName?: string;
 }
 
 /** The CI side of the app. */
@@ -50,6 +52,8 @@ export interface AppCi {
   readonly workspaceSize?: Size;
   /** Author of the pin commits. @default - `<app>-delivery` / `<app>-delivery@users.noreply.github.com` */
   readonly author?: { readonly name: string; readonly email: string };
+  /** Name of the service account the PipelineRuns run as (created). @default 'build-bot' */
+  readonly serviceAccountName?: string;
 }
 
 /** What starts the delivery Pipeline. Both may be given: the pin step ignores a commit already pinned. */
@@ -91,8 +95,10 @@ export interface AppNamespaces {
 export interface AppDeliveryProps {
   /** The ops repository the app's manifests are committed to. */
   readonly ops: OpsRepo;
-  /** The app's name (DNS label): prefix of its folders, Pipeline, Image and Deployments. @default - the construct id */
+  /** The app's name (DNS label): names its Pipeline, Image and Deployments. @default - the construct id */
   readonly name?: string;
+  /** The folder of `dist/` the app's folders go under (`<folder>/tekton`, `<folder>/kpack`, `<folder>/<environment>`). @default - the app's name */
+  readonly folder?: string;
   /** The app's source repository. */
   readonly repository: AppRepository;
   /** How the image is built. */
@@ -154,8 +160,12 @@ export class AppDelivery extends Construct {
     this.pinnedRevision = ops.pins.read(app);
 
     // Build: the kpack Image pinned to the tested commit.
-    this.buildChart = new FolderChart(this, 'build', { folder: `${app}/kpack`, namespace: buildNamespace });
-    const bot = new RegistryServiceAccount(this.buildChart, 'kpack-bot', { secrets: [props.image.registrySecret ?? 'regcred'] });
+    const folder = props.folder ?? app;
+    this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
+    const bot = new RegistryServiceAccount(this.buildChart, 'kpack-bot', {
+      name: props.image.serviceAccountName ?? 'kpack-bot',
+      secrets: [props.image.registrySecret ?? 'regcred'],
+    });
     this.image = new Image(this.buildChart, app, {
       tag: props.image.tag,
       builder: props.image.builder,
@@ -165,7 +175,7 @@ export class AppDelivery extends Construct {
     });
 
     // CI: lint + test each pushed commit, then pin it.
-    this.ciChart = new FolderChart(this, 'ci', { folder: `${app}/tekton`, namespace: ciNamespace });
+    this.ciChart = new FolderChart(this, 'ci', { folder: `${folder}/tekton`, namespace: ciNamespace });
     const author = props.ci.author ?? { name: `${app}-delivery`, email: `${app}-delivery@users.noreply.github.com` };
     this.pipeline = new DeliveryPipeline(this.ciChart, 'pipeline', {
       appName: app,
@@ -177,7 +187,7 @@ export class AppDelivery extends Construct {
       lintTask: props.ci.lintTask,
       testTask: props.ci.testTask,
     });
-    const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: 'build-bot' } });
+    const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: props.ci.serviceAccountName ?? 'build-bot' } });
     const workspaces = {
       'source': RunWorkspace.volumeClaimTemplate({ size: props.ci.workspaceSize ?? Size.gibibytes(1) }),
       'ops': RunWorkspace.emptyDir(),
@@ -221,7 +231,7 @@ export class AppDelivery extends Construct {
     const charts = new Map<string, FolderChart>();
     for (const env of props.environments) {
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
-      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${app}/${env.name}`, namespace: env.namespace });
+      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
       env.bind(chart, { appName: app, image: this.image });
       charts.set(env.name, chart);
     }

@@ -4,6 +4,7 @@ import { renderApp } from '../../lib/output/render';
 import { Warnings } from '../../lib/core/warnings';
 import { Environment } from '../../lib/delivery';
 import { TagPolicy } from '../../lib/flux';
+import { ClusterBuilder } from '../../lib/kpack';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { delivery, opsRepo, opsRoot, PIN } from './fixtures';
 
@@ -133,6 +134,24 @@ describe('AppDelivery', () => {
     delivery(ops, kpush);
     renderApp(ops);
     expect(Warnings.collect(ops)).toEqual([]);
+  });
+});
+
+describe('AppDelivery options', () => {
+  test('folder and service account names', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush, {
+      folder: 'apps/go', ci: { gitCredentialsSecret: 'creds', serviceAccountName: 'runner' },
+      image: { tag: 'docker.io/example/go-sample-app', builder: ClusterBuilder.fromName('paketo-go'), serviceAccountName: 'pusher', registrySecret: 'hub' },
+    });
+    const files = new Map([...renderApp(ops)].filter(([f]) => f.endsWith('.yaml')).map(([f, c]) => [f, YAML.parse(c)]));
+    expect(files.get('apps/go/kpack/serviceaccount-pusher.yaml').secrets).toEqual([{ name: 'hub' }]);
+    expect(files.get('apps/go/kpack/image-go-sample-app.yaml').spec.serviceAccountName).toBe('pusher');
+    expect(files.has('apps/go/tekton/serviceaccount-runner.yaml')).toBe(true);
+    const pin = files.get('apps/go/tekton/pipeline-go-sample-app-delivery.yaml').spec.tasks.find((t: any) => t.name === 'pin-revision');
+    expect(pin.params).toContainEqual({ name: 'image-file', value: 'dist/apps/go/kpack/image-go-sample-app.yaml' });
+    const set = files.get('argocd/applicationset-go-sample-app.yaml');
+    expect(set.spec.generators[0].list.elements.map((e: any) => e.path)).toEqual(['dist/apps/go/dev', 'dist/apps/go/prod']);
   });
 });
 
