@@ -17,6 +17,7 @@ const { outputFiles } = esbuild.buildSync({
   write: false,
   logLevel: 'warning',
 });
+esbuild.stop(); // end esbuild's service process now rather than leaving it to exit with us
 const main = new Module(entry, module);
 main.filename = entry;
 main.paths = Module._nodeModulePaths(path.dirname(entry));
