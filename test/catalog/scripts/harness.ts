@@ -8,6 +8,11 @@ import {
 import { GitServer, startGitServer } from '../../support/git-server';
 import { runTaskStep, StepRun } from '../task-run';
 
+/** The app the tests pin, and its files in the ops repo. */
+export const APP = 'go-sample-app';
+export const PIN = `pins/${APP}.sha`;
+export const IMAGE = `dist/${APP}/kpack/image-${APP}.yaml`;
+
 /** The catalog Tasks as synthesized objects (`Testing.synth`), with their default props. */
 export interface SynthesizedTasks {
   readonly clone: any;

@@ -1,11 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { commitLog, createGitShim, kpackImageYaml, readBlob, rejectPushes, waitForFile } from '../../support/git-fixtures';
-import { GitWorld } from './harness';
-
-const APP = 'go-sample-app';
-const PIN = `pins/${APP}.sha`;
-const IMAGE = `dist/${APP}/kpack/image-${APP}.yaml`;
+import { APP, GitWorld, IMAGE, PIN } from './harness';
 
 let world: GitWorld;
 beforeAll(async () => {
