@@ -21,5 +21,12 @@ esbuild.stop(); // end esbuild's service process now rather than leaving it to e
 const main = new Module(entry, module);
 main.filename = entry;
 main.paths = Module._nodeModulePaths(path.dirname(entry));
-main._compile(outputFiles[0].text, entry);
-main.exports.app.synth();
+try {
+  main._compile(outputFiles[0].text, entry);
+  main.exports.app.synth();
+} catch (e) {
+  // Our errors name the construct path, the field and the fix: the message is what helps, not the bundle's
+  // stack. SYNTH_STACK=1 shows the stack too.
+  process.stderr.write(`${process.env.SYNTH_STACK ? e.stack : e.message}\n`);
+  process.exitCode = 1;
+}
