@@ -4,11 +4,11 @@ import { UNPINNED } from '../catalog/scripts/pin-revision';
 
 const SHA = /^[0-9a-f]{40}$/;
 
-
 /**
  * The pin files of an ops repo: `pins/<app>.sha` holds the one commit of `<app>` that kpack builds, a
- * 40-hex SHA and a newline ({@link UNPINNED} before the first pin). The pin step of the delivery pipeline writes it once the commit has passed
- * lint and test; synthesis reads it, so the kpack Image in `dist/` always carries exactly that commit.
+ * 40-hex SHA and a newline ({@link UNPINNED} before the first pin). The pin step of the delivery pipeline
+ * writes it once the commit has passed lint and test; synthesis reads it, so the kpack Image in `dist/`
+ * always carries exactly that commit.
  *
  * @example
  * const pins = new PinFiles(__dirname);

@@ -1,7 +1,7 @@
 import { App, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FolderChart } from '../../lib/output/folder-chart';
-import { Task } from '../../lib/tekton';
+import { Pipeline, Task } from '../../lib/tekton';
 export { synthProblems, synthWarnings } from '../support/synth';
 
 /** Images used by the test Tasks: pinned, as the constructs require. */
@@ -37,4 +37,14 @@ export function goTest(scope: Construct, id = 'golang-test'): Task {
   const source = task.addWorkspace('source');
   task.addStep({ name: 'test', image: GO_IMAGE, workingDir: source.path, command: ['go'], args: ['test', pkg.ref] });
   return task;
+}
+
+/** A chart with the git-clone and golang-test Tasks and an empty Pipeline `p` with one workspace `ws`. */
+export function pipelineFixture() {
+  const { app, chart } = newChart();
+  const clone = gitClone(chart);
+  const test = goTest(chart);
+  const p = new Pipeline(chart, 'p');
+  const ws = p.addWorkspace('ws');
+  return { app, chart, clone, test, p, ws };
 }

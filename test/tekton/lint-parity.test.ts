@@ -6,7 +6,7 @@ import { ApiObject, Testing } from 'cdk8s';
 import { FolderChart } from '../../lib/output/folder-chart';
 import { Pipeline, PipelineRun, RunWorkspace, Task, TaskVolume } from '../../lib/tekton';
 import { tektonLintFindings } from '../support/conformance';
-import { ALPINE_IMAGE, gitClone, goTest, newChart, synthProblems, synthWarnings } from './fixtures';
+import { ALPINE_IMAGE, gitClone, goTest, newChart, pipelineFixture, synthProblems, synthWarnings } from './fixtures';
 
 /** Good output: Tasks git-clone and golang-test, Pipeline p running them in order. */
 function goodObjects(): any[] {
@@ -26,15 +26,6 @@ function lintAfter(mutate: (o: { task: any; test: any; pipeline: any; all: any[]
   const all = JSON.parse(JSON.stringify(goodObjects()));
   mutate({ task: all[0], test: all[1], pipeline: all[2], all });
   return tektonLintFindings(all).map(f => f.slice(0, f.indexOf(':')));
-}
-
-function pipelineFixture() {
-  const { app, chart } = newChart();
-  const clone = gitClone(chart);
-  const test = goTest(chart);
-  const p = new Pipeline(chart, 'p');
-  const ws = p.addWorkspace('ws');
-  return { app, chart, clone, test, p, ws };
 }
 
 test('the base objects are lint-clean', () => {

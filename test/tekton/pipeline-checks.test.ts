@@ -1,19 +1,10 @@
 import { FolderChart } from '../../lib/output/folder-chart';
 import { Pipeline, Task, When } from '../../lib/tekton';
-import { ALPINE_IMAGE, gitClone, goTest, newChart, synthProblems, synthWarnings } from './fixtures';
+import { ALPINE_IMAGE, newChart, pipelineFixture, synthProblems, synthWarnings } from './fixtures';
 
 describe('Pipeline checks at synth', () => {
-  function twoTasks() {
-    const { app, chart } = newChart();
-    const clone = gitClone(chart);
-    const test = goTest(chart);
-    const p = new Pipeline(chart, 'p');
-    const ws = p.addWorkspace('ws');
-    return { app, chart, clone, test, p, ws };
-  }
-
   test('required params missing, unknown params, type and enum mismatches, undeclared pipeline params', () => {
-    const { app, chart, clone, test, p, ws } = twoTasks();
+    const { app, chart, clone, test, p, ws } = pipelineFixture();
     const modes = new Task(chart, 'modes');
     const mode = modes.addParam('mode', { enum: ['fast', 'full'] });
     const keys = modes.addParam('cfg', { properties: ['a', 'b'] });
@@ -35,7 +26,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('workspaces: required not bound, unknown task workspace, optional bound to required, another Pipeline\'s', () => {
-    const { app, chart, clone, test, p } = twoTasks();
+    const { app, chart, clone, test, p } = pipelineFixture();
     const maybe = p.addWorkspace('maybe', { optional: true });
     const other = new Pipeline(chart, 'other');
     const foreign = other.addWorkspace('foreign');
@@ -52,7 +43,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('results: undeclared result, a task\'s own result, a finally task\'s result, unknown task, status outside finally', () => {
-    const { app, clone, test, p, ws } = twoTasks();
+    const { app, clone, test, p, ws } = pipelineFixture();
     const fetch = p.addTask('fetch', clone, { params: { url: 'x' }, workspaces: { output: ws } });
     const fin = p.addFinally('fin', test, { params: { package: fetch.status }, workspaces: { source: ws } });
     const t = p.addTask('test', test, { params: { package: fetch.result('digest') }, workspaces: { source: ws } });
@@ -68,7 +59,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('runAfter: a task of another Pipeline, a finally task, runAfter on a finally task', () => {
-    const { app, chart, clone, test, p, ws } = twoTasks();
+    const { app, chart, clone, test, p, ws } = pipelineFixture();
     const other = new Pipeline(chart, 'other');
     const ows = other.addWorkspace('ws');
     const foreign = other.addTask('foreign', clone, { params: { url: 'x' }, workspaces: { output: ows } });
@@ -83,7 +74,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('a cycle through runAfter and a result reference is named', () => {
-    const { app, clone, test, p, ws } = twoTasks();
+    const { app, clone, test, p, ws } = pipelineFixture();
     const a = p.addTask('a', clone, { params: { url: 'x' }, workspaces: { output: ws } });
     const b = p.addTask('b', test, { params: { package: a.result('commit') }, workspaces: { source: ws } });
     const c = p.addTask('c', test, { params: { package: 'x' }, workspaces: { source: ws }, runAfter: [b] });
@@ -94,7 +85,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('handles of another Pipeline or of a Task are rejected as param values', () => {
-    const { app, chart, clone, test, p, ws } = twoTasks();
+    const { app, chart, clone, test, p, ws } = pipelineFixture();
     const other = new Pipeline(chart, 'other');
     const op = other.addParam('x');
     const ows = other.addWorkspace('w');
@@ -110,7 +101,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('pipeline results must be made of task results', () => {
-    const { app, clone, p, ws } = twoTasks();
+    const { app, clone, p, ws } = pipelineFixture();
     const fetch = p.addTask('fetch', clone, { params: { url: 'x' }, workspaces: { output: ws } });
     p.addResult('literal', 'abc');
     p.addResult('param', '$(params.x)');
@@ -133,7 +124,7 @@ describe('Pipeline checks at synth', () => {
   });
 
   test('unused params and workspaces, and names tekton-lint wants kebab-case, are warnings', () => {
-    const { app, chart, p } = twoTasks();
+    const { app, chart, p } = pipelineFixture();
     const upper = new Task(chart, 'upper');
     const token = upper.addParam('GITHUB_TOKEN');
     upper.addStep({ name: 's', image: ALPINE_IMAGE, args: [token.ref] });
