@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail, problem } from '../core/errors';
+import { TreeIndex } from '../core/tree-index';
 import { checkName, NameFormat } from '../core/names';
 import { fluxDuration } from '../flux/duration';
 import { FolderChart } from '../output/folder-chart';
@@ -205,14 +206,15 @@ function opsRepoPathProblems(scope: IConstruct, s: ResolvedSpec): string[] {
   const repos = new Set([...opsReposByApp.get(root) ?? [], ...s.source.opsRepo ? [s.source.opsRepo] : []]);
   const url = normalizeRepoUrl(s.repoUrl);
   const rev = s.source.targetRevision;
-  const folders = root.node.findAll().filter(FolderChart.isFolderChart).map(c => c.folder).sort();
+  const folders = TreeIndex.of(root).select('folders', cs => cs.filter(FolderChart.isFolderChart).map(c => c.folder).sort());
+  const folderSet = TreeIndex.of(root).select('folder-set', () => new Set(folders));
   for (const repo of repos) {
     const sameRevision = rev === repo.targetRevision || rev === 'HEAD' || repo.targetRevision === 'HEAD';
     if (normalizeRepoUrl(repo.url) !== url || !sameRevision) continue;
     const folder = repo.folderOf(s.path);
     if (folder === undefined) continue;
     const recurse = s.source.directory.recurse === true;
-    const exists = folders.includes(folder) || (recurse && folders.some(f => folder === '' || f.startsWith(`${folder}/`)));
+    const exists = folderSet.has(folder) || (recurse && folders.some(f => folder === '' || f.startsWith(`${folder}/`)));
     if (!exists) {
       const listed = folders.map(f => (repo.manifestsPath ? `${repo.manifestsPath}/${f}` : f));
       return [problem('spec.source.path', s.path,

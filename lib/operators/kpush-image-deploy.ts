@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImageDeploy as ImageDeployResource } from '../../imports/kpush-imagedeploy-crd.whizzosoftware.com';
 import { fail, problem } from '../core/errors';
+import { TreeIndex } from '../core/tree-index';
 import { NameFormat, validateName } from '../core/names';
 import { Image } from '../kpack/image';
 import { ImageDeployContainer, checkContainer, checkLabels, renderContainer } from './kpush-container';
@@ -155,9 +156,13 @@ export class ImageDeploy extends Construct {
         if (p.name) portNames.add(p.name);
       }
     }
-    const allImages = this.node.root.node.findAll().filter((c): c is Image => c instanceof Image);
+    const imagesByName = TreeIndex.of(this).select('kpack-images-by-name', constructs => {
+      const byName = new Map<string, Image[]>();
+      for (const c of constructs) if (c instanceof Image) byName.set(c.imageName, [...byName.get(c.imageName) ?? [], c]);
+      return byName;
+    });
     for (const image of this.kpackImages) {
-      for (const other of allImages.filter(o => o !== image && o.imageName === image.imageName)) {
+      for (const other of (imagesByName.get(image.imageName) ?? []).filter(o => o !== image)) {
         out.push(problem(`${at}.image`, `REF=${image.imageName}`, `is ambiguous: ${image.node.path} and ${other.node.path} are both named '${image.imageName}' `
           + `(namespaces '${image.namespace ?? ''}' and '${other.namespace ?? ''}'), and kpush looks Images up by name in every namespace`,
         'Give the kpack Images distinct names'));

@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { identityProblems } from './identities';
 
 /** Props for {@link FolderChart}. */
 export interface FolderChartProps {
@@ -21,6 +22,8 @@ export interface FolderChartProps {
 
 const SEGMENT = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
 const FOLDER_CHART = Symbol.for('push-delivery.FolderChart');
+/** The FolderChart of each folder, per app: a folder has one owner, checked when the second one is made. */
+const foldersByApp = new WeakMap<IConstruct, Map<string, FolderChart>>();
 
 /**
  * A cdk8s Chart that is written to its own folder of `dist/`.
@@ -48,6 +51,11 @@ export class FolderChart extends Chart {
     return x !== null && typeof x === 'object' && FOLDER_CHART in x;
   }
 
+  /** The FolderChart that writes `folder` in the app of `scope`, if any. */
+  public static forFolder(scope: IConstruct, folder: string): FolderChart | undefined {
+    return foldersByApp.get(scope.node.root)?.get(folder);
+  }
+
   /** The folder under the output directory, as given. */
   public readonly folder: string;
 
@@ -58,7 +66,16 @@ export class FolderChart extends Chart {
       fail(this, 'folder', props.folder, 'is not a relative path of lower-case segments',
         'Use a path such as \'go-sample-app/tekton\' (no leading \'/\', no \'..\', no empty segment)');
     }
+    let folders = foldersByApp.get(this.node.root);
+    if (!folders) foldersByApp.set(this.node.root, folders = new Map());
+    const owner = folders.get(props.folder);
+    if (owner) {
+      fail(this, 'folder', props.folder, `is already the folder of ${owner.node.path}`,
+        'Give every FolderChart its own folder: one folder is what one Argo CD Application syncs');
+    }
+    folders.set(props.folder, this);
     this.folder = props.folder;
     Object.defineProperty(this, FOLDER_CHART, { value: true });
+    this.node.addValidation({ validate: () => identityProblems(this) });
   }
 }

@@ -1,7 +1,8 @@
 import { App } from 'cdk8s';
+import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import { GENERATED_LIST, renderApp } from './render';
-import { writeOutput } from './writer';
+import { GENERATED_LIST, OutputFiles, renderFiles, validateTree } from './render';
+import { OutputPlan, writeOutput } from './writer';
 
 /** Props for {@link OpsApp}. */
 export interface OpsAppProps {
@@ -12,13 +13,31 @@ export interface OpsAppProps {
   readonly outdir?: string;
 }
 
+/** What one {@link OpsApp.synthesize} did, and how long each phase took. */
+export interface SynthReport {
+  /** The files rendered, by path relative to the output directory. */
+  readonly files: OutputFiles;
+  /** What changed in the output directory. */
+  readonly plan: OutputPlan;
+  /** Warnings, as `<construct path>: <message>`. */
+  readonly warnings: string[];
+  /** Milliseconds spent running every validation of the tree. */
+  readonly validateMs: number;
+  /** Milliseconds spent rendering every object to YAML. */
+  readonly renderMs: number;
+  /** Milliseconds spent comparing with and writing to the output directory. */
+  readonly writeMs: number;
+}
+
 /**
  * The cdk8s App of an ops repo: every chart is a {@link FolderChart}, written to its own folder of the
  * output directory, one file per object, deterministically.
  *
  * Unlike `App.synth()`, {@link OpsApp.synth} validates the whole tree and renders everything in memory
  * before it touches the disk, writes only what changed, deletes only files an earlier synthesis generated
- * (listed in `dist/.generated-files`) and never overwrites a file it did not generate.
+ * (listed in `dist/.generated-files`) and never overwrites a file it did not generate. Validation and
+ * rendering share one {@link TreeIndex}: cross-object checks look objects up instead of scanning the tree,
+ * and each object is rendered once.
  *
  * @example
  * const app = new OpsApp();
@@ -32,11 +51,25 @@ export class OpsApp extends App {
 
   /** Validates, renders and writes the output directory; prints warnings and a one-line summary to stderr. */
   public synth(): void {
-    const files = renderApp(this);
-    for (const warning of Warnings.collect(this)) process.stderr.write(`warning: ${warning}\n`);
-    const plan = writeOutput(this.outdir, files);
+    const { files, plan, warnings } = this.synthesize();
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     const count = (list: string[]) => list.filter(f => f !== GENERATED_LIST).length;
     process.stderr.write(`${this.outdir}: ${files.size - 1} files; ${count(plan.added)} added, `
       + `${count(plan.changed)} changed, ${count(plan.removed)} removed\n`);
+  }
+
+  /** Validates, renders and writes the output directory, printing nothing; reports what it did. */
+  public synthesize(): SynthReport {
+    return TreeIndex.during(this, () => {
+      const t0 = performance.now();
+      validateTree(this);
+      const t1 = performance.now();
+      const files = renderFiles(this);
+      const warnings = Warnings.collect(this);
+      const t2 = performance.now();
+      const plan = writeOutput(this.outdir, files);
+      const t3 = performance.now();
+      return { files, plan, warnings, validateMs: t1 - t0, renderMs: t2 - t1, writeMs: t3 - t2 };
+    });
   }
 }

@@ -1,8 +1,9 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import * as YAML from 'yaml';
 import { problem } from '../core/errors';
+import { TreeIndex } from '../core/tree-index';
 import { FolderChart } from './folder-chart';
+import * as yaml from './yaml';
 
 /** The file, relative to the output directory, that lists every file synthesis wrote there. */
 export const GENERATED_LIST = '.generated-files';
@@ -15,13 +16,15 @@ export type OutputFiles = Map<string, string>;
  * `<construct path>: <message>`, so a single synth reports every mistake at once.
  */
 export function validateTree(root: IConstruct): void {
-  const errors: string[] = [];
-  for (const c of root.node.findAll()) {
-    for (const message of c.node.validate()) errors.push(`${c.node.path || '(app)'}: ${message}`);
-  }
-  if (errors.length > 0) {
-    throw new Error(`Synthesis stopped: ${errors.length} problem(s), nothing was written.\n  ${errors.join('\n  ')}`);
-  }
+  TreeIndex.during(root, index => {
+    const errors: string[] = [];
+    for (const c of index.constructs) {
+      for (const message of c.node.validate()) errors.push(`${c.node.path || '(app)'}: ${message}`);
+    }
+    if (errors.length > 0) {
+      throw new Error(`Synthesis stopped: ${errors.length} problem(s), nothing was written.\n  ${errors.join('\n  ')}`);
+    }
+  });
 }
 
 /**
@@ -30,32 +33,44 @@ export function validateTree(root: IConstruct): void {
  * (in different namespaces) get `-<namespace>` appended. Also produces {@link GENERATED_LIST}.
  *
  * The same app always renders to the same bytes: keys are sorted by cdk8s, files and list are sorted, no
- * timestamps, `\n` line endings.
+ * timestamps, `\n` line endings. Validation and rendering share one {@link TreeIndex}, so each object is
+ * rendered to JSON once.
  */
 export function renderApp(app: App): OutputFiles {
-  validateTree(app);
-  const files: OutputFiles = new Map();
-  const owners = new Map<string, string>();
-  for (const chart of app.node.findAll().filter((c): c is Chart => c instanceof Chart)) {
-    if (!FolderChart.isFolderChart(chart)) {
-      throw new Error(`${chart.node.path}: ${problem('chart', chart.node.id, 'is a plain Chart and has no output folder', 'Use FolderChart (from lib/output) for every chart of the app')}`);
-    }
-    const owner = owners.get(chart.folder);
-    if (owner) {
-      throw new Error(`${chart.node.path}: ${problem('folder', chart.folder, `is already the folder of ${owner}`, 'Give every FolderChart its own folder: one folder is one Argo CD Application')}`);
-    }
-    owners.set(chart.folder, chart.node.path);
-    for (const [name, content] of renderChart(chart)) files.set(`${chart.folder}/${name}`, content);
-  }
-  const list = [...files.keys()].sort();
-  files.set(GENERATED_LIST, list.map(f => `${f}\n`).join(''));
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return TreeIndex.during(app, () => {
+    validateTree(app);
+    return renderFiles(app);
+  });
 }
 
-function renderChart(chart: FolderChart): Map<string, string> {
-  const objects = chart.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-    .map(o => o.toJson());
+/** {@link renderApp} without the validation: for callers that validated the tree in the same {@link TreeIndex.during}. */
+export function renderFiles(app: App): OutputFiles {
+  return TreeIndex.during(app, index => {
+    const files: OutputFiles = new Map();
+    const owners = new Map<string, string>();
+    for (const chart of index.all('Chart', (c): c is Chart => c instanceof Chart)) {
+      if (!FolderChart.isFolderChart(chart)) {
+        throw new Error(`${chart.node.path}: ${problem('chart', chart.node.id, 'is a plain Chart and has no output folder', 'Use FolderChart (from lib/output) for every chart of the app')}`);
+      }
+      const objects = index.objectsOf(chart);
+      const owner = owners.get(chart.folder);
+      if (owner) {
+        throw new Error(`${chart.node.path}: ${problem('folder', chart.folder, `is already the folder of ${owner}`, 'Give every FolderChart its own folder: one folder is one Argo CD Application')}`);
+      }
+      owners.set(chart.folder, chart.node.path);
+      for (const [name, content] of renderChart(chart, objects.map(o => index.json(o)))) files.set(`${chart.folder}/${name}`, content);
+    }
+    const list = [...files.keys()].sort(compare);
+    files.set(GENERATED_LIST, list.map(f => `${f}\n`).join(''));
+    return new Map([...files.entries()].sort(([a], [b]) => compare(a, b)));
+  });
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function renderChart(chart: FolderChart, objects: any[]): Map<string, string> {
   const base = (o: any) => objectFileStem(o.kind, objectName(o));
   const counts = new Map<string, number>();
   for (const o of objects) counts.set(base(o), (counts.get(base(o)) ?? 0) + 1);
@@ -83,20 +98,12 @@ function objectName(o: any): string {
   return o.metadata?.name ?? String(o.metadata?.generateName ?? 'unnamed').replace(/-$/, '');
 }
 
-const COMMIT_SHA = /^[0-9a-f]{40}$/;
-
 /**
  * Serializes one object as a YAML document: no line folding, block scalars for scripts. A commit SHA is
  * always double-quoted: plain, YAML would quote it only when it reads as a number (all digits, `1e5...`),
  * so the line that holds a pinned commit would change shape with the commit, and the pin step, which edits
- * that line in place, could not keep `dist/` byte-identical to synthesis.
+ * that line in place, could not keep `dist/` byte-identical to synthesis. See {@link yaml.toYaml} for how.
  */
 export function toYaml(obj: unknown): string {
-  const doc = new YAML.Document(obj);
-  YAML.visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'string' && COMMIT_SHA.test(node.value)) node.type = YAML.Scalar.QUOTE_DOUBLE;
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
+  return yaml.toYaml(obj);
 }

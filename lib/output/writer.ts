@@ -53,9 +53,10 @@ export function writeOutput(outdir: string, files: OutputFiles): OutputPlan {
       + 'Move them out of the output directory, or delete them if they are stale output.');
   }
   const staged: Array<[string, string]> = [];
+  const folders = new Set<string>();
   try {
     for (const rel of [...plan.added, ...plan.changed].filter(r => r !== GENERATED_LIST)) {
-      staged.push([stage(path.join(outdir, rel), files.get(rel)!), path.join(outdir, rel)]);
+      staged.push([stage(path.join(outdir, rel), files.get(rel)!, folders), path.join(outdir, rel)]);
     }
   } catch (e) {
     for (const [tmp] of staged) fs.rmSync(tmp, { force: true });
@@ -65,19 +66,26 @@ export function writeOutput(outdir: string, files: OutputFiles): OutputPlan {
   // interrupted run leaves nothing that the next run would take for a foreign file or forget to prune.
   const listPath = path.join(outdir, GENERATED_LIST);
   const union = [...new Set([...readGeneratedList(outdir), ...files.keys()])].filter(f => f !== GENERATED_LIST).sort();
-  fs.renameSync(stage(listPath, union.map(f => `${f}\n`).join('')), listPath);
+  fs.renameSync(stage(listPath, union.map(f => `${f}\n`).join(''), folders), listPath);
   for (const [tmp, target] of staged) fs.renameSync(tmp, target);
   for (const rel of plan.removed) {
     fs.rmSync(path.join(outdir, rel));
     removeEmptyParents(outdir, path.dirname(path.join(outdir, rel)));
   }
-  fs.renameSync(stage(listPath, files.get(GENERATED_LIST)!), listPath);
+  fs.renameSync(stage(listPath, files.get(GENERATED_LIST)!, folders), listPath);
   return plan;
 }
 
-/** Writes `content` next to `target` under a temporary name and returns that name. */
-function stage(target: string, content: string): string {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+/**
+ * Writes `content` next to `target` under a temporary name and returns that name. `folders` holds the
+ * folders known to exist, so each is made once (a recursive mkdir per file costs more than the write).
+ */
+function stage(target: string, content: string, folders: Set<string>): string {
+  const folder = path.dirname(target);
+  if (!folders.has(folder)) {
+    fs.mkdirSync(folder, { recursive: true });
+    folders.add(folder);
+  }
   const tmp = `${target}.cdk8s-tmp-${process.pid}`;
   fs.writeFileSync(tmp, content);
   return tmp;

@@ -7,7 +7,7 @@ import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
 import { Pipeline } from './pipeline';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
-import { checkUniqueObject } from './object-checks';
+import { checkObjectMetadata } from './object-checks';
 
 /** When Argo CD deletes a hook resource. */
 export enum HookDeletePolicy {
@@ -159,7 +159,7 @@ export class PipelineRun extends Construct {
       out.push(problem('spec.pipelineRef', pipeline.name, `is in namespace '${pipeline.namespace}', but the run is in '${ns}', where Tekton looks it up`,
         'Create the run in the Pipeline\'s namespace'));
     }
-    out.push(...checkUniqueObject(this, 'PipelineRun', this.hook.phase ? undefined : this.name, this.resource));
+    out.push(...checkObjectMetadata(this.resource));
     return out;
   }
 }

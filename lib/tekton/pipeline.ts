@@ -9,7 +9,7 @@ import { checkPipeline, PipelineResultDeclaration } from './pipeline-checks';
 import { substitutedType } from './pipeline-scope';
 import { PipelineParamValue, PipelineTask, PipelineTaskOptions, PipelineTaskResult, renderValue } from './pipeline-task';
 import { DeclaredParam, DeclaredWorkspace, IPipelineReference } from './run';
-import { checkUniqueObject } from './object-checks';
+import { checkObjectMetadata } from './object-checks';
 import { ITaskReference } from './task-definition';
 import { PipelineWorkspace, PipelineWorkspaceOptions } from './workspaces';
 
@@ -223,6 +223,6 @@ export class Pipeline extends Construct implements IPipelineReference {
   private validatePipeline(): string[] {
     const outcome = checkPipeline(this.model());
     outcome.warnings.forEach(w => Warnings.add(this, w));
-    return [...outcome.problems, ...checkUniqueObject(this, 'Pipeline', this.name, this.resource)];
+    return [...outcome.problems, ...checkObjectMetadata(this.resource)];
   }
 }

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParamType, TaskRef, TaskSpec } from './api';
 import { validateResourceName } from './names';
-import { checkUniqueObject } from './object-checks';
+import { checkObjectMetadata } from './object-checks';
 import { ParamInfo } from './params';
 import { ResultInfo } from './results';
 import { ITaskReference, TaskDefinition, TaskDefinitionProps } from './task-definition';
@@ -84,7 +84,7 @@ export class Task extends TaskDefinition {
       },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-    this.node.addValidation({ validate: () => [...this.checkDefinition(), ...checkUniqueObject(this, 'Task', this.name, this.resource)] });
+    this.node.addValidation({ validate: () => [...this.checkDefinition(), ...checkObjectMetadata(this.resource)] });
   }
 
   /** The Task's namespace: its own or its chart's. */

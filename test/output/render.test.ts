@@ -13,19 +13,35 @@ describe('renderApp', () => {
     expect([...renderApp(app).keys()]).toEqual(['.generated-files', 'f/configmap-x-one.yaml', 'f/configmap-x-two.yaml']);
   });
 
-  test('the same object twice in one folder is an error naming the chart', () => {
+  test('the same object twice in one folder is an error naming both', () => {
     const app = new OpsApp({ outdir: 'unused' });
     const chart = new FolderChart(app, 'c', { folder: 'f', namespace: 'ns' });
     new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     new ApiObject(chart, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
-    expect(() => renderApp(app)).toThrow("c: object 'ConfigMap/x' is defined twice in this chart. Give each object of a kind its own name or namespace");
+    expect(() => renderApp(app)).toThrow("c: metadata.name 'x' of the ConfigMap at c/b is also the name of the ConfigMap at c/a (namespace 'ns'). Give each object its own name or namespace");
   });
 
-  test('two charts may not share a folder', () => {
+  test('the same object in two folders is an error naming both; other namespaces or groups are not the same object', () => {
+    const app = new OpsApp({ outdir: 'unused' });
+    const one = new FolderChart(app, 'one', { folder: 'one', namespace: 'ns' });
+    const two = new FolderChart(app, 'two', { folder: 'two', namespace: 'ns' });
+    new ApiObject(one, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    new ApiObject(two, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    new ApiObject(two, 'other-ns', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'elsewhere' } });
+    new ApiObject(two, 'other-group', { apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    new ApiObject(one, 'cr', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' } });
+    new ApiObject(two, 'cr', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'ns' } });
+    expect(() => renderApp(app)).toThrow(new Error([
+      'Synthesis stopped: 2 problem(s), nothing was written.',
+      "  two: metadata.name 'x' of the ConfigMap at two/cm is also the name of the ConfigMap at one/cm (namespace 'ns'). Give each object its own name or namespace: one object in two folders is owned by two Argo CD Applications, which undo each other",
+      "  two: metadata.name 'r' of the ClusterRole at two/cr is also the name of the ClusterRole at one/cr (cluster-scoped). Give each object its own name or namespace: one object in two folders is owned by two Argo CD Applications, which undo each other",
+    ].join('\n')));
+  });
+
+  test('two charts may not share a folder: the second one fails at once, naming the first', () => {
     const app = new OpsApp({ outdir: 'unused' });
     new FolderChart(app, 'a', { folder: 'same' });
-    new FolderChart(app, 'b', { folder: 'same' });
-    expect(() => renderApp(app)).toThrow("b: folder 'same' is already the folder of a. Give every FolderChart its own folder");
+    expect(() => new FolderChart(app, 'b', { folder: 'same' })).toThrow("b: folder 'same' is already the folder of a. Give every FolderChart its own folder");
   });
 
   test('a plain Chart is rejected: it has no folder', () => {

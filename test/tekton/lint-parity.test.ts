@@ -124,7 +124,7 @@ describe('tekton-lint error rules', () => {
     gitClone(chart);
     gitClone(new FolderChart(app, 'tools', { folder: 'tools', namespace: 'tools' }));
     expect(synthProblems(app)).toEqual([
-      "tools/git-clone: metadata.name 'git-clone' is also the name of the Task at ci/git-clone. Give each Task in the app its own name: the output is linted as one set of files (tekton-lint's no-duplicate-resource)",
+      "tools: metadata.name 'git-clone' of the Task at tools/git-clone is also the name of the Task at ci/git-clone. Give each Task its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces",
     ]);
     expect(lintAfter(o => o.all.push({ ...o.task, metadata: { ...o.task.metadata, namespace: 'tools' } }))).toContain('error no-duplicate-resource');
   });

@@ -104,7 +104,7 @@ describe('PipelineRun', () => {
     const second = new PipelineRun(chart, 'b', { ...common, name: 'same' });
     ApiObject.of(second).metadata.add('resourceVersion', '42');
     expect(synthProblems(app)).toEqual([
-      "ci/b: metadata.name 'same' is also the name of the PipelineRun at ci/a. Give each PipelineRun in the app its own name: the output is linted as one set of files (tekton-lint's no-duplicate-resource)",
+      "ci: metadata.name 'same' of the PipelineRun at ci/b is also the name of the PipelineRun at ci/a. Give each PipelineRun its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces",
       "ci/b: metadata.resourceVersion '42' is set, but the API server owns it and a committed value makes applies conflict. Remove it (tekton-lint's no-resourceversion)",
     ]);
   });

@@ -47,7 +47,7 @@ describe('trigger output in dist/', () => {
     const chart = new FolderChart(app, 'triggers', { folder: 'triggers', namespace: 'ci' });
     new TriggerBinding(chart, 'a', { name: 'push', params: { revision: GitHubPush.after } });
     new TriggerBinding(chart, 'b', { name: 'push', params: { revision: GitHubPush.headCommitId } });
-    expect(() => renderApp(app)).toThrow("triggers: object 'TriggerBinding/push' is defined twice in this chart. Give each object of a kind its own name or namespace");
+    expect(() => renderApp(app)).toThrow("triggers: metadata.name 'push' of the TriggerBinding at triggers/b is also the name of the TriggerBinding at triggers/a. Give each TriggerBinding its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces");
     const twice = [GitHubPush.after, GitHubPush.headCommitId].map(v => ({
       apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBinding', metadata: { name: 'push' }, spec: { params: [{ name: 'revision', value: v.toString() }] },
     }));

@@ -1,0 +1,70 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { problem } from '../core/errors';
+import { apiGroup, isClusterScoped } from '../core/kinds';
+import { TreeIndex } from '../core/tree-index';
+
+/** API groups whose objects tekton-lint reads; it keys them by kind and name only. */
+const TEKTON_GROUP = /^(tekton\.dev|triggers\.tekton\.dev)\//;
+
+/** Every ApiObject of the tree by the key it must be unique under, built once per synthesis. */
+function identities(index: TreeIndex): Map<string, ApiObject[]> {
+  return index.select('object-identities', () => {
+    const byKey = new Map<string, ApiObject[]>();
+    for (const obj of index.apiObjects) {
+      const key = identityOf(obj, index.json(obj));
+      if (key === undefined) continue;
+      const list = byKey.get(key);
+      if (list) list.push(obj); else byKey.set(key, [obj]);
+    }
+    return byKey;
+  });
+}
+
+/**
+ * The key under which an object must be unique in the whole output: API group, kind, namespace and name
+ * (what the API server and Argo CD key objects by), but only kind and name for Tekton and Triggers kinds,
+ * because tekton-lint reads the whole output as one set of files and ignores namespaces
+ * (`no-duplicate-resource`). Objects with `generateName` are not keyed: the API server names each.
+ */
+function identityOf(obj: ApiObject, json: any): string | undefined {
+  const name = json.metadata?.name;
+  if (name === undefined) return undefined;
+  if (TEKTON_GROUP.test(obj.apiVersion)) return `tekton\0${obj.kind}\0${name}`;
+  return `${apiGroup(obj.apiVersion)}\0${obj.kind}\0${namespaceOf(obj, json) ?? ''}\0${name}`;
+}
+
+/** The object's namespace; none for a cluster-scoped kind, whatever its metadata says. */
+function namespaceOf(obj: ApiObject, json: any): string | undefined {
+  return isClusterScoped(obj.apiVersion, obj.kind) ? undefined : json.metadata?.namespace;
+}
+
+/**
+ * Problems of the objects of `chart` that share their identity with an object that comes earlier in the
+ * tree, naming both construct paths. Two objects of one identity in two folders would be owned by two Argo
+ * CD Applications, each pruning or overwriting the other's copy. Costs one lookup per object: the
+ * identities are indexed once per synthesis.
+ */
+export function identityProblems(chart: Chart): string[] {
+  const index = TreeIndex.of(chart);
+  const byKey = identities(index);
+  const out: string[] = [];
+  for (const obj of index.objectsOf(chart)) {
+    const json = index.json(obj);
+    const key = identityOf(obj, json);
+    const same = key === undefined ? undefined : byKey.get(key);
+    if (!same || same[0] === obj) continue;
+    const first = same[0];
+    // A construct's own object is its 'Resource' child: name the construct, as the user wrote it.
+    const where = (o: IConstruct) => (o.node.id === 'Resource' && o.node.scope ? o.node.scope.node.path : o.node.path);
+    const ns = namespaceOf(obj, json);
+    const tekton = TEKTON_GROUP.test(obj.apiVersion);
+    out.push(problem('metadata.name', json.metadata.name,
+      `of the ${obj.kind} at ${where(obj)} is also the name of the ${first.kind} at ${where(first)}`
+      + (tekton ? '' : ` (${ns ? `namespace '${ns}'` : 'cluster-scoped'})`),
+      tekton
+        ? `Give each ${obj.kind} its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces`
+        : 'Give each object its own name or namespace: one object in two folders is owned by two Argo CD Applications, which undo each other'));
+  }
+  return out;
+}
