@@ -35,12 +35,13 @@ const kpushChart = new FolderChart(app, 'kpush', { folder: 'platform/kpush', nam
 const kpush = new KpushController(kpushChart, 'kpush', { image: KpushController.DEFAULT_IMAGE });
 app.syncFolder(kpushChart, { syncWave: -1 });
 
-const triggerOperator = new FolderChart(app, 'pipeline-trigger-operator', { folder: 'platform/pipeline-trigger-operator' });
+const triggerOperator = new FolderChart(app, 'pipeline-trigger-operator', {
+  folder: 'platform/pipeline-trigger-operator', namespace: 'pipeline-trigger-operator-system',
+});
 new PipelineTriggerOperator(triggerOperator, 'pipeline-trigger-operator');
 app.syncFolder(triggerOperator, { syncWave: -1 });
 
 new AppDelivery(app, 'go-sample-app', {
-  ops: app,
   repository: { url: `https://github.com/${github}/go-sample-app.git`, branch: 'master' },
   image: { tag: `${registry}/go-sample-app`, builder },
   ci: { gitCredentialsSecret: 'github-credentials', workspaceSize: Size.mebibytes(500) },

@@ -1,7 +1,9 @@
-import { ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-appproject-argoproj.io';
 import { fail } from '../core/errors';
+import { apiGroup, isClusterScoped } from '../core/kinds';
+import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../flux/metadata';
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './destination';
@@ -20,6 +22,30 @@ export interface IAppProject {
   permitsDestination?(destination: { server?: string; name?: string; namespace?: string }): boolean | undefined;
   /** Whether Applications in `namespace` may use the project; undefined when not known. */
   permitsApplicationNamespace?(namespace: string): boolean | undefined;
+  /**
+   * Tells the project what one of its Applications deploys (called by {@link Application} and by whoever
+   * creates an ApplicationSet's Applications); a project that derives its permissions from its Applications
+   * admits exactly that. `use` is read at synthesis, when the tree is complete.
+   */
+  recordUse?(use: () => ProjectUse): void;
+}
+
+/** What one Application deploys, as its project must admit it. */
+export interface ProjectUse {
+  /** The Application's source repository URL. */
+  readonly repoUrl: string;
+  /** Its destination cluster (server URL or name) and namespace. */
+  readonly destination: { readonly server?: string; readonly name?: string; readonly namespace?: string };
+  /**
+   * The chart whose folder it syncs: the namespaces of the chart's objects (objects without one go to the
+   * destination namespace) and the kinds of its cluster-scoped objects must be admitted. @default - none
+   */
+  readonly chart?: Chart;
+  /**
+   * It creates its destination namespace (`CreateNamespace=true`): Argo CD checks the Namespace it creates
+   * against `clusterResourceWhitelist` like any other cluster-scoped object. @default false
+   */
+  readonly createsNamespace?: boolean;
 }
 
 /** A destination an AppProject admits; each field is a glob, `!` in front denies. */
@@ -101,6 +127,16 @@ export interface AppProjectProps {
   readonly namespaceResourceBlacklist?: GroupKind[];
 
   /**
+   * Admit exactly what this app's Applications in the project deploy, besides what the props list: their
+   * source repositories, their destinations, the namespace of every object in the folders they sync, and the
+   * cluster-scoped kinds among those objects (plus `Namespace` for an Application that creates its
+   * namespace). The project then never admits more than is committed (no `*`), and a new folder or object
+   * widens it in the same commit, where reviewers see it.
+   * @default false
+   */
+  readonly deriveFromApplications?: boolean;
+
+  /**
    * Namespace globs (besides the project's own) whose Applications may use the project.
    * @default - only Applications in the project's namespace
    */
@@ -133,6 +169,8 @@ export class AppProject extends Construct implements IAppProject {
   private readonly sourceRepos: string[] = [];
   private readonly destinations: ProjectDestination[] = [];
   private readonly sourceNamespaces: string[];
+  private readonly uses: Array<() => ProjectUse> = [];
+  private readonly derive: boolean;
 
   constructor(scope: Construct, id: string, props: AppProjectProps = {}) {
     super(scope, id);
@@ -140,6 +178,7 @@ export class AppProject extends Construct implements IAppProject {
     this.projectName = metadata.name!;
     this.namespace = metadata.namespace!;
     this.sourceNamespaces = [...props.sourceNamespaces ?? []];
+    this.derive = props.deriveFromApplications ?? false;
     for (const [field, list] of Object.entries({
       clusterResourceWhitelist: props.clusterResourceWhitelist,
       clusterResourceBlacklist: props.clusterResourceBlacklist,
@@ -158,9 +197,9 @@ export class AppProject extends Construct implements IAppProject {
       metadata,
       spec: {
         description: props.description,
-        sourceRepos: Lazy.any({ produce: () => (this.sourceRepos.length ? [...this.sourceRepos] : undefined) }),
-        destinations: Lazy.any({ produce: () => list(this.destinations) }),
-        clusterResourceWhitelist: list(props.clusterResourceWhitelist),
+        sourceRepos: Lazy.any({ produce: () => { const repos = this.allSourceRepos(); return repos.length ? repos : undefined; } }),
+        destinations: Lazy.any({ produce: () => list(this.allDestinations()) }),
+        clusterResourceWhitelist: Lazy.any({ produce: () => list([...props.clusterResourceWhitelist ?? [], ...this.derived().clusterResources]) }),
         clusterResourceBlacklist: list(props.clusterResourceBlacklist),
         namespaceResourceWhitelist: list(props.namespaceResourceWhitelist),
         namespaceResourceBlacklist: list(props.namespaceResourceBlacklist),
@@ -169,6 +208,7 @@ export class AppProject extends Construct implements IAppProject {
     });
     this.node.addValidation({
       validate: () => {
+        if (this.derive) return [];
         if (this.sourceRepos.length === 0) {
           Warnings.add(this, 'spec.sourceRepos \'[]\' admits no repository, so no Application can use this project. Add one with addSourceRepo()');
         }
@@ -196,12 +236,18 @@ export class AppProject extends Construct implements IAppProject {
     this.destinations.push({ ...destination });
   }
 
+  /** See {@link IAppProject.recordUse}. Ignored unless the project derives its permissions from its Applications. */
+  public recordUse(use: () => ProjectUse): void {
+    if (this.derive) this.uses.push(use);
+  }
+
   /** Whether a repository URL matches an admitting `sourceRepos` glob and no denying one. */
   public permitsSourceRepo(repoUrl: string): boolean {
     const url = normalizeRepoUrl(repoUrl);
     const matches = (p: string) => globMatch(normalizeRepoUrl(p), url);
-    const allow = this.sourceRepos.filter(p => !p.startsWith('!'));
-    const deny = this.sourceRepos.filter(p => p.startsWith('!')).map(p => p.slice(1));
+    const repos = this.allSourceRepos();
+    const allow = repos.filter(p => !p.startsWith('!'));
+    const deny = repos.filter(p => p.startsWith('!')).map(p => p.slice(1));
     return allow.some(matches) && !deny.some(matches);
   }
 
@@ -219,7 +265,8 @@ export class AppProject extends Construct implements IAppProject {
       (pattern.startsWith('!') ? !globMatch(pattern.slice(1), value) : globMatch(pattern, value));
     const deny = (pattern: string | undefined) => pattern !== undefined && pattern.startsWith('!');
     let any = false;
-    for (const p of this.destinations) {
+    const destinations = this.allDestinations();
+    for (const p of destinations) {
       const nameMatched = !!name && p.name !== undefined && glob(p.name, name);
       const serverMatched = !!server && !!p.server && glob(p.server, server);
       const namespaceMatched = glob(p.namespace, namespace);
@@ -230,13 +277,57 @@ export class AppProject extends Construct implements IAppProject {
       }
     }
     if (any) return true;
-    const unknownSide = (server === undefined && this.destinations.some(p => p.server))
-      || (name === undefined && this.destinations.some(p => p.name));
+    const unknownSide = (server === undefined && destinations.some(p => p.server))
+      || (name === undefined && destinations.some(p => p.name));
     return unknownSide ? undefined : false;
   }
 
   /** Whether Applications in `namespace` may use the project: its own namespace, or one of `sourceNamespaces`. */
   public permitsApplicationNamespace(namespace: string): boolean {
     return namespace === this.namespace || this.sourceNamespaces.some(p => globMatch(p, namespace));
+  }
+
+  private allSourceRepos(): string[] {
+    return [...this.sourceRepos, ...this.derived().sourceRepos.filter(r => !this.sourceRepos.includes(r))];
+  }
+
+  private allDestinations(): ProjectDestination[] {
+    return [...this.destinations, ...this.derived().destinations];
+  }
+
+  /**
+   * What the recorded uses need, sorted, computed once per synthesis. Reads each object's kind and
+   * namespace from the construct, not its rendered JSON: this project's own object may be among them.
+   */
+  private derived(): { sourceRepos: string[]; destinations: ProjectDestination[]; clusterResources: GroupKind[] } {
+    const compute = () => {
+      const repos = new Set<string>();
+      const destinations = new Map<string, ProjectDestination>();
+      const kinds = new Map<string, GroupKind>();
+      const index = TreeIndex.of(this);
+      for (const read of this.uses) {
+        const use = read();
+        repos.add(use.repoUrl);
+        const cluster = use.destination.server !== undefined ? { server: use.destination.server } : { name: use.destination.name ?? IN_CLUSTER_NAME };
+        const admit = (namespace: string) => {
+          const d = { ...cluster, namespace };
+          destinations.set(`${d.server ?? ''}\0${d.name ?? ''}\0${namespace}`, d);
+        };
+        if (use.destination.namespace) admit(use.destination.namespace);
+        if (use.createsNamespace && use.destination.namespace) kinds.set('/Namespace', { group: '', kind: 'Namespace' });
+        for (const obj of use.chart ? index.objectsOf(use.chart) : []) {
+          if (isClusterScoped(obj.apiVersion, obj.kind)) {
+            kinds.set(`${apiGroup(obj.apiVersion)}/${obj.kind}`, { group: apiGroup(obj.apiVersion), kind: obj.kind });
+          } else {
+            const ns = obj.metadata.namespace ?? use.destination.namespace;
+            if (ns) admit(ns);
+          }
+        }
+      }
+      const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+      return { sourceRepos: [...repos].sort(), destinations: byKey(destinations), clusterResources: byKey(kinds) };
+    };
+    if (!this.derive) return { sourceRepos: [], destinations: [], clusterResources: [] };
+    return TreeIndex.of(this).select(`app-project-uses:${this.node.path}`, compute);
   }
 }

@@ -8,6 +8,7 @@ import { ARGOCD_NAMESPACE } from './app-project';
 import {
   ApplicationSpecOptions, checkIgnoreDifference, checkSpecOptions, checkSyncOptions, registerOpsRepo, renderSpec, specProblems,
 } from './application-spec';
+import { ApplicationSource } from './source';
 import { IgnoreDifference, SyncOption } from './sync';
 
 /** Argo CD deletes an Application's objects before the Application itself when this finalizer is set. */
@@ -65,6 +66,8 @@ export class Application extends Construct {
   public readonly namespace: string;
   /** The generated L1 object. */
   public readonly resource: l1.Application;
+  /** What the Application syncs. */
+  public readonly source: ApplicationSource;
   private readonly options: ApplicationSpecOptions;
   private readonly syncOptions: SyncOption[];
   private readonly ignoreDifferences: IgnoreDifference[];
@@ -75,10 +78,17 @@ export class Application extends Construct {
     this.name = metadata.name!;
     this.namespace = metadata.namespace!;
     this.options = props;
+    this.source = props.source;
     this.syncOptions = [...props.syncOptions ?? []];
     this.ignoreDifferences = [...props.ignoreDifferences ?? []];
     checkSpecOptions(this, props);
     registerOpsRepo(this, props.source.opsRepo);
+    props.project?.recordUse?.(() => ({
+      repoUrl: props.source.repoUrl,
+      destination: props.destination.toSpec(),
+      ...(props.source.chart ? { chart: props.source.chart } : {}),
+      createsNamespace: this.syncOptions.some(o => o.key === 'CreateNamespace' && o.value === 'true'),
+    }));
 
     this.resource = new l1.Application(this, 'Resource', {
       metadata: withApplicationMetadata(this, metadata, props),

@@ -14,6 +14,7 @@ import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment, SecretKey } from './environments';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
+import { Team } from './team';
 
 /** The app's source repository. */
 export interface AppRepository {
@@ -93,11 +94,15 @@ export interface AppNamespaces {
 
 /** Props for {@link AppDelivery}. */
 export interface AppDeliveryProps {
-  /** The ops repository the app's manifests are committed to. */
-  readonly ops: OpsRepo;
-  /** The app's name (DNS label): names its Pipeline, Image and Deployments. @default - the construct id */
+  /**
+   * The app's name (DNS label, at most 40 characters), unique in the ops repository: names its pin file,
+   * namespaces, Pipeline and Tasks, Image, Deployments and Argo CD Applications. @default - the construct id
+   */
   readonly name?: string;
-  /** The folder of `dist/` the app's folders go under (`<folder>/tekton`, `<folder>/kpack`, `<folder>/<environment>`). @default - the app's name */
+  /**
+   * The folder of `dist/` the app's folders go under (`<folder>/tekton`, `<folder>/kpack`, `<folder>/<environment>`).
+   * @default - the app's name, under the team's name when the app is in a {@link Team}
+   */
   readonly folder?: string;
   /** The app's source repository. */
   readonly repository: AppRepository;
@@ -114,7 +119,7 @@ export interface AppDeliveryProps {
 }
 
 /**
- * One app's whole push flow: a commit pushed to the tracked branch is linted and tested by Tekton; only then
+ * One app's whole push flow, in an {@link OpsRepo} (directly or in a {@link Team}): a commit pushed to the tracked branch is linted and tested by Tekton; only then
  * the tested commit is pinned in the ops repository (`pins/<app>.sha` and the kpack Image in `dist/`, in one
  * commit); Argo CD syncs it; kpack builds exactly that commit; each environment deploys the image (kpush
  * follows every build, a Deployment runs a promoted image).
@@ -122,9 +127,13 @@ export interface AppDeliveryProps {
  * Folders (each synced by its own Argo CD Application): `<app>/tekton`, `<app>/kpack`, `<app>/<environment>`.
  * The kpack Image's revision is read from the pin file, so `dist/` always equals what synthesis makes of it.
  *
+ * Any number of apps share one ops repository: everything an app creates is named after it (its
+ * namespaces `<app>-ci` and `<app>-build`, its Tasks `<app>-git-clone`..., its Applications), so two
+ * apps never collide; a second app of the same name is an error naming both.
+ *
  * @example
  * new AppDelivery(ops, 'go-sample-app', {
- *   ops, repository: { url: 'https://github.com/org/go-sample-app.git' },
+ *   repository: { url: 'https://github.com/org/go-sample-app.git' },
  *   image: { tag: 'docker.io/org/go-sample-app', builder },
  *   ci: { gitCredentialsSecret: 'git-credentials' },
  *   triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
@@ -149,18 +158,26 @@ export class AppDelivery extends Construct {
   /** The EventListener, when the GitHub webhook trigger is on. */
   public readonly eventListener?: EventListener;
 
+  /** The ops repository the app is in. */
+  public readonly ops: OpsRepo;
+  /** The team the app is in, if any. */
+  public readonly team?: Team;
+
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    const ops = OpsRepo.of(this);
+    this.ops = ops;
+    this.team = Team.of(this);
     const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
     this.appName = app;
-    const ops = props.ops;
+    ops.claim('app', app, this);
     const branch = props.repository.branch ?? 'main';
     const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
     const buildNamespace = props.namespaces?.build ?? `${app}-build`;
     this.pinnedRevision = ops.pins.read(app);
 
     // Build: the kpack Image pinned to the tested commit.
-    const folder = props.folder ?? app;
+    const folder = props.folder ?? (this.team ? `${this.team.teamName}/${app}` : app);
     this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
     const bot = new RegistryServiceAccount(this.buildChart, 'kpack-bot', {
       name: props.image.serviceAccountName ?? 'kpack-bot',
@@ -237,8 +254,8 @@ export class AppDelivery extends Construct {
     }
     this.environmentCharts = charts;
 
-    ops.syncFolder(this.ciChart);
-    ops.syncFolder(this.buildChart);
+    ops.syncFolder(this.ciChart, { name: `${app}-tekton` });
+    ops.syncFolder(this.buildChart, { name: `${app}-kpack` });
     if (charts.size > 0) ops.syncFolderSet(app, Object.fromEntries(charts));
     this.node.addValidation({ validate: () => this.validateProps(props) });
   }
@@ -289,4 +306,16 @@ export class AppDelivery extends Construct {
     }
     return out;
   }
+}
+
+/**
+ * `id`, after checking that `scope` has no child of that id yet: the constructs library would say only
+ * "There is already a Construct with name", without the path of the one that is there.
+ */
+function freeId(scope: Construct, id: string): string {
+  const existing = scope.node.tryFindChild(id);
+  if (existing) {
+    fail(scope, 'id', id, `is already the id of ${existing.node.path}`, 'Give each app in a scope its own id (and name)');
+  }
+  return id;
 }

@@ -49,10 +49,13 @@ export class DeliveryPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: DeliveryPipelineProps) {
     super(scope, id);
-    const clone = new GitCloneTask(this, 'git-clone');
-    const lint = props.lintTask ?? new GoLintTask(this, 'golangci-lint');
-    const test = props.testTask ?? new GoTestTask(this, 'golang-test');
-    const pin = new PinRevisionTask(this, 'pin-revision');
+    // Tasks are named after the app: tekton-lint reads the whole ops repository as one set of files and
+    // keys Tasks by name alone, whatever their namespace (docs/tekton.md, "Many apps in one ops repo").
+    const named = (task: string) => ({ name: `${props.appName}-${task}` });
+    const clone = new GitCloneTask(this, 'git-clone', named('git-clone'));
+    const lint = props.lintTask ?? new GoLintTask(this, 'golangci-lint', named('golangci-lint'));
+    const test = props.testTask ?? new GoTestTask(this, 'golang-test', named('golang-test'));
+    const pin = new PinRevisionTask(this, 'pin-revision', named('pin-revision'));
 
     const pipeline = new Pipeline(this, 'Resource', {
       name: `${props.appName}-delivery`,

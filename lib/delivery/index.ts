@@ -3,3 +3,4 @@ export * from './delivery-pipeline';
 export * from './environments';
 export * from './ops-repo';
 export * from './pins';
+export * from './team';

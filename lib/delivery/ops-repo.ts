@@ -2,10 +2,13 @@ import {
   Application, ApplicationDestination, ApplicationSet, ApplicationSetGenerator, ApplicationSource, AppProject, GitOpsRepo,
   IN_CLUSTER_SERVER, SyncOption,
 } from '../argocd';
+import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
+import { TreeIndex } from '../core/tree-index';
 import { FolderChart } from '../output/folder-chart';
 import { OpsApp } from '../output/ops-app';
 import { PinFiles } from './pins';
+import { Team } from './team';
 
 /** How every Application of the repository syncs: automatically, pruning, healing drift. */
 const SYNC = {
@@ -26,7 +29,7 @@ export interface OpsRepoProps {
   readonly root?: string;
   /** Output directory of this synthesis. @default - `$CDK8S_OUTDIR`, else `dist` */
   readonly outdir?: string;
-  /** Name of the Argo CD AppProject and prefix of the root Application. @default 'delivery' */
+  /** Name of the repository's own Argo CD AppProject and prefix of the root Application. @default 'delivery' */
   readonly name?: string;
   /** Namespace Argo CD runs in. @default 'argocd' */
   readonly argocdNamespace?: string;
@@ -40,7 +43,14 @@ export interface SyncFolderOptions {
   readonly namespace?: string;
   /** Sync wave: lower waves sync first (operators and CRD users before what uses them). @default - none */
   readonly syncWave?: number;
+  /**
+   * The AppProject of the Application. @default - the project of the {@link Team} the chart belongs to,
+   * else the ops repository's own {@link OpsRepo.project}
+   */
+  readonly project?: AppProject;
 }
+
+const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
 
 /**
  * The cdk8s App of an ops repository: the output layout of {@link OpsApp}, the pin files, and the Argo CD
@@ -49,8 +59,14 @@ export interface SyncFolderOptions {
  * root Application once by hand (`kubectl apply -n argocd -f dist/argocd/application-<name>-root.yaml`);
  * from then on the repository drives the cluster.
  *
- * Every folder of the app must be synced by an Application: a folder nothing syncs never reaches the
- * cluster, and synthesis says so.
+ * It holds any number of {@link AppDelivery}s, directly or grouped in {@link Team}s. What must be unique in
+ * the repository is checked when it is created, naming both construct paths: app names, folders, team
+ * and project names, Application names. Every folder of the app must be synced by exactly one
+ * Application: a folder nothing syncs never reaches the cluster, and one synced twice is fought over.
+ *
+ * Each AppProject admits exactly what its Applications deploy (see `deriveFromApplications` of
+ * {@link AppProject}): the ops repository, the destinations and namespaces in use, the cluster-scoped kinds
+ * committed.
  *
  * @example
  * const ops = new OpsRepo({ url: 'https://github.com/org/go-sample-app-ops.git', root: __dirname });
@@ -58,22 +74,34 @@ export interface SyncFolderOptions {
  * ops.syncFolder(tekton);
  */
 export class OpsRepo extends OpsApp {
+  /** The OpsRepo `scope` belongs to; throws when its app is not an OpsRepo. */
+  public static of(scope: IConstruct): OpsRepo {
+    const root = scope.node.root;
+    if (!(OPS_REPO in root)) {
+      fail(scope, 'scope', root.node.id || '(app)', 'is not inside an OpsRepo',
+        'Create the construct in an OpsRepo (new OpsRepo({...})), directly or inside a Team');
+    }
+    return root as unknown as OpsRepo;
+  }
+
   /** Where the output is in the repository, as Argo CD sees it. */
   public readonly repo: GitOpsRepo;
   /** The branch Argo CD syncs and pipelines push to. */
   public readonly branch: string;
   /** The pin files of the repository. */
   public readonly pins: PinFiles;
-  /** The folder of Argo CD objects: the AppProject, the Applications and ApplicationSets. */
+  /** The folder of Argo CD objects: the AppProjects, the Applications and ApplicationSets. */
   public readonly argocd: FolderChart;
-  /** The AppProject every Application of the repository belongs to. */
+  /** The AppProject of the repository's own folders (the `argocd` folder, the platform) and of apps in no team. */
   public readonly project: AppProject;
   /** The root Application, syncing {@link argocd}. */
   public readonly rootApplication: Application;
-  private readonly synced = new Map<FolderChart, Application | ApplicationSet>();
+  private readonly synced = new Map<FolderChart, { readonly by: Application | ApplicationSet; readonly options: string }>();
+  private readonly names = new Map<string, IConstruct>();
 
   constructor(props: OpsRepoProps) {
     super({ outdir: props.outdir });
+    Object.defineProperty(this, OPS_REPO, { value: true });
     this.branch = props.branch ?? 'main';
     this.repo = GitOpsRepo.of({ url: props.url, targetRevision: this.branch, manifestsPath: props.manifestsPath ?? 'dist' });
     this.pins = new PinFiles(props.root ?? process.cwd());
@@ -81,34 +109,69 @@ export class OpsRepo extends OpsApp {
     const namespace = props.argocdNamespace ?? 'argocd';
     this.argocd = new FolderChart(this, 'argocd', { folder: 'argocd', namespace });
     this.project = new AppProject(this.argocd, name, {
-      description: `Everything synthesized into ${props.url}`,
-      sourceRepos: [props.url],
-      destinations: [{ server: IN_CLUSTER_SERVER, namespace: '*' }],
-      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      description: `The platform and the Argo CD objects synthesized into ${props.url}`,
+      deriveFromApplications: true,
     });
+    this.claim('AppProject', name, this.project);
     this.rootApplication = this.syncFolder(this.argocd, { name: `${name}-root`, namespace });
-    this.node.addValidation({ validate: () => this.unsyncedFolders() });
+    this.node.addValidation({ validate: () => this.folderSyncProblems() });
   }
 
-  /** Creates the Application that syncs `chart`'s folder, automated with prune and self-heal. */
+  /**
+   * Reserves a name that must be unique in the repository (an app, an AppProject, an Application) for
+   * `owner`; throws naming both construct paths when another construct has it.
+   *
+   * @param what what the name names, e.g. `'app'` or `'Application'`
+   */
+  public claim(what: string, name: string, owner: IConstruct): void {
+    const key = `${what}\0${name}`;
+    const first = this.names.get(key);
+    if (first && first !== owner) {
+      fail(owner, `${what} name`, name, `is already the name of the ${what} of ${first.node.path || '(app)'}`,
+        `Give each ${what} in the ops repository its own name`);
+    }
+    this.names.set(key, owner);
+  }
+
+  /**
+   * Creates the Application that syncs `chart`'s folder, automated with prune and self-heal, in the project
+   * of the chart's {@link Team} (or {@link OpsRepo.project}). Calling it again for the same chart, with no
+   * options or the same ones, returns the same Application; with other options it throws rather than drop them.
+   */
   public syncFolder(chart: FolderChart, options: SyncFolderOptions = {}): Application {
+    const key = JSON.stringify({ ...options, project: options.project?.projectName });
     const existing = this.synced.get(chart);
-    if (existing instanceof Application) return existing;
-    if (existing) fail(this, 'syncFolder', chart.folder, `is already synced by ApplicationSet ${existing.name}`, 'Sync each folder once');
-    const app = new Application(this.argocd, options.name ?? chart.folder.replace(/\//g, '-'), {
-      project: this.project,
+    const noOptions = Object.keys(options).length === 0;
+    if (existing && existing.by instanceof Application && (noOptions || existing.options === key)) return existing.by;
+    if (existing) {
+      fail(this, 'syncFolder', chart.folder, existing.by instanceof Application
+        ? `is already synced by Application ${existing.by.name} with other options (${existing.options})`
+        : `is already synced by ApplicationSet ${existing.by.name}`, 'Sync each folder once, with one set of options');
+    }
+    const namespace = options.namespace ?? chart.namespace;
+    if (!namespace) {
+      // The project admits the namespaces in use, and Argo CD matches an Application's destination namespace
+      // against them (util/argo/argo.go, ValidatePermissions): an empty one matches none of them.
+      fail(chart, 'namespace', '', 'is not set, so the Application that syncs this folder would have no destination namespace, which its AppProject does not admit',
+        `Give the FolderChart a namespace, or call syncFolder(chart, { namespace: '...' })`);
+    }
+    const name = options.name ?? chart.folder.replace(/\//g, '-');
+    this.claim('Application', name, chart);
+    const app = new Application(this.argocd, name, {
+      project: options.project ?? this.projectOf(chart),
       source: ApplicationSource.fromFolderChart(chart, this.repo),
-      destination: ApplicationDestination.inCluster(options.namespace ?? chart.namespace),
+      destination: ApplicationDestination.inCluster(namespace),
       ...SYNC,
       ...(options.syncWave !== undefined ? { syncWave: options.syncWave } : {}),
     });
-    this.synced.set(chart, app);
+    this.synced.set(chart, { by: app, options: key });
     return app;
   }
 
   /**
    * Creates one ApplicationSet whose list generator makes an Application per chart, named
-   * `<name>-<element>`: for folders of the same shape, such as the environments of an app.
+   * `<name>-<element>`: for folders of the same shape, such as the environments of an app. The Applications
+   * are in the project of the first chart's {@link Team} (or {@link OpsRepo.project}).
    *
    * @param name the ApplicationSet's name and the prefix of the Applications it generates
    * @param charts the folders, by element name (e.g. `{ dev: devChart, prod: prodChart }`)
@@ -116,8 +179,12 @@ export class OpsRepo extends OpsApp {
   public syncFolderSet(name: string, charts: { [element: string]: FolderChart }): ApplicationSet {
     const entries = Object.entries(charts);
     for (const [, chart] of entries) {
-      if (this.synced.has(chart)) fail(this, 'syncFolderSet', chart.folder, 'is already synced', 'Sync each folder once');
+      const existing = this.synced.get(chart);
+      if (existing) fail(this, 'syncFolderSet', chart.folder, `is already synced by ${existing.by.node.path}`, 'Sync each folder once');
     }
+    const project = entries.length ? this.projectOf(entries[0][1]) : this.project;
+    this.claim('ApplicationSet', name, this);
+    for (const [element, chart] of entries) this.claim('Application', `${name}-${element}`, chart);
     const set = new ApplicationSet(this.argocd, name, {
       generators: [ApplicationSetGenerator.list(entries.map(([element, chart]) => ({
         element,
@@ -126,21 +193,55 @@ export class OpsRepo extends OpsApp {
       })))],
       template: {
         name: `${name}-{{.element}}`,
-        project: this.project,
+        project,
         source: ApplicationSource.fromGitPath(this.repo, '{{.path}}'),
         destination: ApplicationDestination.inCluster('{{.namespace}}'),
         ...SYNC,
       },
     });
-    for (const [, chart] of entries) this.synced.set(chart, set);
+    for (const [, chart] of entries) {
+      this.synced.set(chart, { by: set, options: '' });
+      project.recordUse(() => ({
+        repoUrl: this.repo.url,
+        destination: { server: IN_CLUSTER_SERVER, namespace: chart.namespace ?? 'default' },
+        chart,
+        createsNamespace: true,
+      }));
+    }
     return set;
   }
 
-  private unsyncedFolders(): string[] {
-    return this.node.findAll()
-      .filter(FolderChart.isFolderChart)
-      .filter(chart => !this.synced.has(chart))
-      .map(chart => problem('folder', chart.folder, 'is not synced by any Argo CD Application, so it never reaches the cluster',
-        `Call syncFolder() on the OpsRepo for chart '${chart.node.path}'`));
+  /** The project of the team `chart` belongs to, else the repository's. */
+  private projectOf(chart: FolderChart): AppProject {
+    return Team.of(chart)?.project ?? this.project;
+  }
+
+  /**
+   * Every folder is synced by exactly one Application: the ones made here, and any made by hand from a
+   * FolderChart (indexed once).
+   */
+  private folderSyncProblems(): string[] {
+    const index = TreeIndex.of(this);
+    const syncers = new Map<FolderChart, IConstruct[]>();
+    const add = (chart: FolderChart, by: IConstruct) => {
+      const list = syncers.get(chart);
+      if (!list) syncers.set(chart, [by]); else if (!list.includes(by)) list.push(by);
+    };
+    for (const [chart, { by }] of this.synced) add(chart, by);
+    for (const app of index.all('argocd.Application', (c): c is Application => c instanceof Application)) {
+      if (app.source.chart && app.node.root === this) add(app.source.chart, app);
+    }
+    const out: string[] = [];
+    for (const chart of index.all('FolderChart', FolderChart.isFolderChart)) {
+      const by = syncers.get(chart) ?? [];
+      if (by.length === 0) {
+        out.push(problem('folder', chart.folder, 'is not synced by any Argo CD Application, so it never reaches the cluster',
+          `Call syncFolder() on the OpsRepo for chart '${chart.node.path}'`));
+      } else if (by.length > 1) {
+        out.push(problem('folder', chart.folder, `is synced by ${by.length} Argo CD Applications (${by.map(b => b.node.path).join(', ')}), which would fight over its objects`,
+          'Sync each folder with one Application: remove all but one'));
+      }
+    }
+    return out;
   }
 }

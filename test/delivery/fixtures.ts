@@ -29,7 +29,6 @@ export function opsRepo(root: string): { ops: OpsRepo; kpush: KpushController } 
 /** A delivery of go-sample-app with both triggers, a kpush dev and a Deployment prod environment. */
 export function delivery(ops: OpsRepo, kpush: KpushController, over: Partial<AppDeliveryProps> = {}): AppDelivery {
   return new AppDelivery(ops, 'go-sample-app', {
-    ops,
     repository: { url: 'https://github.com/example/go-sample-app.git', branch: 'master' },
     image: { tag: 'docker.io/example/go-sample-app', builder: ClusterBuilder.fromName('paketo-go') },
     ci: { gitCredentialsSecret: 'github-credentials' },

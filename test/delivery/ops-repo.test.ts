@@ -54,7 +54,7 @@ describe('OpsRepo', () => {
     expect(set.spec.generators[0].list.elements.map((e: any) => e.path)).toEqual(['dist/app/dev', 'dist/app/prod']);
     expect(crdViolations([set])).toEqual([]);
     expect(() => ops.syncFolder(dev)).toThrow("(app): syncFolder 'app/dev' is already synced by ApplicationSet app. Sync each folder once");
-    expect(() => ops.syncFolderSet('again', { prod })).toThrow("(app): syncFolderSet 'app/prod' is already synced. Sync each folder once");
+    expect(() => ops.syncFolderSet('again', { prod })).toThrow("(app): syncFolderSet 'app/prod' is already synced by argocd/app. Sync each folder once");
   });
 
   test('a folder that no Application syncs fails synthesis', () => {
