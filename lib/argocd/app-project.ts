@@ -264,9 +264,9 @@ export class AppProject extends Construct implements IAppProject {
     const glob = (pattern: string, value: string) =>
       (pattern.startsWith('!') ? !globMatch(pattern.slice(1), value) : globMatch(pattern, value));
     const deny = (pattern: string | undefined) => pattern !== undefined && pattern.startsWith('!');
-    let any = false;
-    const destinations = this.allDestinations();
-    for (const p of destinations) {
+    const { exact, patterns } = this.destinationIndex();
+    let any = (server !== undefined && exact.has(`s\0${server}\0${namespace}`)) || (name !== undefined && exact.has(`n\0${name}\0${namespace}`));
+    for (const p of patterns) {
       const nameMatched = !!name && p.name !== undefined && glob(p.name, name);
       const serverMatched = !!server && !!p.server && glob(p.server, server);
       const namespaceMatched = glob(p.namespace, namespace);
@@ -277,6 +277,7 @@ export class AppProject extends Construct implements IAppProject {
       }
     }
     if (any) return true;
+    const destinations = this.allDestinations();
     const unknownSide = (server === undefined && destinations.some(p => p.server))
       || (name === undefined && destinations.some(p => p.name));
     return unknownSide ? undefined : false;
@@ -289,6 +290,29 @@ export class AppProject extends Construct implements IAppProject {
 
   private allSourceRepos(): string[] {
     return [...this.sourceRepos, ...this.derived().sourceRepos.filter(r => !this.sourceRepos.includes(r))];
+  }
+
+  /**
+   * The destinations split into exact ones (no glob, no `!`), looked up in a set, and patterns, matched one
+   * by one: a project derived from a thousand Applications lists thousands of exact destinations, and each
+   * Application's check must not scan them all. Built once per synthesis.
+   */
+  private destinationIndex(): { exact: Set<string>; patterns: ProjectDestination[] } {
+    const build = () => {
+      const exact = new Set<string>();
+      const patterns: ProjectDestination[] = [];
+      const glob = (x: string | undefined) => x !== undefined && /[*?[\]{}\\!]/.test(x);
+      for (const d of this.allDestinations()) {
+        if (glob(d.server) || glob(d.name) || glob(d.namespace)) {
+          patterns.push(d);
+        } else {
+          if (d.server !== undefined) exact.add(`s\0${d.server}\0${d.namespace}`);
+          if (d.name !== undefined) exact.add(`n\0${d.name}\0${d.namespace}`);
+        }
+      }
+      return { exact, patterns };
+    };
+    return TreeIndex.of(this).select(`app-project-destinations:${this.node.path}`, build);
   }
 
   private allDestinations(): ProjectDestination[] {

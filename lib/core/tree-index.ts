@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { renderJson } from './render-json';
 
 /** The index of the synthesis that is running, by root: checks made during it share one index. */
 const active = new WeakMap<IConstruct, TreeIndex>();
@@ -37,13 +38,16 @@ export class TreeIndex {
     }
   }
 
-  /** Every construct of the tree, in tree order (pre-order, children in creation order). */
-  public readonly constructs: readonly IConstruct[];
+  private all_?: readonly IConstruct[];
   private readonly selections = new Map<string, unknown>();
   private readonly rendered = new Map<ApiObject, any>();
 
-  private constructor(public readonly root: IConstruct, private readonly cacheJson: boolean) {
-    this.constructs = root.node.findAll();
+  private constructor(public readonly root: IConstruct, private readonly cacheJson: boolean) {}
+
+  /** Every construct of the tree, in tree order (pre-order, children in creation order). */
+  public get constructs(): readonly IConstruct[] {
+    this.all_ ??= this.root.node.findAll();
+    return this.all_;
   }
 
   /**
@@ -79,14 +83,14 @@ export class TreeIndex {
   }
 
   /**
-   * `obj.toJson()`, rendered once during a synthesis: validations and the writer read the same JSON.
-   * Do not modify the result.
+   * `obj.toJson()` (through {@link renderJson}), rendered once during a synthesis: validations and the
+   * writer read the same JSON. Do not modify the result.
    */
   public json(obj: ApiObject): any {
-    if (!this.cacheJson) return obj.toJson();
+    if (!this.cacheJson) return renderJson(obj);
     let json = this.rendered.get(obj);
     if (json === undefined) {
-      json = obj.toJson();
+      json = renderJson(obj);
       this.rendered.set(obj, json);
     }
     return json;

@@ -41,6 +41,11 @@ export interface SyncFolderOptions {
   readonly name?: string;
   /** Destination namespace for objects without one. @default - the chart's namespace */
   readonly namespace?: string;
+  /**
+   * The cluster the Application deploys to; its namespace, if it has one, wins over `namespace`.
+   * @default - the cluster Argo CD runs in
+   */
+  readonly destination?: ApplicationDestination;
   /** Sync wave: lower waves sync first (operators and CRD users before what uses them). @default - none */
   readonly syncWave?: number;
   /**
@@ -139,7 +144,7 @@ export class OpsRepo extends OpsApp {
    * options or the same ones, returns the same Application; with other options it throws rather than drop them.
    */
   public syncFolder(chart: FolderChart, options: SyncFolderOptions = {}): Application {
-    const key = JSON.stringify({ ...options, project: options.project?.projectName });
+    const key = JSON.stringify({ ...options, project: options.project?.projectName, destination: options.destination?.toSpec() });
     const existing = this.synced.get(chart);
     const noOptions = Object.keys(options).length === 0;
     if (existing && existing.by instanceof Application && (noOptions || existing.options === key)) return existing.by;
@@ -148,7 +153,7 @@ export class OpsRepo extends OpsApp {
         ? `is already synced by Application ${existing.by.name} with other options (${existing.options})`
         : `is already synced by ApplicationSet ${existing.by.name}`, 'Sync each folder once, with one set of options');
     }
-    const namespace = options.namespace ?? chart.namespace;
+    const namespace = options.destination?.namespace ?? options.namespace ?? chart.namespace;
     if (!namespace) {
       // The project admits the namespaces in use, and Argo CD matches an Application's destination namespace
       // against them (util/argo/argo.go, ValidatePermissions): an empty one matches none of them.
@@ -160,7 +165,7 @@ export class OpsRepo extends OpsApp {
     const app = new Application(this.argocd, name, {
       project: options.project ?? this.projectOf(chart),
       source: ApplicationSource.fromFolderChart(chart, this.repo),
-      destination: ApplicationDestination.inCluster(namespace),
+      destination: inCluster(options.destination, namespace),
       ...SYNC,
       ...(options.syncWave !== undefined ? { syncWave: options.syncWave } : {}),
     });
@@ -244,4 +249,11 @@ export class OpsRepo extends OpsApp {
     }
     return out;
   }
+}
+
+/** `destination`'s cluster (else the one Argo CD runs in) with `namespace`. */
+function inCluster(destination: ApplicationDestination | undefined, namespace: string): ApplicationDestination {
+  if (destination?.server !== undefined) return ApplicationDestination.server(destination.server, namespace);
+  if (destination?.name !== undefined) return ApplicationDestination.clusterName(destination.name, namespace);
+  return ApplicationDestination.inCluster(namespace);
 }

@@ -81,14 +81,17 @@ export function writeOutput(outdir: string, files: OutputFiles): OutputPlan {
  * folders known to exist, so each is made once (a recursive mkdir per file costs more than the write).
  */
 function stage(target: string, content: string, folders: Set<string>): string {
-  const folder = path.dirname(target);
+  ensureFolder(path.dirname(target), folders);
+  const tmp = `${target}.cdk8s-tmp-${process.pid}`;
+  fs.writeFileSync(tmp, content);
+  return tmp;
+}
+
+function ensureFolder(folder: string, folders: Set<string>): void {
   if (!folders.has(folder)) {
     fs.mkdirSync(folder, { recursive: true });
     folders.add(folder);
   }
-  const tmp = `${target}.cdk8s-tmp-${process.pid}`;
-  fs.writeFileSync(tmp, content);
-  return tmp;
 }
 
 function removeEmptyParents(outdir: string, dir: string): void {

@@ -14,11 +14,19 @@ import * as YAML from 'yaml';
  * two on arbitrary JSON and on every object the tests synthesize.
  */
 export function toYaml(obj: unknown): string {
-  if (!isMap(obj) || Object.keys(obj).length === 0 || !keysArePlain(obj)) return libraryYaml(obj);
+  if (!isMap(obj) || Object.keys(obj).length === 0) return libraryYaml(obj);
   const out: string[] = [];
-  writeMapEntries(out, obj, 0, false);
+  try {
+    writeMapEntries(out, obj, 0, false);
+  } catch (e) {
+    if (e !== NOT_PLAIN_KEY) throw e;
+    return libraryYaml(obj);
+  }
   return out.join('');
 }
+
+/** Thrown when a key is not a plain scalar: the whole object then goes to the library. */
+const NOT_PLAIN_KEY = Symbol('not a plain key');
 
 const COMMIT_SHA = /^[0-9a-f]{40}$/;
 /** A single-line string of printable ASCII only; anything else goes to the library. */
@@ -42,15 +50,6 @@ function isPlain(s: string): boolean {
     && !IMPLICIT_TAGS.some(t => t.test(s));
 }
 
-function keysArePlain(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(keysArePlain);
-  if (!isMap(value)) return true;
-  for (const [k, v] of Object.entries(value)) {
-    if (!isPlain(k) || COMMIT_SHA.test(k) || !keysArePlain(v)) return false;
-  }
-  return true;
-}
-
 function isEmpty(value: unknown): boolean {
   return Array.isArray(value) ? value.length === 0 : isMap(value) && Object.keys(value).length === 0;
 }
@@ -61,6 +60,7 @@ function writeMapEntries(out: string[], map: { [key: string]: unknown }, column:
   let first = true;
   for (const [key, value] of Object.entries(map)) {
     if (value === undefined) continue;
+    if (!isPlain(key) || COMMIT_SHA.test(key)) throw NOT_PLAIN_KEY;
     out.push(first && inline ? '' : pad, key, ':');
     first = false;
     writeValue(out, value, column, 'map');
