@@ -13,6 +13,7 @@ import { readGeneratedList } from './writer';
  */
 export function compareOutput(committed: string, fresh: string): string[] {
   const expected = [...readGeneratedList(fresh), GENERATED_LIST];
+  const expectedSet = new Set(expected);
   const previous = new Set(readGeneratedList(committed));
   const problems: string[] = [];
   for (const rel of expected) {
@@ -21,7 +22,7 @@ export function compareOutput(committed: string, fresh: string): string[] {
     else if (!fs.readFileSync(have).equals(fs.readFileSync(path.join(fresh, rel)))) problems.push(`differs: ${rel}`);
   }
   for (const rel of previous) {
-    if (!expected.includes(rel) && fs.existsSync(path.join(committed, rel))) problems.push(`no longer generated: ${rel}`);
+    if (!expectedSet.has(rel) && fs.existsSync(path.join(committed, rel))) problems.push(`no longer generated: ${rel}`);
   }
   return problems;
 }

@@ -2,7 +2,8 @@ import { App } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import { GENERATED_LIST, OutputFiles, renderFiles, validateTree } from './render';
-import { OutputPlan, writeOutput } from './writer';
+import { createStager } from './staging';
+import { commitOutput, OutputPlan } from './writer';
 
 /** Props for {@link OpsApp}. */
 export interface OpsAppProps {
@@ -21,11 +22,11 @@ export interface SynthReport {
   readonly plan: OutputPlan;
   /** Warnings, as `<construct path>: <message>`. */
   readonly warnings: string[];
-  /** Milliseconds spent running every validation of the tree. */
-  readonly validateMs: number;
-  /** Milliseconds spent rendering every object to YAML. */
+  /** Milliseconds spent rendering every object (JSON, then YAML) and handing its file to staging. */
   readonly renderMs: number;
-  /** Milliseconds spent comparing with and writing to the output directory. */
+  /** Milliseconds spent running every validation of the tree (the objects' JSON is rendered by then). */
+  readonly validateMs: number;
+  /** Milliseconds spent waiting for staging to finish and moving the files into place. */
   readonly writeMs: number;
 }
 
@@ -58,18 +59,38 @@ export class OpsApp extends App {
       + `${count(plan.changed)} changed, ${count(plan.removed)} removed\n`);
   }
 
-  /** Validates, renders and writes the output directory, printing nothing; reports what it did. */
+  /**
+   * Validates, renders and writes the output directory, printing nothing; reports what it did.
+   *
+   * Files are rendered first and staged under temporary names while the tree is validated (for a large
+   * output on a worker thread, so the disk work overlaps with validation); only when validation passes and
+   * no foreign file is in the way are they renamed into place. On any problem the staged files are deleted
+   * and the output directory is as it was.
+   */
   public synthesize(): SynthReport {
-    return TreeIndex.during(this, () => {
+    return TreeIndex.during(this, index => {
       const t0 = performance.now();
-      validateTree(this);
-      const t1 = performance.now();
-      const files = renderFiles(this);
+      const stager = createStager(this.outdir, index.apiObjects.length);
+      let files: OutputFiles;
+      let t1: number;
+      try {
+        try {
+          files = renderFiles(this, (rel, content) => stager.stage(rel, content));
+        } catch (e) {
+          validateTree(this); // a tree that cannot render is usually an invalid one: report its problems first
+          throw e;
+        }
+        t1 = performance.now();
+        validateTree(this);
+      } catch (e) {
+        stager.abort();
+        throw e;
+      }
       const warnings = Warnings.collect(this);
       const t2 = performance.now();
-      const plan = writeOutput(this.outdir, files);
+      const plan = commitOutput(this.outdir, files, stager);
       const t3 = performance.now();
-      return { files, plan, warnings, validateMs: t1 - t0, renderMs: t2 - t1, writeMs: t3 - t2 };
+      return { files, plan, warnings, renderMs: t1 - t0, validateMs: t2 - t1, writeMs: t3 - t2 };
     });
   }
 }

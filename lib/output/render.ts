@@ -43,8 +43,12 @@ export function renderApp(app: App): OutputFiles {
   });
 }
 
-/** {@link renderApp} without the validation: for callers that validated the tree in the same {@link TreeIndex.during}. */
-export function renderFiles(app: App): OutputFiles {
+/**
+ * {@link renderApp} without the validation: for callers that validate the tree in the same
+ * {@link TreeIndex.during}. `onFile` sees each object's file as soon as it is rendered (the list of
+ * generated files comes only in the result).
+ */
+export function renderFiles(app: App, onFile?: (rel: string, content: string) => void): OutputFiles {
   return TreeIndex.during(app, index => {
     const files: OutputFiles = new Map();
     const owners = new Map<string, string>();
@@ -58,7 +62,11 @@ export function renderFiles(app: App): OutputFiles {
         throw new Error(`${chart.node.path}: ${problem('folder', chart.folder, `is already the folder of ${owner}`, 'Give every FolderChart its own folder: one folder is one Argo CD Application')}`);
       }
       owners.set(chart.folder, chart.node.path);
-      for (const [name, content] of renderChart(chart, objects.map(o => index.json(o)))) files.set(`${chart.folder}/${name}`, content);
+      for (const [name, content] of renderChart(chart, objects.map(o => index.json(o)))) {
+        const rel = `${chart.folder}/${name}`;
+        files.set(rel, content);
+        onFile?.(rel, content);
+      }
     }
     const list = [...files.keys()].sort(compare);
     files.set(GENERATED_LIST, list.map(f => `${f}\n`).join(''));

@@ -97,5 +97,5 @@ describe('pin-revision script: rejected pushes', () => {
     expect(run.stdout).toContain('(attempt 1 of 5); starting again from the new head of main in 1s');
     expect(run.stdout).toContain('(attempt 2 of 5); starting again from the new head of main in 2s');
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
-  });
+  }, 30_000); // 3 s of backoff by design, plus git over HTTP on a machine that may be busy
 });
