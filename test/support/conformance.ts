@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CRDS_DIR, CrdSchemas } from './crd-schemas';
+import { CrdSchemas } from './crd-schemas';
 import { tektonLint } from './tekton-lint';
 import { toYaml } from '../../lib/output/render';
 
@@ -9,14 +9,9 @@ let schemas: CrdSchemas | undefined;
 
 /**
  * Validates synthesized objects (e.g. `Testing.synth(chart)`) against the upstream CRD schemas and returns
- * the violations (empty when valid). When the CRD directory is absent it returns no violations and says so.
+ * the violations (empty when valid). Throws when there are no schemas to check against.
  */
 export function crdViolations(objects: any[]): string[] {
-  if (!fs.existsSync(CRDS_DIR)) {
-    // eslint-disable-next-line no-console
-    console.warn(`CRD schema check SKIPPED: ${CRDS_DIR} not found (set CRDS_DIR).`);
-    return [];
-  }
   schemas ??= new CrdSchemas();
   return schemas.check(objects.map((object, index) => ({ file: `object-${index}`, index, object }))).errors;
 }
@@ -31,6 +26,3 @@ export function tektonLintFindings(objects: any[]): string[] {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
-
-/** A test that needs the upstream CRDs; skipped, and reported as skipped, without them. */
-export const withCrds: jest.It = fs.existsSync(CRDS_DIR) ? test : test.skip;

@@ -2,10 +2,51 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { describeObject, Manifest, readManifests, yamlFiles } from './manifests';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { crdOf } = require('../../scripts/crd-schemas.js') as { crdOf: (entry: unknown) => any };
 import * as YAML from 'yaml';
 
-/** The CRD directory: `CRDS_DIR`, or `../shared/crds` beside the repository. */
-export const CRDS_DIR = path.resolve(process.env.CRDS_DIR ?? path.join(__dirname, '..', '..', '..', 'shared', 'crds'));
+/**
+ * Where the schemas come from: `CRDS_DIR` (a folder of upstream CRD files) when set, else the schema store
+ * `schemas/` that `npm run import` generates into the repository — so every clone checks its output with
+ * nothing beside it.
+ */
+export const CRDS_DIR = path.resolve(process.env.CRDS_DIR ?? path.join(__dirname, '..', '..', 'schemas'));
+
+/**
+ * The CRDs under `dir`: upstream CRD files (`.yaml`), or the store's entries (`.json`, made by
+ * scripts/crd-schemas.js) turned back into CRDs. Throws when there are none: a check without schemas
+ * must fail, not pass by checking nothing.
+ */
+export function loadCrds(dir: string): Array<{ file: string; crd: any }> {
+  if (!fs.existsSync(dir)) {
+    throw new Error(`No CRD schemas: ${dir} does not exist. Run \`npm run import\`, or set CRDS_DIR to a folder of upstream CRDs`);
+  }
+  const out: Array<{ file: string; crd: any }> = [];
+  for (const file of yamlFiles(dir)) {
+    for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+      const crd = doc.toJS();
+      if (crd?.kind === 'CustomResourceDefinition') out.push({ file, crd });
+    }
+  }
+  for (const file of jsonFiles(dir)) {
+    for (const entry of [].concat(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')))) out.push({ file, crd: crdOf(entry) });
+  }
+  if (out.length === 0) throw new Error(`No CRD schemas: ${dir} holds no CRD. Run \`npm run import\`, or set CRDS_DIR to a folder of upstream CRDs`);
+  return out;
+}
+
+function jsonFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.name.endsWith('.json')) out.push(path.relative(dir, path.join(d, e.name)));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
 
 interface VersionSchema {
   /** CRD file the schema is from, relative to the CRD directory. */
@@ -41,10 +82,8 @@ export class CrdSchemas {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 
   constructor(crdsDir: string = CRDS_DIR) {
-    for (const file of yamlFiles(crdsDir)) {
-      for (const doc of YAML.parseAllDocuments(fs.readFileSync(path.join(crdsDir, file), 'utf8'))) {
-        const crd = doc.toJS();
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
+    for (const { file, crd } of loadCrds(crdsDir)) {
+      {
         const group = crd.spec.group;
         const kind = crd.spec.names.kind;
         const versions: any[] = crd.spec.versions ?? [{ name: crd.spec.version }];
