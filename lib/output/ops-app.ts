@@ -3,7 +3,7 @@ import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import { GENERATED_LIST, OutputFiles, renderFiles, validateTree } from './render';
 import { createStager } from './staging';
-import { commitOutput, OutputPlan } from './writer';
+import { commitOutput, OutputPlan, readGeneratedList } from './writer';
 
 /** Props for {@link OpsApp}. */
 export interface OpsAppProps {
@@ -70,6 +70,7 @@ export class OpsApp extends App {
   public synthesize(): SynthReport {
     return TreeIndex.during(this, index => {
       const t0 = performance.now();
+      readGeneratedList(this.outdir); // a list that names files not ours stops synthesis before any work
       const stager = createStager(this.outdir, index.apiObjects.length);
       let files: OutputFiles;
       let t1: number;

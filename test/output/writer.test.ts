@@ -116,3 +116,31 @@ describe('large outputs: staged on a worker thread while the tree is validated',
     expect(fs.readdirSync(path.join(outdir, 'ci'))).toEqual(['configmap-cm-9.yaml']);
   });
 });
+
+describe('the generated-files list names only our files', () => {
+  const lists = [
+    ['../README.md', 'leads outside the output directory'],
+    ['../pins/go-sample-app.sha', 'leads outside the output directory'],
+    ['ci/../../lib', 'leads outside the output directory'],
+    ['/etc/passwd', 'is an absolute path, outside the output directory'],
+    ['ci//configmap-a.yaml', 'is not a normalized relative path'],
+    ['./ci/configmap-a.yaml', 'is not a normalized relative path'],
+    ['ci', 'is not a regular file (a folder or a link), and synthesis generates only files'],
+  ];
+  test.each(lists)('an entry %p is refused before anything is written or deleted', (entry, reason) => {
+    writeOutput(outdir, renderApp(appWith([['ConfigMap', 'a'], ['Secret', 'b']])));
+    const outside = path.join(outdir, '..', `keep-${path.basename(outdir)}`);
+    fs.writeFileSync(outside, 'not ours');
+    const list = path.join(outdir, '.generated-files');
+    fs.appendFileSync(list, `${entry}\n`);
+    const before = tree(outdir).map(f => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]);
+    try {
+      expect(() => writeOutput(outdir, renderApp(appWith([['ConfigMap', 'a']]))))
+        .toThrow(`Synthesis stopped, nothing was written: ${list}: entry '${entry}' ${reason}. Fix or delete that line`);
+      expect(tree(outdir).map(f => [f, fs.readFileSync(path.join(outdir, f), 'utf8')])).toEqual(before);
+      expect(fs.readFileSync(outside, 'utf8')).toBe('not ours');
+    } finally {
+      fs.rmSync(outside, { force: true });
+    }
+  });
+});
