@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail, problem } from '../core/errors';
+import { checkUrlCredentials } from '../core/git';
 import { TreeIndex } from '../core/tree-index';
 import { checkName, NameFormat } from '../core/names';
 import { fluxDuration } from '../flux/duration';
@@ -182,6 +183,8 @@ export function registerOpsRepo(scope: IConstruct, repo: GitOpsRepo | undefined)
 export function specProblems(scope: IConstruct, s: ResolvedSpec): string[] {
   const out: string[] = [];
   const project = s.project;
+  const credentials = checkUrlCredentials(s.repoUrl);
+  if (credentials) out.push(problem('spec.source.repoURL', s.repoUrl, credentials, 'Give the clone URL; Argo CD reads repository credentials from its repository Secrets'));
   if (project?.permitsSourceRepo?.(s.repoUrl) === false) {
     out.push(problem('spec.source.repoURL', s.repoUrl, `is not admitted by AppProject '${project.projectName}' (spec.sourceRepos)`, `Add it with addSourceRepo('${s.repoUrl}') on the project`));
   }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { redactSecrets } from './git';
 
 /**
  * Formats one problem the way every check in this library reports it:
@@ -11,7 +12,7 @@ import { IConstruct } from 'constructs';
  * problem('spec.tag', 'latest', 'has no registry', 'Use a full image reference such as registry.example.com/team/app')
  */
 export function problem(field: string, value: unknown, whatIsWrong: string, howToFix: string): string {
-  return `${field} '${show(value)}' ${whatIsWrong}. ${howToFix}`;
+  return redactSecrets(`${field} '${show(value)}' ${whatIsWrong}. ${howToFix}`);
 }
 
 /**
@@ -24,9 +25,18 @@ export function fail(scope: IConstruct, field: string, value: unknown, whatIsWro
   throw new Error(`${scope.node.path || '(app)'}: ${problem(field, value, whatIsWrong, howToFix)}`);
 }
 
-/** Renders a value for a message: strings as they are, everything else as compact JSON. */
+/**
+ * Renders a value for a message: strings as they are, everything else as compact JSON; credentials in URLs
+ * and tokens are redacted ({@link redactSecrets}), since messages end up in CI logs.
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return redactSecrets(value);
   if (value === undefined) return 'undefined';
-  return JSON.stringify(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined; // a cycle: say what it is instead
+  }
+  return redactSecrets(json ?? Object.prototype.toString.call(value));
 }

@@ -2,6 +2,8 @@ import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
+import { checkBranchName, checkGitUrl } from '../core/git';
+import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { GitRef, GitRepository, ImagePolicy, ImageRepository, TagPolicy } from '../flux';
 import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
@@ -167,11 +169,18 @@ export class AppDelivery extends Construct {
     super(scope, freeId(scope, id));
     const ops = OpsRepo.of(this);
     this.ops = ops;
+    checkShape(this, props);
     this.team = Team.of(this);
     const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
     this.appName = app;
     ops.claim('app', app, this);
+    const urlWrong = checkGitUrl(props.repository.url);
+    if (urlWrong) {
+      fail(this, 'repository.url', props.repository.url, urlWrong, 'Give the clone URL; git credentials come from ci.gitCredentialsSecret');
+    }
     const branch = props.repository.branch ?? 'main';
+    const branchWrong = checkBranchName(branch);
+    if (branchWrong) fail(this, 'repository.branch', branch, branchWrong, 'Give the name of the branch whose commits are delivered, e.g. \'main\'');
     const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
     const buildNamespace = props.namespaces?.build ?? `${app}-build`;
     this.pinnedRevision = ops.pins.read(app);
@@ -318,4 +327,20 @@ function freeId(scope: Construct, id: string): string {
     fail(scope, 'id', id, `is already the id of ${existing.node.path}`, 'Give each app in a scope its own id (and name)');
   }
   return id;
+}
+
+/** What TypeScript checks of the props, checked again for JavaScript callers and loose types. */
+function checkShape(scope: Construct, props: AppDeliveryProps): void {
+  requireObject(scope, 'props', props, 'Give the props: repository, image, ci, triggers, environments');
+  requireObject(scope, 'repository', props.repository, 'Give repository: { url: \'https://github.com/org/app.git\', branch: \'main\' }');
+  requireString(scope, 'repository.url', props.repository.url, 'Give the clone URL, e.g. \'https://github.com/org/app.git\'');
+  if (props.repository.branch !== undefined) requireString(scope, 'repository.branch', props.repository.branch, 'Give a branch name, e.g. \'main\'');
+  requireObject(scope, 'image', props.image, 'Give image: { tag: \'docker.io/org/app\', builder }');
+  requireString(scope, 'image.tag', props.image.tag, 'Give the repository kpack pushes to, e.g. \'docker.io/org/app\'');
+  requireObject(scope, 'ci', props.ci, 'Give ci: { gitCredentialsSecret: \'github-credentials\' }');
+  requireString(scope, 'ci.gitCredentialsSecret', props.ci.gitCredentialsSecret, 'Name the basic-auth Secret git uses, e.g. \'github-credentials\'');
+  requireObject(scope, 'triggers', props.triggers, 'Give triggers: { githubWebhook: { secret: { secretName: \'github-webhook\', key: \'secret\' } } }');
+  requireArray(scope, 'environments', props.environments, 'Give a list: [Environment.kpush({...}), Environment.deployment({...})]')
+    .forEach((env, i) => requireKind(scope, `environments[${i}]`, env, (e: unknown) => e instanceof Environment, 'an Environment',
+      'Use Environment.kpush({...}) or Environment.deployment({...})'));
 }

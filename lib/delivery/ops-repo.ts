@@ -4,6 +4,7 @@ import {
 } from '../argocd';
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
+import { checkBranchName, checkGitUrl } from '../core/git';
 import { TreeIndex } from '../core/tree-index';
 import { FolderChart } from '../output/folder-chart';
 import { OpsApp } from '../output/ops-app';
@@ -107,7 +108,13 @@ export class OpsRepo extends OpsApp {
   constructor(props: OpsRepoProps) {
     super({ outdir: props.outdir });
     Object.defineProperty(this, OPS_REPO, { value: true });
+    const urlWrong = checkGitUrl(props.url);
+    if (urlWrong) {
+      fail(this, 'url', props.url, urlWrong, 'Give the clone URL of the ops repository; the pin step reads its credentials from a Secret');
+    }
     this.branch = props.branch ?? 'main';
+    const branchWrong = checkBranchName(this.branch);
+    if (branchWrong) fail(this, 'branch', this.branch, branchWrong, 'Give the name of the branch Argo CD syncs, e.g. \'main\'');
     this.repo = GitOpsRepo.of({ url: props.url, targetRevision: this.branch, manifestsPath: props.manifestsPath ?? 'dist' });
     this.pins = new PinFiles(props.root ?? process.cwd());
     const name = props.name ?? 'delivery';

@@ -1,10 +1,9 @@
+import { checkBranchName } from '../core/git';
 import { isSemverRange } from './tag-policy';
 
 /** The field of a GitRepository's `spec.ref` a {@link GitRef} sets. */
 export type GitRefKind = 'branch' | 'tag' | 'semver' | 'name' | 'commit';
 
-// git check-ref-format, in short: no control characters, space, ~ ^ : ? * [ \, no '..', no '@{', not ending in '.' or '/'.
-const BAD_REF = /[\x00-\x20~^:?*[\\\x7f]|\.\.|@\{|^[/.]|[/.]$|\/\/|\.lock$/;
 const COMMIT = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
@@ -57,13 +56,13 @@ export class GitRef {
     if (v.length === 0) return ['is empty', `Give the ${this.kind} to check out`];
     switch (this.kind) {
       case 'branch':
-      case 'tag':
-        return BAD_REF.test(v)
-          ? ['is not a valid Git reference name', 'Use a name without spaces, \'..\', \'~^:?*[\\\' or a leading/trailing \'/\' or \'.\'']
-          : undefined;
+      case 'tag': {
+        const wrong = checkBranchName(v);
+        return wrong ? [wrong, `Give the ${this.kind} name as git spells it, e.g. '${this.kind === 'branch' ? 'main' : 'v1.2.0'}'`] : undefined;
+      }
       case 'name':
         if (!v.startsWith('refs/')) return ['is not a full reference name', `Start it with 'refs/', e.g. 'refs/heads/${v}', or use GitRef.branch`];
-        return BAD_REF.test(v) ? ['is not a valid Git reference name', 'Use a name such as \'refs/heads/main\''] : undefined;
+        return checkBranchName(v.slice('refs/'.length)) ? ['is not a valid Git reference name', 'Use a name such as \'refs/heads/main\''] : undefined;
       case 'semver':
         return isSemverRange(v) ? undefined : ['is not a semver range', 'Use a range such as \'>=1.0.0\' or \'1.x\''];
       case 'commit':

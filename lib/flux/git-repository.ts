@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { checkUrlCredentials } from '../core/git';
 import { checkedFluxDuration } from './duration';
 import { GitRef } from './git-ref';
 import { objectMetadata } from './metadata';
@@ -128,6 +129,8 @@ export class GitRepository extends Construct implements IGitRepository {
       fail(this, 'spec.url', props.url, 'is not an http://, https:// or ssh:// URL',
         scp ? `Write it as 'ssh://${scp[1]}@${scp[2]}/${scp[3]}'` : 'Use a URL such as \'https://github.com/org/repo.git\'');
     }
+    const credentials = checkUrlCredentials(props.url);
+    if (credentials) fail(this, 'spec.url', props.url, credentials, 'Give the clone URL and the credentials as a Secret (secretRef)');
     const wrongRef = props.ref.check();
     if (wrongRef) fail(this, `spec.ref.${props.ref.kind}`, props.ref.value, wrongRef[0], wrongRef[1]);
     if (props.serviceAccount && props.provider !== GitProvider.AZURE) {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { problem } from '../core/errors';
+import { requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilderRef } from './builder-ref';
@@ -95,6 +96,11 @@ export class Image extends Construct {
 
   constructor(scope: Construct, id: string, props: ImageProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the Image\'s props: tag, builder, source');
+    requireKind(this, 'builder', props.builder, (b: any) => typeof b.builderKind === 'string' && typeof b.builderName === 'string',
+      'a kpack Builder or ClusterBuilder', 'Pass a Builder or ClusterBuilder construct, or ClusterBuilder.fromName(\'...\') for one outside the app');
+    requireKind(this, 'source', props.source, (s: unknown) => s instanceof ImageSource, 'an ImageSource',
+      'Use ImageSource.gitCommit(url, sha), ImageSource.gitBranch(url, branch), ImageSource.blob(url) or ImageSource.registry(image)');
     this.api = props.api ?? props.builder.builderApi ?? KpackApi.V1ALPHA2;
     this.imageName = props.name ?? id;
     this.tag = props.tag;

@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireKind } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { operatorRbacRules, LEADER_ELECTION_RULES, PolicyRule } from './pipeline-trigger-rbac';
 
@@ -193,6 +194,8 @@ export class PipelineTriggerOperator extends Construct {
     const port = m.port ?? 3306;
     if (!Number.isInteger(port) || port < 1 || port > 65535) fail(this, `${field}.port`, port, 'is not a TCP port', 'Use a port from 1 to 65535, e.g. 3306');
     if (!m.username.trim()) fail(this, `${field}.username`, m.username, 'is empty', 'Give the MySQL user');
+    requireKind(this, `${field}.passwordSecret`, m.passwordSecret, (x: any) => typeof x.name === 'string' && x.name.length > 0,
+      'a Secret (cdk8s-plus ISecret)', 'Keep the password in a Secret and pass it: passwordSecret: kplus.Secret.fromSecretName(chart, \'mysql\', \'pto-mysql\')');
     const key = m.passwordKey ?? 'password';
     if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(this, `${field}.passwordKey`, key, 'is not a Secret key', 'Use letters, digits, \'-\', \'_\' and \'.\'');
     return {

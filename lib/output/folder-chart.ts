@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { identityProblems } from './identities';
+import { objectRuleProblems } from './object-rules';
 
 /** Props for {@link FolderChart}. */
 export interface FolderChartProps {
@@ -76,6 +77,6 @@ export class FolderChart extends Chart {
     folders.set(props.folder, this);
     this.folder = props.folder;
     Object.defineProperty(this, FOLDER_CHART, { value: true });
-    this.node.addValidation({ validate: () => identityProblems(this) });
+    this.node.addValidation({ validate: () => [...identityProblems(this), ...objectRuleProblems(this)] });
   }
 }

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireArray, requireKind } from '../core/guards';
 import { ParamEntry, PipelineTaskSpec } from './api';
 import { validateResultName } from './names';
 import { goDuration } from './run';
@@ -76,6 +77,7 @@ export class PipelineTask {
     if (options.onError !== undefined && !Object.values(PipelineTaskOnError).includes(options.onError)) {
       fail(pipeline, `${this.field}.onError`, options.onError, 'is not a valid value', 'Use PipelineTaskOnError.CONTINUE or STOP_AND_FAIL');
     }
+    if (options.runAfter !== undefined) requireArray(pipeline, `${this.field}.runAfter`, options.runAfter, 'Pass a list of task handles, e.g. runAfter: [fetch]');
     for (const [n, v] of Object.entries(options.params ?? {})) this.addParam(n, v);
     for (const [n, b] of Object.entries(options.workspaces ?? {})) this.addWorkspace(n, b);
     this.addRunAfter(...(options.runAfter ?? []));
@@ -117,7 +119,11 @@ export class PipelineTask {
 
   /** Orders this task after `tasks`. */
   public addRunAfter(...tasks: PipelineTask[]): void {
-    for (const t of tasks) if (!this._runAfter.includes(t)) this._runAfter.push(t);
+    for (const t of tasks) {
+      requireKind(this.pipeline, `${this.field}.runAfter`, t, v => v instanceof PipelineTask, 'a task of this Pipeline',
+        `Pass the handle addTask returned, e.g. const fetch = pipeline.addTask('fetch', ...); ... runAfter: [fetch]`);
+      if (!this._runAfter.includes(t)) this._runAfter.push(t);
+    }
   }
 
   /** Adds guards. */

@@ -124,8 +124,9 @@ export class GitHubInterceptor extends Interceptor {
   /** Use {@link Interceptor.github}. */
   constructor(private readonly options: GitHubInterceptorOptions) {
     super();
-    this.eventTypes = [...options.eventTypes];
-    this.extensionKeys = options.changedFilesToken ? ['changed_files'] : [];
+    // A JavaScript caller may leave these out: _check() reports it in the listener's terms.
+    this.eventTypes = Array.isArray(options?.eventTypes) ? [...options.eventTypes] : [];
+    this.extensionKeys = options?.changedFilesToken ? ['changed_files'] : [];
   }
 
   /** `$(extensions.changed_files)`: the changed files, when `changedFilesToken` is set. */
@@ -140,7 +141,7 @@ export class GitHubInterceptor extends Interceptor {
   /** @internal */
   public _render(): any {
     const params: any[] = [
-      { name: 'secretRef', value: this.secretRef() },
+      { name: 'secretRef', value: this.secretRef() ?? {} },
       { name: 'eventTypes', value: this.eventTypes },
     ];
     const token = this.options.changedFilesToken;
@@ -162,16 +163,22 @@ export class GitHubInterceptor extends Interceptor {
       }
     }
     const secret = this.secretRef();
-    out.push(...checkSecretKey('secretRef', secret.secretName, secret.secretKey));
+    if (secret === undefined) {
+      out.push({ field: 'secret', value: this.options?.secret, whatIsWrong: 'is not a Secret, so GitHub\'s signature cannot be verified and anyone can start a run',
+        howToFix: 'Give the webhook secret: secret: { name: \'github-webhook\', key: \'secret\' }, or a cdk8s-plus ISecret with secretKey' });
+    } else {
+      out.push(...checkSecretKey('secretRef', secret.secretName, secret.secretKey));
+    }
     const token = this.options.changedFilesToken;
     if (token) out.push(...checkSecretKey('addChangedFiles.personalAccessToken', token.name, token.key));
     return out;
   }
 
-  private secretRef(): { secretName: string; secretKey: string } {
-    const s = this.options.secret;
+  private secretRef(): { secretName: string; secretKey: string } | undefined {
+    const s = this.options?.secret;
+    if (s === null || typeof s !== 'object' || typeof s.name !== 'string') return undefined;
     if ('node' in s) return { secretName: s.name, secretKey: this.options.secretKey ?? '' };
-    return { secretName: s.name, secretKey: s.key };
+    return { secretName: s.name, secretKey: typeof s.key === 'string' ? s.key : '' };
   }
 }
 

@@ -76,7 +76,7 @@ describe('PinRevisionTask', () => {
     [{ opsUrl: 'https://bot:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'https://github.com/example/ops.git' has a password in it. ${FIX_URL}`],
     [{ opsBranch: 'a..b' }, "ci/pin: opsBranch 'a..b' contains '..', which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
     [{ opsBranch: 'main; rm -rf /' }, "ci/pin: opsBranch 'main; rm -rf /' contains a space, a control character or one of ~ ^ : ? * [ \\, which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
-    [{ opsBranch: '-main' }, "ci/pin: opsBranch '-main' starts with '-', which git does not allow for branch names. Pass the branch Argo CD syncs, e.g. main"],
+    [{ opsBranch: '-main' }, "ci/pin: opsBranch '-main' starts with '-', which git does not allow for branch names (it would be read as an option). Pass the branch Argo CD syncs, e.g. main"],
     [{ author: { name: ' ', email: 'bot@example.com' } }, "ci/pin: author.name ' ' is empty. Pass the name to commit the pins as, e.g. pin-bot"],
     [{ author: { name: 'Bot <x>', email: 'bot@example.com' } }, "ci/pin: author.name 'Bot <x>' contains '<', '>' or a line break, which git drops from an identity. Pass the name to commit the pins as, e.g. pin-bot"],
     [{ author: { name: 'bot', email: 'bot' } }, "ci/pin: author.email 'bot' is not an e-mail address. Pass one such as pin-bot@example.com"],

@@ -94,7 +94,7 @@ describe('GitRepository', () => {
     });
     test('a branch that is not a Git reference name', () => {
       expect(attempt({ ref: GitRef.branch('my branch') })).toThrow(
-        "ci/go-sample-app: spec.ref.branch 'my branch' is not a valid Git reference name. Use a name without spaces, '..', '~^:?*[\\' or a leading/trailing '/' or '.'");
+        "ci/go-sample-app: spec.ref.branch 'my branch' contains a space, a control character or one of ~ ^ : ? * [ \\, which git does not allow in ref names. Give the branch name as git spells it, e.g. 'main'");
     });
     test('a reference name without refs/', () => {
       expect(attempt({ ref: GitRef.refName('main') })).toThrow(

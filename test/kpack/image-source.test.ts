@@ -46,7 +46,7 @@ describe('ImageSource validation', () => {
     ['empty branch', ImageSource.gitBranch(URL, ''),
       `${app}: spec.source.git.revision '' is empty. Pass a branch name such as 'main', or use ImageSource.gitCommit for a commit`],
     ['URL with a token', ImageSource.gitCommit('https://x-access-token:abc@github.com/example/app', SHA),
-      `${app}: spec.source.git.url 'https://x-access-token:abc@github.com/example/app' carries credentials in the URL, which would be committed in the manifest. Give the clone URL; credentials belong in a git Secret listed on the service account`],
+      `${app}: spec.source.git.url 'https://***@github.com/example/app' carries credentials in the URL, where every reader of the manifests, the process list and the logs sees them. Give the clone URL; credentials belong in a git Secret listed on the service account`],
     ['not a URL', ImageSource.gitCommit('github.com/example/app', SHA),
       `${app}: spec.source.git.url 'github.com/example/app' is not a git URL (https://host/path, ssh://[user@]host/path, git://host/path or user@host:path). Give the clone URL; credentials belong in a git Secret listed on the service account`],
     ['blob that is not http', ImageSource.blob('s3://bucket/app.zip'),
