@@ -35,6 +35,10 @@ export class PinFiles {
         + `kpack should build first into ${rel} (e.g. \`git -C <app repo> rev-parse HEAD > ${rel}\`); the pipeline updates it from then on`);
     }
     const content = fs.readFileSync(file, 'utf8');
+    if (content.includes('\r')) {
+      throw new Error(`${rel}: pin file of app '${app}' ends its line with CRLF (a Windows line ending, e.g. from an editor or git's autocrlf). `
+        + `Write it with a plain \\n ending (\`printf '%s\\n' <sha> > ${rel}\`), and set \`* text=auto eol=lf\` for pins/ in .gitattributes`);
+    }
     const sha = content.trim();
     if (!SHA.test(sha) || content !== `${sha}\n`) {
       throw new Error(`${rel}: pin '${sha}' is not a full lower-case 40-hex commit SHA on one line. Write the commit's full SHA followed by a newline`);

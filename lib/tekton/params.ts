@@ -46,7 +46,7 @@ export type ParamOwnerKind = 'Task' | 'Pipeline';
  *
  * @example
  * const url = task.addParam('url', { description: 'Repository URL' });
- * task.addStep({ name: 'clone', image: GIT_IMAGE, script: `#!/bin/sh\ngit clone "${url}" .\n` });
+ * task.addStep({ name: 'clone', image: GIT_IMAGE, env: { URL: url.ref }, script: '#!/bin/sh\ngit clone -- "$URL" .\n' });
  */
 export class Param implements ParamInfo {
   /** @internal */

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { Warnings } from '../core/warnings';
 import { Sidecar, Step, StepTemplate, TaskRef, TaskSpec } from './api';
-import { checkTree } from './expressions';
+import { checkTree, variablesIn } from './expressions';
 import { lintMisreadings } from './lint-notes';
 import { Param, ParamInfo, ParamOptions } from './params';
 import { ResultInfo, TaskResult, TaskResultOptions } from './results';
@@ -210,6 +210,7 @@ export abstract class TaskDefinition extends Construct implements ITaskReference
       out.push(...checkTree(value, field, scope));
       lintMisreadings(value, field).forEach(w => Warnings.add(this, w));
     }
+    for (const step of [...this._steps, ...this._sidecars]) this.warnParamsInScript(step);
     for (const p of this._params.values()) {
       if (!used.has(p.name)) {
         Warnings.add(this, problem('spec.params', p.name, 'is declared but nothing in the Task uses it (tekton-lint\'s no-unused-param)', `Use it as ${p.ref} or remove it`));
@@ -217,6 +218,24 @@ export abstract class TaskDefinition extends Construct implements ITaskReference
     }
     out.push(...this.checkMountPaths());
     return out;
+  }
+
+  /**
+   * A `$(params.x)` in a script is replaced by the value before the shell reads the script, so a value with
+   * quotes, `$(...)` or a newline (a branch name from a webhook, say) runs as code. Through `env` it stays
+   * data. A warning, not an error: the value may be a constant the Task's author controls.
+   */
+  private warnParamsInScript(step: { readonly name: string; readonly script?: string }): void {
+    if (typeof step.script !== 'string') return;
+    const seen = new Set<string>();
+    for (const v of variablesIn(step.script)) {
+      if (v.path[0] !== 'params' || seen.has(v.text)) continue;
+      seen.add(v.text);
+      const env = String(v.path[1]).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+      Warnings.add(this, problem(`spec.steps[${step.name}].script`, v.text,
+        'is pasted into the script text: Tekton substitutes the value before the shell parses it, so a value with quotes, $(...) or a newline runs as code',
+        `Pass it through the step's env instead: env: { ${env}: ${v.text} }, and read "$${env}" in the script`));
+    }
   }
 
   private checkMountPaths(): string[] {

@@ -51,7 +51,7 @@ export interface ExternalTaskOptions {
  * const pkg = task.addParam('package', { default: './...' });
  * const source = task.addWorkspace('source');
  * task.addStep({ name: 'test', image: 'docker.io/library/golang:1.23', workingDir: source.path,
- *   script: `#!/bin/sh\nset -eu\ngo test ${pkg}\n` });
+ *   env: { PACKAGE: pkg.ref }, script: '#!/bin/sh\nset -eu\ngo test "$PACKAGE"\n' });
  */
 export class Task extends TaskDefinition {
   /**
@@ -107,7 +107,7 @@ export interface InlineTaskProps extends TaskDefinitionProps {}
  *
  * @example
  * const verify = new InlineTask(chart, 'verify', {
- *   steps: [{ name: 'check', image: 'docker.io/library/alpine:3.20', script: '#!/bin/sh\ntest -n "$(params.digest)"\n' }],
+ *   steps: [{ name: 'check', image: 'docker.io/library/alpine:3.20', env: { DIGEST: '$(params.digest)' }, script: '#!/bin/sh\ntest -n "$DIGEST"\n' }],
  *   params: { digest: {} },
  * });
  * pipeline.addTask('verify', verify, { params: { digest: build.result('digest') } });

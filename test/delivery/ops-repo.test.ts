@@ -78,3 +78,11 @@ describe('PinFiles', () => {
     expect(() => new PinFiles(root).read('go-sample-app')).toThrow(/on one line/);
   });
 });
+
+describe('PinFiles, careless edits', () => {
+  test('a CRLF line ending is named as such, not as a bad SHA', () => {
+    fs.writeFileSync(`${root}/pins/go-sample-app.sha`, '0123456789abcdef0123456789abcdef01234567\r\n');
+    expect(() => new PinFiles(root).read('go-sample-app')).toThrow(
+      "pins/go-sample-app.sha: pin file of app 'go-sample-app' ends its line with CRLF (a Windows line ending, e.g. from an editor or git's autocrlf). Write it with a plain \\n ending");
+  });
+});

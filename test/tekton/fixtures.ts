@@ -25,7 +25,8 @@ export function gitClone(scope: Construct, id = 'git-clone'): Task {
   const commit = task.addResult('commit');
   task.addStep({
     name: 'clone', image: GIT_IMAGE, workingDir: output.path,
-    script: `#!/bin/sh\nset -eu\ngit clone "${url}" . && git checkout "${revision}"\nprintf %s "$(git rev-parse HEAD)" > ${commit.path}\n`,
+    env: { URL: url.ref, REVISION: revision.ref },
+    script: `#!/bin/sh\nset -eu\ngit clone -- "$URL" . && git checkout "$REVISION" --\nprintf %s "$(git rev-parse HEAD)" > ${commit.path}\n`,
   });
   return task;
 }

@@ -14,10 +14,10 @@ function buildPipeline() {
   const pin = new Task(chart, 'update-image-revision');
   const revision = pin.addParam('revision');
   const src = pin.addWorkspace('source');
-  pin.addStep({ name: 'pin', image: ALPINE_IMAGE, workingDir: src.path, script: `#!/bin/sh\necho ${revision} > revision\n` });
+  pin.addStep({ name: 'pin', image: ALPINE_IMAGE, workingDir: src.path, env: { REVISION: revision.ref }, script: '#!/bin/sh\necho "$REVISION" > revision\n' });
   const notify = new InlineTask(chart, 'notify', {
     params: { status: {}, run: {} },
-    steps: [{ name: 'notify', image: ALPINE_IMAGE, script: '#!/bin/sh\necho "$(params.run): $(params.status)"\n' }],
+    steps: [{ name: 'notify', image: ALPINE_IMAGE, env: { RUN: '$(params.run)', STATUS: '$(params.status)' }, script: '#!/bin/sh\necho "$RUN: $STATUS"\n' }],
   });
 
   const pipeline = new Pipeline(chart, 'build-pipeline', { description: 'Tests a commit and pins it for kpack' });

@@ -14,7 +14,8 @@ function updateImageRevision() {
   const source = task.addWorkspace('source');
   task.addStep({
     name: 'update-revision', image: 'docker.io/mikefarah/yq:4.44.3', workingDir: `${source.path}/cicd/kpack`,
-    script: `#!/bin/sh\nset -eu\nyq -i '.spec.source.git.revision = "${revision}"' image.yaml\n`,
+    env: { REVISION: revision.ref },
+    script: '#!/bin/sh\nset -eu\nyq -i \'.spec.source.git.revision = strenv(REVISION)\' image.yaml\n',
   });
   task.addStep({
     name: 'git-commit', image: GIT_IMAGE, workingDir: source.path,
@@ -60,6 +61,18 @@ describe('Task', () => {
     expect(crdViolations(objects)).toEqual([]);
     expect(tektonLintFindings(objects)).toEqual([]);
     expect(synthProblems(chart)).toEqual([]);
+  });
+
+  test('a param pasted into a script is a warning that names the step and shows the env form', () => {
+    const { app, chart } = newChart();
+    const task = new Task(chart, 'clone');
+    const url = task.addParam('repo-url');
+    task.addStep({ name: 'clone', image: GIT_IMAGE, script: `#!/bin/sh\ngit clone "${url}" . && echo ${url}\n` });
+    task.addStep({ name: 'safe', image: GIT_IMAGE, env: { REPO_URL: url.ref }, script: '#!/bin/sh\ngit clone -- "$REPO_URL" .\n' });
+    expect(synthProblems(app)).toEqual([]);
+    expect(synthWarnings(app)).toEqual([
+      "ci/clone: spec.steps[clone].script '$(params.repo-url)' is pasted into the script text: Tekton substitutes the value before the shell parses it, so a value with quotes, $(...) or a newline runs as code. Pass it through the step's env instead: env: { REPO_URL: $(params.repo-url) }, and read \"$REPO_URL\" in the script",
+    ]);
   });
 
   test('the tutorial\'s update-image-revision Task: Secret by reference, params in secretKeyRef, lint-clean', () => {
