@@ -11,7 +11,9 @@ import { objectFileStem } from '../output/render';
 import { ITaskReference, RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
 import { DeliveryPipeline } from './delivery-pipeline';
-import { Environment, SecretKey } from './environments';
+import { Application } from '../argocd';
+import { clusterKey } from './cluster';
+import { DeployMode, Environment, KpushEnvironmentOptions, SecretKey } from './environments';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
 import { Team } from './team';
@@ -155,6 +157,8 @@ export class AppDelivery extends Construct {
   public readonly buildChart: FolderChart;
   /** The folder of each environment, by environment name. */
   public readonly environmentCharts: ReadonlyMap<string, FolderChart>;
+  /** The environments, in the order given. */
+  public readonly environments: readonly Environment[];
   /** The EventListener, when the GitHub webhook trigger is on. */
   public readonly eventListener?: EventListener;
 
@@ -249,14 +253,24 @@ export class AppDelivery extends Construct {
     for (const env of props.environments) {
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
       const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
-      env.bind(chart, { appName: app, image: this.image });
+      env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
       charts.set(env.name, chart);
     }
     this.environmentCharts = charts;
+    this.environments = [...props.environments];
 
     ops.syncFolder(this.ciChart, { name: `${app}-tekton` });
     ops.syncFolder(this.buildChart, { name: `${app}-kpack` });
-    if (charts.size > 0) ops.syncFolderSet(app, Object.fromEntries(charts));
+    // One Application per environment, each with its own cluster and namespace, so the team's AppProject
+    // admits exactly those destinations.
+    for (const env of props.environments) {
+      ops.syncFolder(charts.get(env.name)!, {
+        name: `${app}-${env.name}`,
+        destination: env.cluster.destination(env.namespace),
+        automated: env.automatedSync ?? false,
+        ignoreDifferences: env.ignoreDifferences(app),
+      });
+    }
     this.node.addValidation({ validate: () => this.validateProps(props) });
   }
 
@@ -286,6 +300,32 @@ export class AppDelivery extends Construct {
     return listener;
   }
 
+  /**
+   * kpush lists kpack Images and patches Deployments in the cluster it runs in (kpush
+   * `manager/k8s/K8SImageManager.java`, `K8SDeploymentManager.java`): a kpush environment, its controller
+   * and the app's kpack Image must be on one cluster.
+   */
+  private kpushClusterProblems(): string[] {
+    const out: string[] = [];
+    const clusterOf = (chart: FolderChart) => {
+      const by = this.ops.syncerOf(chart);
+      return by instanceof Application ? clusterKey(by.destination.toSpec()) : 'in-cluster';
+    };
+    const build = clusterOf(this.buildChart);
+    for (const env of this.environments.filter(e => e.mode === DeployMode.KPUSH)) {
+      const controller = (env.options as KpushEnvironmentOptions).controller;
+      const controllerChart = FolderChart.of(controller);
+      const where = [['the kpack Image', build], [`the kpush controller (${controllerChart.folder})`, clusterOf(controllerChart)]];
+      for (const [what, cluster] of where) {
+        if (cluster !== env.cluster.key) {
+          out.push(problem(`environments[${env.name}].cluster`, env.cluster.toString(), `is not the cluster of ${what} (${cluster}), and kpush only sees Images and Deployments of its own cluster`,
+            'Run the kpush environment where kpack builds and kpush runs, or make it a Deployment environment promoted by digest'));
+        }
+      }
+    }
+    return out;
+  }
+
   /** `owner/name` of a GitHub clone URL: the webhook filter accepts pushes of this repository only. */
   private githubRepository(url: string): string {
     const match = /^(?:https:\/\/|ssh:\/\/git@|git@)github\.com[/:]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
@@ -304,6 +344,7 @@ export class AppDelivery extends Construct {
     if (props.environments.length === 0) {
       out.push(problem('environments', [], 'is empty, so the built image runs nowhere', 'Add Environment.kpush(...) or Environment.deployment(...)'));
     }
+    out.push(...this.kpushClusterProblems());
     return out;
   }
 }

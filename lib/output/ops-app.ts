@@ -58,6 +58,17 @@ export class OpsApp extends App {
       + `${count(plan.changed)} changed, ${count(plan.removed)} removed\n`);
   }
 
+  /**
+   * Validates and renders the output in memory, without touching the output directory: what `plan` and
+   * `promote` compare and write. Throws every validation problem at once.
+   */
+  public render(): { readonly files: OutputFiles; readonly warnings: string[] } {
+    return TreeIndex.during(this, () => {
+      validateTree(this);
+      return { files: renderFiles(this), warnings: Warnings.collect(this) };
+    });
+  }
+
   /** Validates, renders and writes the output directory, printing nothing; reports what it did. */
   public synthesize(): SynthReport {
     return TreeIndex.during(this, () => {
