@@ -18,6 +18,8 @@ import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
 import { Team } from './team';
 
+const APP_DELIVERY = Symbol.for('push-delivery.AppDelivery');
+
 /** The app's source repository. */
 export interface AppRepository {
   /** Clone URL (https or ssh), e.g. `https://github.com/org/go-sample-app.git`. */
@@ -143,6 +145,14 @@ export interface AppDeliveryProps {
  * });
  */
 export class AppDelivery extends Construct {
+  /**
+   * True when `x` is an AppDelivery, also one made by another copy of this library (a CLI bundles its own
+   * copy and loads `main.ts` with another), where `instanceof` cannot tell.
+   */
+  public static isAppDelivery(x: unknown): x is AppDelivery {
+    return x !== null && typeof x === 'object' && APP_DELIVERY in x;
+  }
+
   /** The app's name. */
   public readonly appName: string;
   /** The commit kpack builds, from the pin file. */
@@ -169,6 +179,7 @@ export class AppDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
     super(scope, freeId(scope, id));
+    Object.defineProperty(this, APP_DELIVERY, { value: true });
     const ops = OpsRepo.of(this);
     this.ops = ops;
     this.team = Team.of(this);

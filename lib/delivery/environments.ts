@@ -193,6 +193,7 @@ class DeploymentEnvironment extends Environment {
   public bind(scope: Construct, target: EnvironmentTarget): void {
     let image = this.deployment.image;
     const field = image !== undefined ? 'environments[].image' : PinFiles.imagePathOf(target.appName, this.name);
+    let pinned = true;
     if (image === undefined) {
       try {
         image = target.pins.readImage(target.appName, this.name);
@@ -202,6 +203,7 @@ class DeploymentEnvironment extends Environment {
         const message = (e as Error).message;
         scope.node.addValidation({ validate: () => [message] });
         image = target.image.tag;
+        pinned = false;
       }
     } else {
       const check = checkPromotedImage(image);
@@ -210,7 +212,7 @@ class DeploymentEnvironment extends Environment {
     const promoted = image;
     scope.node.addValidation({
       validate: () => {
-        if (this.deployment.image !== undefined) return [];
+        if (this.deployment.image !== undefined || !pinned) return [];
         const check = checkPromotedImage(promoted);
         if (check.error) return [problem(field, promoted, check.error, `Promote an image by digest: npm run promote -- ${target.appName} ${this.name} --image <registry/repository@sha256:...>`)];
         if (check.warning) Warnings.add(scope, problem(field, promoted, check.warning, 'Promote the image by digest (repository@sha256:...)'));

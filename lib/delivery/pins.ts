@@ -92,7 +92,7 @@ export class PinFiles {
     const content = fs.readFileSync(file, 'utf8');
     const ref = content.trim();
     if (ref === '' || content !== `${ref}\n` || /\s/.test(ref)) {
-      throw new Error(`${rel}: image pin '${ref}' is not one image reference on one line. Write the reference followed by a newline, or use npm run promote`);
+      throw new Error(`${rel}: image pin '${/\s/.test(ref) ? JSON.stringify(ref) : ref}' is not one image reference on one line. Write the reference followed by a newline, or use npm run promote`);
     }
     return ref;
   }

@@ -13,7 +13,7 @@ export interface FoundEnvironment {
 /** The apps of `ops`, by name. */
 export function appsOf(ops: OpsRepo): Map<string, AppDelivery> {
   const out = new Map<string, AppDelivery>();
-  for (const [name, owner] of ops.claimed('app')) if (owner instanceof AppDelivery) out.set(name, owner);
+  for (const [name, owner] of ops.claimed('app')) if (AppDelivery.isAppDelivery(owner)) out.set(name, owner);
   return out;
 }
 

@@ -102,7 +102,7 @@ export function promote(options: PromoteOptions): PromoteResult {
   const branch = commit ? branchName(app.appName, to.name, image) : undefined;
   let original: string | undefined;
   if (commit) {
-    const dirty = git(root, ['status', '--porcelain', '--untracked-files=no']).trim();
+    const dirty = git(root, ['status', '--porcelain', '--untracked-files=no']).trimEnd();
     if (dirty) throw new Error(`the working tree of ${root} has uncommitted changes:\n${dirty}\nCommit or stash them, or use --no-commit`);
     if (refExists(root, `refs/heads/${branch}`)) throw new Error(`branch '${branch}' already exists. Delete it, or open its pull request`);
     // The branch checked out, or the commit of a detached HEAD: where the working tree returns to.
