@@ -11,9 +11,8 @@ import { objectFileStem } from '../output/render';
 import { ITaskReference, RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
 import { DeliveryPipeline } from './delivery-pipeline';
-import { Application } from '../argocd';
-import { clusterKey } from './cluster';
-import { DeployMode, Environment, KpushEnvironmentOptions, SecretKey } from './environments';
+import { Environment, SecretKey } from './environments';
+import { kpushClusterProblems } from './environment-checks';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
 import { Team } from './team';
@@ -262,6 +261,7 @@ export class AppDelivery extends Construct {
     // Environments.
     const charts = new Map<string, FolderChart>();
     for (const env of props.environments) {
+      validateName(this, 'environments[].name', env.name, { format: NameFormat.LABEL });
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
       const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
       env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
@@ -311,32 +311,6 @@ export class AppDelivery extends Construct {
     return listener;
   }
 
-  /**
-   * kpush lists kpack Images and patches Deployments in the cluster it runs in (kpush
-   * `manager/k8s/K8SImageManager.java`, `K8SDeploymentManager.java`): a kpush environment, its controller
-   * and the app's kpack Image must be on one cluster.
-   */
-  private kpushClusterProblems(): string[] {
-    const out: string[] = [];
-    const clusterOf = (chart: FolderChart) => {
-      const by = this.ops.syncerOf(chart);
-      return by instanceof Application ? clusterKey(by.destination.toSpec()) : 'in-cluster';
-    };
-    const build = clusterOf(this.buildChart);
-    for (const env of this.environments.filter(e => e.mode === DeployMode.KPUSH)) {
-      const controller = (env.options as KpushEnvironmentOptions).controller;
-      const controllerChart = FolderChart.of(controller);
-      const where = [['the kpack Image', build], [`the kpush controller (${controllerChart.folder})`, clusterOf(controllerChart)]];
-      for (const [what, cluster] of where) {
-        if (cluster !== env.cluster.key) {
-          out.push(problem(`environments[${env.name}].cluster`, env.cluster.toString(), `is not the cluster of ${what} (${cluster}), and kpush only sees Images and Deployments of its own cluster`,
-            'Run the kpush environment where kpack builds and kpush runs, or make it a Deployment environment promoted by digest'));
-        }
-      }
-    }
-    return out;
-  }
-
   /** `owner/name` of a GitHub clone URL: the webhook filter accepts pushes of this repository only. */
   private githubRepository(url: string): string {
     const match = /^(?:https:\/\/|ssh:\/\/git@|git@)github\.com[/:]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url);
@@ -355,7 +329,7 @@ export class AppDelivery extends Construct {
     if (props.environments.length === 0) {
       out.push(problem('environments', [], 'is empty, so the built image runs nowhere', 'Add Environment.kpush(...) or Environment.deployment(...)'));
     }
-    out.push(...this.kpushClusterProblems());
+    out.push(...kpushClusterProblems(this.ops, this.buildChart, this.environments));
     return out;
   }
 }

@@ -1,7 +1,6 @@
 import { Construct } from 'constructs';
 import { AutomatedSync, IgnoreDifference } from '../argocd';
 import { fail, problem } from '../core/errors';
-import { NameFormat, checkName } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { Image } from '../kpack/image';
 import { ImageDeploy, KpushController } from '../operators';
@@ -113,8 +112,6 @@ export abstract class Environment {
     /** The options it was made with. */
     public readonly options: EnvironmentOptions,
   ) {
-    const bad = checkName(options.name ?? '', { format: NameFormat.LABEL });
-    if (bad) throw new Error(`environments[].name '${options.name}' ${bad}. Name the environment with lower-case letters, digits and '-'`);
     this.name = options.name;
     this.namespace = options.namespace ?? options.name;
     this.cluster = options.cluster ?? Cluster.inCluster();
