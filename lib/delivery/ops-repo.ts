@@ -188,7 +188,7 @@ export class OpsRepo extends OpsApp {
       ...SYNC,
       ...(automated ? { automated } : { automated: undefined }),
       // Without it an automated sync would overwrite the ignored fields (argo-cd docs/user-guide/sync-options.md,
-      // "Respect ignore difference configs"); it leaves a new object as committed.
+      // "Respect ignore differences configs"); it leaves a new object as committed.
       ...(ignored.length ? { ignoreDifferences: ignored, syncOptions: [...SYNC.syncOptions, SyncOption.respectIgnoreDifferences()] } : {}),
       ...(options.syncWave !== undefined ? { syncWave: options.syncWave } : {}),
     });
