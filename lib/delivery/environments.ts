@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AutomatedSync, IgnoreDifference } from '../argocd';
 import { fail, problem } from '../core/errors';
@@ -6,7 +7,7 @@ import { Image } from '../kpack/image';
 import { ImageDeploy, KpushController } from '../operators';
 import { Cluster } from './cluster';
 import { checkPromotedImage, PinFiles } from './pins';
-import { DEFAULT_PORTS, renderWorkload, workloadEnv, workloadProblems } from './workload';
+import { DEFAULT_PORTS, renderWorkload, workloadEnv } from './workload';
 import { HealthProbe, WorkloadOptions } from './workload-options';
 
 export * from './workload-options';
@@ -182,54 +183,48 @@ class DeploymentEnvironment extends Environment {
     super(deployment);
   }
 
-  /** Whether the image is fixed in code rather than promoted. */
-  public get fixedImage(): string | undefined {
-    return this.deployment.image;
+  public bind(scope: Construct, target: EnvironmentTarget): void {
+    const fixed = this.deployment.image;
+    const image = fixed !== undefined ? this.checkFixed(scope, fixed) : this.readPin(scope, target);
+    renderWorkload(scope, { name: target.appName, namespace: this.namespace, image, options: this.deployment });
   }
 
-  public bind(scope: Construct, target: EnvironmentTarget): void {
-    let image = this.deployment.image;
-    const field = image !== undefined ? 'environments[].image' : PinFiles.imagePathOf(target.appName, this.name);
-    let pinned = true;
-    if (image === undefined) {
-      try {
-        image = target.pins.readImage(target.appName, this.name);
-      } catch (e) {
-        // Reported at synth, not thrown: `npm run promote` builds the tree to find the environments, and a
-        // first promotion is how an environment gets its pin.
-        const message = (e as Error).message;
-        scope.node.addValidation({ validate: () => [message] });
-        image = target.image.tag;
-        pinned = false;
-      }
-    } else {
-      const check = checkPromotedImage(image);
-      if (check.error) fail(scope, field, image, check.error, 'Give the image promoted to this environment by digest, e.g. docker.io/org/app@sha256:<digest>');
+  private checkFixed(scope: Construct, image: string): string {
+    const check = checkPromotedImage(image);
+    if (check.error) fail(scope, 'environments[].image', image, check.error, 'Give the image promoted to this environment by digest, e.g. docker.io/org/app@sha256:<digest>');
+    if (check.warning) Warnings.add(scope, problem('environments[].image', image, check.warning, 'Give the image by digest (repository@sha256:...)'));
+    return image;
+  }
+
+  /**
+   * The image pinned for this environment. A missing or bad pin is reported at synth, not thrown: `npm run
+   * promote` builds the tree to find the environments, and a first promotion is how an environment gets
+   * its pin.
+   */
+  private readPin(scope: Construct, target: EnvironmentTarget): string {
+    const file = PinFiles.imagePathOf(target.appName, this.name);
+    const fix = `Promote an image by digest: npm run promote -- ${target.appName} ${this.name} --image <registry/repository@sha256:...>`;
+    let image: string;
+    try {
+      image = target.pins.readImage(target.appName, this.name);
+    } catch (e) {
+      const message = (e as Error).message;
+      scope.node.addValidation({ validate: () => [message] });
+      return target.image.tag;
     }
-    const promoted = image;
     scope.node.addValidation({
       validate: () => {
-        if (this.deployment.image !== undefined || !pinned) return [];
-        const check = checkPromotedImage(promoted);
-        if (check.error) return [problem(field, promoted, check.error, `Promote an image by digest: npm run promote -- ${target.appName} ${this.name} --image <registry/repository@sha256:...>`)];
-        if (check.warning) Warnings.add(scope, problem(field, promoted, check.warning, 'Promote the image by digest (repository@sha256:...)'));
+        const check = checkPromotedImage(image);
+        if (check.error) return [problem(file, image, check.error, fix)];
+        if (check.warning) Warnings.add(scope, problem(file, image, check.warning, 'Promote the image by digest (repository@sha256:...)'));
         return [];
       },
     });
-    if (this.deployment.image !== undefined) {
-      const check = checkPromotedImage(image);
-      if (check.warning) Warnings.add(scope, problem(field, image, check.warning, 'Give the image by digest (repository@sha256:...)'));
-    }
-    renderWorkload(scope, { name: target.appName, namespace: this.namespace, image, options: this.deployment });
+    return image;
   }
 }
 
 /** An HTTP probe on `/` of `port` with the tutorial's timing. */
-export function httpProbe(port: number, initialDelay: import('cdk8s').Duration, period: import('cdk8s').Duration): HealthProbe {
+export function httpProbe(port: number, initialDelay: Duration, period: Duration): HealthProbe {
   return HealthProbe.http('/', { port, initialDelay, period });
-}
-
-/** Problems of an environment's knobs, for callers that check before binding. */
-export function environmentProblems(env: Environment): string[] {
-  return workloadProblems(env.options);
 }
