@@ -106,6 +106,9 @@ export function committedAtRef(root: string, ref: string, manifests: string): Ou
 
 interface ParsedObject { readonly id: string; readonly file: string; readonly body: any }
 
+/** Objects by API group, kind, namespace and name: two kinds of one name in different groups stay apart. */
+type Objects = Map<string, ParsedObject>;
+
 /** Compares two sets of output files per Application; exported for callers that render themselves. */
 export function comparePlans(before: OutputFiles, after: OutputFiles, manifests: string): ApplicationPlan[] {
   const folderApps = new Map<string, string>();
@@ -124,12 +127,12 @@ export function comparePlans(before: OutputFiles, after: OutputFiles, manifests:
     const folder = path.posix.dirname(file);
     byFolder.set(folder, [...byFolder.get(folder) ?? [], change]);
   };
-  for (const [id, o] of now) {
-    const was = old.get(id);
-    if (!was) add(o.file, { kind: ObjectChangeKind.ADDED, object: id, file: o.file, fields: [] });
-    else if (!equal(was.body, o.body)) add(o.file, { kind: ObjectChangeKind.CHANGED, object: id, file: o.file, fields: diffFields(was.body, o.body) });
+  for (const [key, o] of now) {
+    const was = old.get(key);
+    if (!was) add(o.file, { kind: ObjectChangeKind.ADDED, object: o.id, file: o.file, fields: [] });
+    else if (!equal(was.body, o.body)) add(o.file, { kind: ObjectChangeKind.CHANGED, object: o.id, file: o.file, fields: diffFields(was.body, o.body) });
   }
-  for (const [id, o] of old) if (!now.has(id)) add(o.file, { kind: ObjectChangeKind.REMOVED, object: id, file: o.file, fields: [] });
+  for (const [key, o] of old) if (!now.has(key)) add(o.file, { kind: ObjectChangeKind.REMOVED, object: o.id, file: o.file, fields: [] });
   const order = { added: 0, changed: 1, removed: 2 };
   return [...byFolder].map(([folder, changes]) => ({
     application: folderApps.get(folder) ?? folder,
@@ -138,8 +141,8 @@ export function comparePlans(before: OutputFiles, after: OutputFiles, manifests:
   })).sort((a, b) => compare(a.application, b.application) || compare(a.folder, b.folder));
 }
 
-function parseFiles(files: OutputFiles): Map<string, ParsedObject> {
-  const out = new Map<string, ParsedObject>();
+function parseFiles(files: OutputFiles): Objects {
+  const out: Objects = new Map();
   for (const [file, content] of files) {
     if (file === GENERATED_LIST || !file.endsWith('.yaml')) continue;
     for (const doc of parseAllDocuments(content)) {
@@ -147,13 +150,14 @@ function parseFiles(files: OutputFiles): Map<string, ParsedObject> {
       const body = doc.toJS();
       if (!body || typeof body !== 'object') continue;
       const id = objectId(body, file);
-      out.set(id, { id, file, body });
+      const group = String(body.apiVersion ?? '').includes('/') ? String(body.apiVersion).split('/')[0] : '';
+      out.set(`${group}\0${id}`, { id, file, body });
     }
   }
   return out;
 }
 
-/** `Kind namespace/name` (or `Kind name`), with the API group when it is not the core or apps group. */
+/** `Kind namespace/name`, or `Kind name` for a cluster-scoped object. */
 function objectId(o: any, file: string): string {
   const name = o.metadata?.name ?? o.metadata?.generateName ?? path.posix.basename(file, '.yaml');
   const ns = o.metadata?.namespace;

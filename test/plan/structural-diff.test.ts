@@ -1,3 +1,4 @@
+import { comparePlans } from '../../lib/plan/plan';
 import { diffFields } from '../../lib/plan/structural-diff';
 
 describe('diffFields', () => {
@@ -21,5 +22,17 @@ describe('diffFields', () => {
     expect(diffFields({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toEqual([]);
     expect(diffFields({ port: 8080 }, { port: 'http' })).toEqual([{ path: 'port', before: 8080, after: 'http' }]);
     expect(diffFields({ env: [] }, { env: [{ name: 'A', value: '1' }] })).toEqual([{ path: 'env[A]', after: { name: 'A', value: '1' } }]);
+  });
+});
+
+describe('comparePlans', () => {
+  test('objects of one kind and name in two API groups are two objects', () => {
+    const image = (apiVersion: string, tag: string) => `apiVersion: ${apiVersion}\nkind: Image\nmetadata:\n  name: app\n  namespace: build\nspec:\n  tag: ${tag}\n`;
+    const before = new Map([['app/kpack/image-app.yaml', image('kpack.io/v1alpha2', 'a')]]);
+    const after = new Map([['app/kpack/image-app.yaml', image('kpack.io/v1alpha2', 'b')], ['app/other/image-app.yaml', image('example.com/v1', 'a')]]);
+    expect(comparePlans(before, after, 'dist').map(a => [a.folder, a.changes.map(c => `${c.kind} ${c.object}`)])).toEqual([
+      ['app/kpack', ['changed Image build/app']],
+      ['app/other', ['added Image build/app']],
+    ]);
   });
 });
