@@ -198,8 +198,9 @@ export class OpsRepo extends OpsApp {
 
   /**
    * Creates one ApplicationSet whose list generator makes an Application per chart, named
-   * `<name>-<element>`: for folders of the same shape, such as the environments of an app. The Applications
-   * are in the project of the first chart's {@link Team} (or {@link OpsRepo.project}).
+   * `<name>-<element>`: for folders of the same shape. The Applications are in the project of the first
+   * chart's {@link Team} (or {@link OpsRepo.project}) and deploy to the cluster Argo CD runs in: folders for
+   * other clusters (an app's environments) are synced with {@link syncFolder} and a `destination` each.
    *
    * @param name the ApplicationSet's name and the prefix of the Applications it generates
    * @param charts the folders, by element name (e.g. `{ dev: devChart, prod: prodChart }`)

@@ -147,7 +147,7 @@ function imageOf(ops: OpsRepo, app: AppDelivery, env: Environment, options: Prom
   if (env.mode === DeployMode.KPUSH) {
     if (!options.readLatestBuild) {
       throw new Error(`environment '${env.name}' of app '${app.appName}' runs whatever kpack built last, which the ops repository does not record. `
-        + `Give the image with --image (kpack Image ${app.image.imageName}: status.latestImage)`);
+        + `Give the image with --image, or read kpack Image ${app.image.imageName}'s status.latestImage from the cluster with --from-cluster`);
     }
     return options.readLatestBuild(app.image);
   }

@@ -101,7 +101,7 @@ describe('bad promotions leave the repository untouched', () => {
     ['a kpush target', { app: 'storefront', to: 'dev', image: digest('storefront', 2) },
       "environment 'dev' of app 'storefront' deploys every kpack build with kpush, so nothing is promoted to it. Promote to an Environment.deployment(...)"],
     ['from a kpush environment without the cluster', { app: 'storefront', from: 'dev', to: 'staging' },
-      "environment 'dev' of app 'storefront' runs whatever kpack built last, which the ops repository does not record. Give the image with --image (kpack Image storefront: status.latestImage)"],
+      "environment 'dev' of app 'storefront' runs whatever kpack built last, which the ops repository does not record. Give the image with --image, or read kpack Image storefront's status.latestImage from the cluster with --from-cluster"],
     ['a malformed reference', { app: 'storefront', to: 'prod', image: 'docker.io/example/storefront@sha256:abc' },
       "image 'docker.io/example/storefront@sha256:abc' has digest 'sha256:abc', which is not sha256:<64 lower-case hex digits>, so it is not an image reference. Give the image by digest, e.g. docker.io/org/app@sha256:<64 hex digits>"],
     ['no tag and no digest', { app: 'storefront', to: 'prod', image: 'docker.io/example/storefront' },
