@@ -95,6 +95,12 @@ describe('npm run plan and npm run promote', () => {
     expect(PLAN_CHANGES).toBe(2);
   });
 
+  test('promote without its arguments prints the usage', () => {
+    const bad = spawnSync('node', ['scripts/run-ts.js', 'scripts/promote.ts', 'go-sample-app'], { cwd: repo, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Usage: npm run promote -- <app> <from> <to> [--no-commit] [--from-cluster]');
+  });
+
   test('promote with bad arguments exits 1 and writes nothing', () => {
     const before = execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' });
     const bad = spawnSync('node', ['scripts/run-ts.js', 'scripts/promote.ts', 'go-sample-app', 'prod', '--image', 'docker.io/x@sha256:1'], { cwd: repo, encoding: 'utf8' });
