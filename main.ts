@@ -52,9 +52,10 @@ new AppDelivery(app, 'go-sample-app', {
   },
   environments: [
     Environment.kpush({ name: 'dev', controller: kpush }),
+    // Runs the image promoted to it (pins/go-sample-app.prod.image): `npm run promote -- go-sample-app prod --image <ref>`.
     Environment.deployment({
       name: 'prod',
-      image: `${registry}/go-sample-app:1.0.1`,
+      replicas: 2,
       env: { environment: 'production' },
       resources: { memory: { request: Size.mebibytes(256), limit: Size.mebibytes(256) } },
       liveness: httpProbe(8080, Duration.seconds(4), Duration.seconds(3)),

@@ -15,3 +15,5 @@ export * from './flux';
 export * from './catalog';
 export * from './delivery';
 export * from './triggers';
+export * from './promotion';
+export * from './plan';

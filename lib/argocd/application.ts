@@ -8,6 +8,7 @@ import { ARGOCD_NAMESPACE } from './app-project';
 import {
   ApplicationSpecOptions, checkIgnoreDifference, checkSpecOptions, checkSyncOptions, registerOpsRepo, renderSpec, specProblems,
 } from './application-spec';
+import { ApplicationDestination } from './destination';
 import { ApplicationSource } from './source';
 import { IgnoreDifference, SyncOption } from './sync';
 
@@ -68,6 +69,8 @@ export class Application extends Construct {
   public readonly resource: l1.Application;
   /** What the Application syncs. */
   public readonly source: ApplicationSource;
+  /** Where it deploys. */
+  public readonly destination: ApplicationDestination;
   private readonly options: ApplicationSpecOptions;
   private readonly syncOptions: SyncOption[];
   private readonly ignoreDifferences: IgnoreDifference[];
@@ -79,6 +82,7 @@ export class Application extends Construct {
     this.namespace = metadata.namespace!;
     this.options = props;
     this.source = props.source;
+    this.destination = props.destination;
     this.syncOptions = [...props.syncOptions ?? []];
     this.ignoreDifferences = [...props.ignoreDifferences ?? []];
     checkSpecOptions(this, props);

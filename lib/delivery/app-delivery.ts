@@ -14,9 +14,12 @@ import { ITaskReference, RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment, SecretKey } from './environments';
+import { kpushClusterProblems } from './environment-checks';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
 import { Team } from './team';
+
+const APP_DELIVERY = Symbol.for('push-delivery.AppDelivery');
 
 /** The app's source repository. */
 export interface AppRepository {
@@ -143,6 +146,14 @@ export interface AppDeliveryProps {
  * });
  */
 export class AppDelivery extends Construct {
+  /**
+   * True when `x` is an AppDelivery, also one made by another copy of this library (a CLI bundles its own
+   * copy and loads `main.ts` with another), where `instanceof` cannot tell.
+   */
+  public static isAppDelivery(x: unknown): x is AppDelivery {
+    return x !== null && typeof x === 'object' && APP_DELIVERY in x;
+  }
+
   /** The app's name. */
   public readonly appName: string;
   /** The commit kpack builds, from the pin file. */
@@ -157,6 +168,8 @@ export class AppDelivery extends Construct {
   public readonly buildChart: FolderChart;
   /** The folder of each environment, by environment name. */
   public readonly environmentCharts: ReadonlyMap<string, FolderChart>;
+  /** The environments, in the order given. */
+  public readonly environments: readonly Environment[];
   /** The EventListener, when the GitHub webhook trigger is on. */
   public readonly eventListener?: EventListener;
 
@@ -167,6 +180,7 @@ export class AppDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
     super(scope, freeId(scope, id));
+    Object.defineProperty(this, APP_DELIVERY, { value: true });
     const ops = OpsRepo.of(this);
     this.ops = ops;
     checkShape(this, props);
@@ -256,16 +270,27 @@ export class AppDelivery extends Construct {
     // Environments.
     const charts = new Map<string, FolderChart>();
     for (const env of props.environments) {
+      validateName(this, 'environments[].name', env.name, { format: NameFormat.LABEL });
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
       const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
-      env.bind(chart, { appName: app, image: this.image });
+      env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
       charts.set(env.name, chart);
     }
     this.environmentCharts = charts;
+    this.environments = [...props.environments];
 
     ops.syncFolder(this.ciChart, { name: `${app}-tekton` });
     ops.syncFolder(this.buildChart, { name: `${app}-kpack` });
-    if (charts.size > 0) ops.syncFolderSet(app, Object.fromEntries(charts));
+    // One Application per environment, each with its own cluster and namespace, so the team's AppProject
+    // admits exactly those destinations.
+    for (const env of props.environments) {
+      ops.syncFolder(charts.get(env.name)!, {
+        name: `${app}-${env.name}`,
+        destination: env.cluster.destination(env.namespace),
+        automated: env.automatedSync ?? false,
+        ignoreDifferences: env.ignoreDifferences(app),
+      });
+    }
     this.node.addValidation({ validate: () => this.validateProps(props) });
   }
 
@@ -313,6 +338,7 @@ export class AppDelivery extends Construct {
     if (props.environments.length === 0) {
       out.push(problem('environments', [], 'is empty, so the built image runs nowhere', 'Add Environment.kpush(...) or Environment.deployment(...)'));
     }
+    out.push(...kpushClusterProblems(this.ops, this.buildChart, this.environments));
     return out;
   }
 }

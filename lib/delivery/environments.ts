@@ -1,54 +1,57 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { fail } from '../core/errors';
-import { checkPinnedImage } from '../kpack';
+import { AutomatedSync, IgnoreDifference } from '../argocd';
+import { fail, problem } from '../core/errors';
+import { Warnings } from '../core/warnings';
 import { Image } from '../kpack/image';
-import { ImageDeploy, ImageDeployEnv, KpushController } from '../operators';
+import { ImageDeploy, KpushController } from '../operators';
+import { Cluster } from './cluster';
+import { checkPromotedImage, PinFiles } from './pins';
+import { DEFAULT_PORTS, renderWorkload, workloadEnv } from './workload';
+import { HealthProbe, WorkloadOptions } from './workload-options';
 
-/** A Secret key an environment variable is read from. The value never appears in the manifests. */
-export interface SecretKey {
-  /** The Secret's name, in the environment's namespace. */
-  readonly secretName: string;
-  /** The key in the Secret. */
-  readonly key: string;
+export * from './workload-options';
+export * from './cluster';
+
+/** How Argo CD syncs an environment. */
+export interface EnvironmentSync {
+  /**
+   * Sync whenever the ops repository changes, or `false` to sync only by hand (e.g. production during a
+   * freeze). @default - automated, with prune and self-heal
+   */
+  readonly automated?: AutomatedSync | false;
 }
 
-/** What every environment of an app has. */
-export interface EnvironmentOptions {
-  /** The environment's name: the output folder `<app>/<name>` and the default namespace. */
+/** What every environment of an app has: where it runs, how it is synced, and what runs there. */
+export interface EnvironmentOptions extends WorkloadOptions {
+  /** The environment's name (DNS label): the output folder `<app>/<name>` and the Application `<app>-<name>`. */
   readonly name: string;
   /** Namespace the app runs in. @default - the environment's name */
   readonly namespace?: string;
-  /** Pod replicas. @default 1 */
-  readonly replicas?: number;
-  /** The port the app listens on. @default 8080 */
-  readonly port?: number;
-  /** Plain environment variables. @default - none */
-  readonly env?: { [name: string]: string };
-  /** Environment variables read from Secrets. @default - none */
-  readonly secretEnv?: { [name: string]: SecretKey };
+  /** The cluster it runs on, registered in Argo CD. @default Cluster.inCluster() */
+  readonly cluster?: Cluster;
+  /** How Argo CD syncs it. @default - automated, with prune and self-heal */
+  readonly sync?: EnvironmentSync;
 }
 
 /** Options of {@link Environment.kpush}. */
 export interface KpushEnvironmentOptions extends EnvironmentOptions {
-  /** The kpush controller that deploys every new build of the app's kpack Image. */
+  /**
+   * The kpush controller that deploys every new build of the app's kpack Image. It must run in the
+   * environment's cluster, which must also be the one kpack builds in: kpush watches the Images of its
+   * own cluster.
+   */
   readonly controller: KpushController;
 }
 
 /** Options of {@link Environment.deployment}. */
 export interface DeploymentEnvironmentOptions extends EnvironmentOptions {
   /**
-   * The image this environment runs, pinned by tag or digest. Promotion is a pull request that changes it
-   * (and `dist/` with it), reviewed like any other change.
+   * The image, fixed in code. Leave it out to run the image promoted to the environment, pinned in
+   * `pins/<app>.<environment>.image` by `npm run promote`.
+   * @default - the image pinned in `pins/<app>.<environment>.image`
    */
-  readonly image: string;
-  /** Requests and limits of the app container. @default - cdk8s-plus defaults */
-  readonly resources?: kplus.ContainerResources;
-  /** Liveness probe. @default - none */
-  readonly liveness?: kplus.Probe;
-  /** Readiness probe. @default - none */
-  readonly readiness?: kplus.Probe;
+  readonly image?: string;
 }
 
 /** What an environment needs to know about the app it deploys. */
@@ -57,22 +60,42 @@ export interface EnvironmentTarget {
   readonly appName: string;
   /** The app's kpack Image. */
   readonly image: Image;
+  /** The pin files of the ops repository. */
+  readonly pins: PinFiles;
+}
+
+/** How an environment gets its image. */
+export enum DeployMode {
+  /** kpush rolls out every kpack build. */
+  KPUSH = 'kpush',
+  /** A Deployment runs the image promoted to the environment. */
+  PROMOTED = 'promoted',
 }
 
 /**
- * Where and how an app runs: an environment that follows every build (kpush), or one that runs a pinned
- * image promoted by pull request (a Deployment and a Service, synced by Argo CD).
+ * Where and how an app runs: the cluster and namespace (one Argo CD Application per environment), the
+ * deploy mode — kpush following every build, or a Deployment of the image promoted by pull request — and
+ * what runs, with the same knobs and the same secure defaults in both modes (see {@link WorkloadOptions}).
+ *
+ * @example
+ * Environment.kpush({ name: 'dev', controller: kpush });
+ * Environment.deployment({ name: 'prod', cluster: Cluster.named('prod-eu'), replicas: 3,
+ *   readiness: HealthProbe.http('/healthz') });
  */
 export abstract class Environment {
   /**
    * Every new build of the app's kpack Image is rolled out by kpush, without a commit: for development.
-   * kpush's ImageDeploy keeps only name, image, env and ports of a container.
+   *
+   * The Deployment is committed here, complete (security context, resources, probes, volumes), beside a
+   * kpush ImageDeploy of the same name: kpush only patches the image of a Deployment that exists
+   * (kpush `listener/ImageStatusListener.java`, `manager/k8s/K8SDeploymentManager.java`), and the
+   * Application ignores that field (`ignoreDifferences` with `RespectIgnoreDifferences=true`).
    */
   public static kpush(options: KpushEnvironmentOptions): Environment {
     return new KpushEnvironment(options);
   }
 
-  /** A Deployment and a Service of a pinned image, changed by pull request: for production. */
+  /** A Deployment of the promoted image, changed by pull request (`npm run promote`): for staging and production. */
   public static deployment(options: DeploymentEnvironmentOptions): Environment {
     return new DeploymentEnvironment(options);
   }
@@ -81,41 +104,72 @@ export abstract class Environment {
   public readonly name: string;
   /** Its namespace. */
   public readonly namespace: string;
+  /** Its cluster. */
+  public readonly cluster: Cluster;
+  /** How it gets its image. */
+  public abstract readonly mode: DeployMode;
 
-  protected constructor(protected readonly options: EnvironmentOptions) {
+  protected constructor(
+    /** The options it was made with. */
+    public readonly options: EnvironmentOptions,
+  ) {
     this.name = options.name;
     this.namespace = options.namespace ?? options.name;
+    this.cluster = options.cluster ?? Cluster.inCluster();
+  }
+
+  /** The automated sync policy, or undefined for manual sync. */
+  public get automatedSync(): AutomatedSync | undefined {
+    const a = this.options.sync?.automated;
+    return a === false ? undefined : a ?? { prune: true, selfHeal: true };
+  }
+
+  /** Fields of the environment's objects Argo CD must leave to a controller. @default - none */
+  public ignoreDifferences(_appName: string): IgnoreDifference[] {
+    return [];
   }
 
   /** Creates the environment's objects in `scope`. */
   public abstract bind(scope: Construct, target: EnvironmentTarget): void;
-
-  protected get port(): number {
-    return this.options.port ?? 8080;
-  }
 }
 
 class KpushEnvironment extends Environment {
+  public readonly mode = DeployMode.KPUSH;
+
   constructor(private readonly kpush: KpushEnvironmentOptions) {
     super(kpush);
   }
 
+  public ignoreDifferences(appName: string): IgnoreDifference[] {
+    // kpush patches /spec/template/spec/containers/<i>/image by the ImageDeploy's container order
+    // (kpush k8s/DeploymentHelper.java, createReplaceImageOps): the app container is the only one.
+    return [{ group: 'apps', kind: 'Deployment', name: appName, namespace: this.namespace, jsonPointers: ['/spec/template/spec/containers/0/image'] }];
+  }
+
   public bind(scope: Construct, target: EnvironmentTarget): void {
-    const env: { [name: string]: ImageDeployEnv } = {};
-    for (const [k, v] of Object.entries(this.kpush.env ?? {})) env[k] = ImageDeployEnv.fromValue(v);
-    for (const [k, s] of Object.entries(this.kpush.secretEnv ?? {})) env[k] = ImageDeployEnv.fromSecretKey(s.secretName, s.key);
+    const replicas = this.kpush.replicas ?? 1;
+    if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= 10)) {
+      fail(scope, 'replicas', replicas, 'is out of range for a kpush environment: the ImageDeploy CRD allows 1 to 10', 'Give a whole number from 1 to 10');
+    }
+    // The Deployment starts on the Image's tag (what kpack pushes each build to) until kpush puts in the
+    // digest of the latest build (kpack Image status.latestImage).
+    renderWorkload(scope, { name: target.appName, namespace: this.namespace, image: target.image.tag, options: this.kpush });
+    // The ImageDeploy carries what its CRD keeps (name, image, env, ports): should kpush ever create the
+    // Deployment itself, it is the same Deployment minus what the CRD cannot hold.
+    const env = workloadEnv(this.kpush);
     new ImageDeploy(scope, target.appName, {
       controller: this.kpush.controller,
       namespace: this.namespace,
       deploymentName: target.appName,
       deploymentNamespace: this.namespace,
-      replicas: this.kpush.replicas ?? 1,
+      replicas,
+      labels: { app: target.appName },
       podLabels: { app: target.appName },
       selector: { app: target.appName },
       containers: [{
         name: target.appName,
         image: target.image,
-        ports: [{ containerPort: this.port, name: 'http' }],
+        ports: (this.kpush.ports ?? DEFAULT_PORTS).map(p => ({ containerPort: p.containerPort, name: p.name })),
         ...(Object.keys(env).length ? { env } : {}),
       }],
     });
@@ -123,50 +177,54 @@ class KpushEnvironment extends Environment {
 }
 
 class DeploymentEnvironment extends Environment {
+  public readonly mode = DeployMode.PROMOTED;
+
   constructor(private readonly deployment: DeploymentEnvironmentOptions) {
     super(deployment);
   }
 
   public bind(scope: Construct, target: EnvironmentTarget): void {
-    const wrong = checkPinnedImage(this.deployment.image);
-    if (wrong) {
-      fail(scope, 'environments[].image', this.deployment.image, wrong, 'Give the image promoted to this environment with a tag or digest, e.g. docker.io/org/app:1.0.1');
+    const fixed = this.deployment.image;
+    const image = fixed !== undefined ? this.checkFixed(scope, fixed) : this.readPin(scope, target);
+    renderWorkload(scope, { name: target.appName, namespace: this.namespace, image, options: this.deployment });
+  }
+
+  private checkFixed(scope: Construct, image: string): string {
+    const check = checkPromotedImage(image);
+    if (check.error) fail(scope, 'environments[].image', image, check.error, 'Give the image promoted to this environment by digest, e.g. docker.io/org/app@sha256:<digest>');
+    if (check.warning) Warnings.add(scope, problem('environments[].image', image, check.warning, 'Give the image by digest (repository@sha256:...)'));
+    return image;
+  }
+
+  /**
+   * The image pinned for this environment. A missing or bad pin is reported at synth, not thrown: `npm run
+   * promote` builds the tree to find the environments, and a first promotion is how an environment gets
+   * its pin.
+   */
+  private readPin(scope: Construct, target: EnvironmentTarget): string {
+    const file = PinFiles.imagePathOf(target.appName, this.name);
+    const fix = `Promote an image by digest: npm run promote -- ${target.appName} ${this.name} --image <registry/repository@sha256:...>`;
+    let image: string;
+    try {
+      image = target.pins.readImage(target.appName, this.name);
+    } catch (e) {
+      const message = (e as Error).message;
+      scope.node.addValidation({ validate: () => [message] });
+      return target.image.tag;
     }
-    const envVariables: { [name: string]: kplus.EnvValue } = {};
-    for (const [k, v] of Object.entries(this.deployment.env ?? {})) envVariables[k] = kplus.EnvValue.fromValue(v);
-    for (const [k, s] of Object.entries(this.deployment.secretEnv ?? {})) {
-      envVariables[k] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${k}`, s.secretName), key: s.key });
-    }
-    const labels = { app: target.appName };
-    const deployment = new kplus.Deployment(scope, 'deployment', {
-      metadata: { name: target.appName, namespace: this.namespace, labels },
-      replicas: this.deployment.replicas ?? 1,
-      select: false,
-      podMetadata: { labels },
-      containers: [{
-        name: target.appName,
-        image: this.deployment.image,
-        ports: [{ number: this.port, name: 'http' }],
-        envVariables,
-        ...(this.deployment.resources ? { resources: this.deployment.resources } : {}),
-        ...(this.deployment.liveness ? { liveness: this.deployment.liveness } : {}),
-        ...(this.deployment.readiness ? { readiness: this.deployment.readiness } : {}),
-      }],
+    scope.node.addValidation({
+      validate: () => {
+        const check = checkPromotedImage(image);
+        if (check.error) return [problem(file, image, check.error, fix)];
+        if (check.warning) Warnings.add(scope, problem(file, image, check.warning, 'Promote the image by digest (repository@sha256:...)'));
+        return [];
+      },
     });
-    deployment.select(kplus.LabelSelector.of({ labels }));
-    // cdk8s-plus labels pods with their construct address; the app label alone selects them here, so the
-    // manifests do not change when the construct tree is reorganized.
-    ApiObject.of(deployment).addJsonPatch(JsonPatch.remove(`/spec/template/metadata/labels/${kplus.Pod.ADDRESS_LABEL.replace('/', '~1')}`));
-    const service = new kplus.Service(scope, 'service', {
-      metadata: { name: target.appName, namespace: this.namespace, labels },
-      ports: [{ name: 'http', port: this.port, targetPort: this.port }],
-    });
-    service.selectLabel('app', target.appName);
-    ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+    return image;
   }
 }
 
-/** The tutorial's HTTP probe on `/`, as a cdk8s-plus Probe. */
-export function httpProbe(port: number, initialDelay: Duration, period: Duration): kplus.Probe {
-  return kplus.Probe.fromHttpGet('/', { port, initialDelaySeconds: initialDelay, periodSeconds: period });
+/** An HTTP probe on `/` of `port` with the tutorial's timing. */
+export function httpProbe(port: number, initialDelay: Duration, period: Duration): HealthProbe {
+  return HealthProbe.http('/', { port, initialDelay, period });
 }

@@ -1,6 +1,6 @@
 import {
-  Application, ApplicationDestination, ApplicationSet, ApplicationSetGenerator, ApplicationSource, AppProject, GitOpsRepo,
-  IN_CLUSTER_SERVER, SyncOption,
+  Application, ApplicationDestination, ApplicationSet, ApplicationSetGenerator, ApplicationSource, AppProject, AutomatedSync,
+  GitOpsRepo, IgnoreDifference, IN_CLUSTER_SERVER, SyncOption,
 } from '../argocd';
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
@@ -54,6 +54,13 @@ export interface SyncFolderOptions {
    * else the ops repository's own {@link OpsRepo.project}
    */
   readonly project?: AppProject;
+  /** Automated sync, or `false` to sync by hand. @default - automated, with prune and self-heal */
+  readonly automated?: AutomatedSync | false;
+  /**
+   * Fields a controller in the cluster owns, which Argo CD neither compares nor overwrites (the Application
+   * also gets `RespectIgnoreDifferences=true`). @default - none
+   */
+  readonly ignoreDifferences?: IgnoreDifference[];
 }
 
 const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
@@ -145,13 +152,23 @@ export class OpsRepo extends OpsApp {
     this.names.set(key, owner);
   }
 
+  /** The owners of every name claimed as `what` (e.g. `'app'`), by name. */
+  public claimed(what: string): Map<string, IConstruct> {
+    const out = new Map<string, IConstruct>();
+    for (const [key, owner] of this.names) {
+      const [kind, name] = key.split('\0');
+      if (kind === what) out.set(name, owner);
+    }
+    return out;
+  }
+
   /**
    * Creates the Application that syncs `chart`'s folder, automated with prune and self-heal, in the project
    * of the chart's {@link Team} (or {@link OpsRepo.project}). Calling it again for the same chart, with no
    * options or the same ones, returns the same Application; with other options it throws rather than drop them.
    */
   public syncFolder(chart: FolderChart, options: SyncFolderOptions = {}): Application {
-    const key = JSON.stringify({ ...options, project: options.project?.projectName, destination: options.destination?.toSpec() });
+    const key = JSON.stringify({ ...options, project: options.project?.projectName, destination: options.destination?.toSpec(), ignoreDifferences: options.ignoreDifferences });
     const existing = this.synced.get(chart);
     const noOptions = Object.keys(options).length === 0;
     if (existing && existing.by instanceof Application && (noOptions || existing.options === key)) return existing.by;
@@ -169,11 +186,17 @@ export class OpsRepo extends OpsApp {
     }
     const name = options.name ?? chart.folder.replace(/\//g, '-');
     this.claim('Application', name, chart);
+    const ignored = options.ignoreDifferences ?? [];
+    const automated = options.automated === undefined ? SYNC.automated : options.automated;
     const app = new Application(this.argocd, name, {
       project: options.project ?? this.projectOf(chart),
       source: ApplicationSource.fromFolderChart(chart, this.repo),
       destination: inCluster(options.destination, namespace),
       ...SYNC,
+      ...(automated ? { automated } : { automated: undefined }),
+      // Without it an automated sync would overwrite the ignored fields (argo-cd docs/user-guide/sync-options.md,
+      // "Respect ignore differences configs"); it leaves a new object as committed.
+      ...(ignored.length ? { ignoreDifferences: ignored, syncOptions: [...SYNC.syncOptions, SyncOption.respectIgnoreDifferences()] } : {}),
       ...(options.syncWave !== undefined ? { syncWave: options.syncWave } : {}),
     });
     this.synced.set(chart, { by: app, options: key });
@@ -182,8 +205,9 @@ export class OpsRepo extends OpsApp {
 
   /**
    * Creates one ApplicationSet whose list generator makes an Application per chart, named
-   * `<name>-<element>`: for folders of the same shape, such as the environments of an app. The Applications
-   * are in the project of the first chart's {@link Team} (or {@link OpsRepo.project}).
+   * `<name>-<element>`: for folders of the same shape. The Applications are in the project of the first
+   * chart's {@link Team} (or {@link OpsRepo.project}) and deploy to the cluster Argo CD runs in: folders for
+   * other clusters (an app's environments) are synced with {@link syncFolder} and a `destination` each.
    *
    * @param name the ApplicationSet's name and the prefix of the Applications it generates
    * @param charts the folders, by element name (e.g. `{ dev: devChart, prod: prodChart }`)
@@ -221,6 +245,11 @@ export class OpsRepo extends OpsApp {
       }));
     }
     return set;
+  }
+
+  /** The Application (or ApplicationSet) that syncs `chart`'s folder, once {@link syncFolder} has been called for it. */
+  public syncerOf(chart: FolderChart): Application | ApplicationSet | undefined {
+    return this.synced.get(chart)?.by;
   }
 
   /** The project of the team `chart` belongs to, else the repository's. */

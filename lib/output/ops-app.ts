@@ -60,6 +60,17 @@ export class OpsApp extends App {
   }
 
   /**
+   * Validates and renders the output in memory, without touching the output directory: what `plan` and
+   * `promote` compare and write. Throws every validation problem at once.
+   */
+  public render(): { readonly files: OutputFiles; readonly warnings: string[] } {
+    return TreeIndex.during(this, () => {
+      validateTree(this);
+      return { files: renderFiles(this), warnings: Warnings.collect(this) };
+    });
+  }
+
+  /**
    * Validates, renders and writes the output directory, printing nothing; reports what it did.
    *
    * Files are rendered first and staged under temporary names while the tree is validated (for a large

@@ -74,7 +74,7 @@ export function buildFleet(options: FleetOptions): OpsRepo {
         Environment.deployment({
           name: 'prod',
           namespace: `${name}-prod`,
-          image: `docker.io/example/${name}:1.0.${i}`,
+          image: `docker.io/example/${name}@sha256:${i.toString(16).padStart(64, '0')}`,
           env: { environment: 'production' },
           readiness: httpProbe(8080, Duration.seconds(4), Duration.seconds(10)),
         }),

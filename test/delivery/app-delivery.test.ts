@@ -6,7 +6,7 @@ import { Environment } from '../../lib/delivery';
 import { TagPolicy } from '../../lib/flux';
 import { ClusterBuilder } from '../../lib/kpack';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
-import { delivery, opsRepo, opsRoot, PIN } from './fixtures';
+import { delivery, opsRepo, opsRoot, PIN, PROD_IMAGE } from './fixtures';
 
 let root: string;
 beforeEach(() => { root = opsRoot(); });
@@ -75,22 +75,17 @@ describe('AppDelivery', () => {
     expect(trigger.spec.pipelineRun.spec.params).toContainEqual({ name: 'revision', value: '$.commitId' });
   });
 
-  test('each folder is synced by exactly one Application (environments through one ApplicationSet)', () => {
+  test('each folder is synced by exactly one Application, each environment by its own', () => {
     const files = render();
     const folders = [...new Set([...files.keys()].map(f => f.slice(0, f.lastIndexOf('/'))))].sort();
     const objects = [...files.values()];
     const apps = objects.filter(o => o.kind === 'Application');
-    const [set] = objects.filter(o => o.kind === 'ApplicationSet');
-    const elements = set.spec.generators[0].list.elements;
-    const paths = [...apps.map(a => a.spec.source.path), ...elements.map((e: any) => e.path)].sort();
-    expect(paths).toEqual(folders.map(f => `dist/${f}`));
-    expect(set.metadata.name).toBe('go-sample-app');
-    expect(elements).toEqual([
-      { element: 'dev', namespace: 'dev', path: 'dist/go-sample-app/dev' },
-      { element: 'prod', namespace: 'prod', path: 'dist/go-sample-app/prod' },
-    ]);
+    expect(objects.filter(o => o.kind === 'ApplicationSet')).toEqual([]);
+    expect(apps.map(a => a.spec.source.path).sort()).toEqual(folders.map(f => `dist/${f}`));
+    const byName = new Map(apps.map(a => [a.metadata.name, a]));
+    expect(byName.get('go-sample-app-dev').spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'dev' });
+    expect(byName.get('go-sample-app-prod').spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'prod' });
     for (const a of apps) expect(a.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-    expect(set.spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
   });
 
   test('base-image updates: Flux watches the image and runs the Pipeline on the tracked branch', () => {
@@ -123,10 +118,34 @@ describe('AppDelivery', () => {
   test('prod is a Deployment and Service of the promoted image; dev follows kpack builds through kpush', () => {
     const files = render();
     const deployment = files.get('go-sample-app/prod/deployment-go-sample-app.yaml');
-    expect(deployment.spec.template.spec.containers[0].image).toBe('docker.io/example/go-sample-app:1.0.1');
+    expect(deployment.spec.template.spec.containers[0].image).toBe(PROD_IMAGE);
     expect(files.get('go-sample-app/prod/service-go-sample-app.yaml').spec.selector).toEqual({ app: 'go-sample-app' });
     const dev = files.get('go-sample-app/dev/imagedeploy-go-sample-app.yaml');
     expect(dev.spec.deployment.spec.template.spec.containers[0].image).toBe('REF=go-sample-app');
+    // kpush patches only the image of the Deployment committed beside it; Argo CD leaves that field alone.
+    const devDeployment = files.get('go-sample-app/dev/deployment-go-sample-app.yaml');
+    expect(devDeployment.spec.template.spec.containers[0].image).toBe('docker.io/example/go-sample-app');
+    expect(files.get('go-sample-app/dev/service-go-sample-app.yaml').spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
+    const devApp = files.get('argocd/application-go-sample-app-dev.yaml');
+    expect(devApp.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'go-sample-app', namespace: 'dev', jsonPointers: ['/spec/template/spec/containers/0/image'] }]);
+    expect(devApp.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
+    expect(files.get('argocd/application-go-sample-app-prod.yaml').spec.ignoreDifferences).toBeUndefined();
+  });
+
+  test('both modes run with the same restricted defaults', () => {
+    const files = render();
+    for (const env of ['dev', 'prod']) {
+      const pod = files.get(`go-sample-app/${env}/deployment-go-sample-app.yaml`).spec.template.spec;
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      const [c] = pod.containers;
+      expect(c.securityContext).toEqual({
+        allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
+      });
+      expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
+      expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+      expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
+    }
   });
 
   test('synthesizes without warnings', () => {
@@ -150,8 +169,8 @@ describe('AppDelivery options', () => {
     expect(files.has('apps/go/tekton/serviceaccount-runner.yaml')).toBe(true);
     const pin = files.get('apps/go/tekton/pipeline-go-sample-app-delivery.yaml').spec.tasks.find((t: any) => t.name === 'pin-revision');
     expect(pin.params).toContainEqual({ name: 'image-file', value: 'dist/apps/go/kpack/image-go-sample-app.yaml' });
-    const set = files.get('argocd/applicationset-go-sample-app.yaml');
-    expect(set.spec.generators[0].list.elements.map((e: any) => e.path)).toEqual(['dist/apps/go/dev', 'dist/apps/go/prod']);
+    expect(files.get('argocd/application-go-sample-app-dev.yaml').spec.source.path).toBe('dist/apps/go/dev');
+    expect(files.get('argocd/application-go-sample-app-prod.yaml').spec.source.path).toBe('dist/apps/go/prod');
   });
 });
 
@@ -183,7 +202,8 @@ describe('AppDelivery bad input', () => {
   test('an unpinned prod image', () => {
     const { ops, kpush } = opsRepo(root);
     expect(() => delivery(ops, kpush, { environments: [Environment.deployment({ name: 'prod', image: 'docker.io/example/go-sample-app' })] }))
-      .toThrow(/go-sample-app\/env-prod: environments\[\]\.image 'docker\.io\/example\/go-sample-app' .*Give the image promoted to this environment with a tag or digest/);
+      .toThrow("go-sample-app/env-prod: environments[].image 'docker.io/example/go-sample-app' has no digest and no fixed tag, so it changes whenever the image is pushed. "
+        + 'Give the image promoted to this environment by digest, e.g. docker.io/org/app@sha256:<digest>');
   });
 
   test('a missing pin file says how to create it', () => {

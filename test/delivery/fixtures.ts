@@ -8,6 +8,9 @@ import { FolderChart } from '../../lib/output/folder-chart';
 
 export const PIN = '0123456789abcdef0123456789abcdef01234567';
 
+/** An image of go-sample-app by digest, as a promoted environment runs it. */
+export const PROD_IMAGE = `docker.io/example/go-sample-app@sha256:${'1a2b'.repeat(16)}`;
+
 /** A temporary ops repository root with a pin file for `go-sample-app`. */
 export function opsRoot(pin: string | undefined = PIN): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-root-'));
@@ -35,7 +38,7 @@ export function delivery(ops: OpsRepo, kpush: KpushController, over: Partial<App
     triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } }, fluxPolling: {} },
     environments: [
       Environment.kpush({ name: 'dev', controller: kpush }),
-      Environment.deployment({ name: 'prod', image: 'docker.io/example/go-sample-app:1.0.1', env: { environment: 'production' } }),
+      Environment.deployment({ name: 'prod', image: PROD_IMAGE, env: { environment: 'production' } }),
     ],
     ...over,
   });

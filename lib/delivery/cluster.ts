@@ -1,0 +1,60 @@
+import { ApplicationDestination, IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from '../argocd';
+
+/**
+ * A Kubernetes cluster registered in Argo CD, where an environment runs: by API server URL or by the name
+ * it is registered with (`argocd cluster add`). Argo CD accepts either in an Application's
+ * `spec.destination` (argo-cd `pkg/apis/application/v1alpha1/types.go`, `ApplicationDestination`).
+ *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/declarative-setup/#clusters
+ *
+ * @example
+ * Cluster.inCluster()
+ * Cluster.server('https://prod.example.com:6443')
+ * Cluster.named('prod-eu')
+ */
+export class Cluster {
+  /** The cluster Argo CD runs in (`https://kubernetes.default.svc`). */
+  public static inCluster(): Cluster {
+    return new Cluster(IN_CLUSTER_SERVER, undefined);
+  }
+
+  /** A cluster by its API server URL, as registered in Argo CD. */
+  public static server(url: string): Cluster {
+    return new Cluster(url, undefined);
+  }
+
+  /** A cluster by the name it is registered with in Argo CD. */
+  public static named(name: string): Cluster {
+    return new Cluster(undefined, name);
+  }
+
+  private constructor(
+    /** The API server URL, when the cluster is given by URL. */
+    public readonly server: string | undefined,
+    /** The registered name, when the cluster is given by name. */
+    public readonly name: string | undefined,
+  ) {}
+
+  /** An Application destination in this cluster. */
+  public destination(namespace: string): ApplicationDestination {
+    return this.server !== undefined
+      ? ApplicationDestination.server(this.server, namespace)
+      : ApplicationDestination.clusterName(this.name!, namespace);
+  }
+
+  /** A stable key for comparing clusters: the in-cluster server and name are the same cluster. */
+  public get key(): string {
+    return clusterKey({ server: this.server, name: this.name });
+  }
+
+  /** How the cluster reads in a message. */
+  public toString(): string {
+    return this.server ?? this.name!;
+  }
+}
+
+/** A key identifying the cluster of an Argo CD destination (`server` or `name`). */
+export function clusterKey(d: { readonly server?: string; readonly name?: string }): string {
+  if (d.server === IN_CLUSTER_SERVER || (d.server === undefined && (d.name === undefined || d.name === IN_CLUSTER_NAME))) return 'in-cluster';
+  return d.server !== undefined ? `server:${d.server}` : `name:${d.name}`;
+}

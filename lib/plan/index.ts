@@ -1,0 +1,3 @@
+export * from './format';
+export * from './plan';
+export * from './structural-diff';

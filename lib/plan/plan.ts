@@ -1,0 +1,169 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { OpsRepo } from '../delivery/ops-repo';
+import { GENERATED_LIST, OutputFiles } from '../output/render';
+import { readGeneratedList } from '../output/writer';
+import { filesAtRef } from '../promotion/git';
+import { diffFields, equal, FieldChange } from './structural-diff';
+
+/** Options of {@link plan}. */
+export interface PlanOptions {
+  /** The ops repository's root folder. */
+  readonly root: string;
+  /** Builds the ops repository from `root` (as `npm run synth` does, but it is only rendered in memory). */
+  readonly load: (root: string) => OpsRepo;
+  /**
+   * A git ref (branch, tag, commit) whose committed manifests are the "before".
+   * @default - the manifests folder on disk (the committed `dist/` of the working tree)
+   */
+  readonly ref?: string;
+}
+
+/** How an object changes. */
+export enum ObjectChangeKind {
+  /** New. */
+  ADDED = 'added',
+  /** Different. */
+  CHANGED = 'changed',
+  /** Gone. */
+  REMOVED = 'removed',
+}
+
+/** One object that changes. */
+export interface ObjectChange {
+  /** Added, changed or removed. */
+  readonly kind: ObjectChangeKind;
+  /** `Kind namespace/name`, or `Kind name` for a cluster-scoped object. */
+  readonly object: string;
+  /** The file, relative to the manifests folder. */
+  readonly file: string;
+  /** The fields that differ, for a changed object. */
+  readonly fields: FieldChange[];
+}
+
+/** What changes in the folder one Argo CD Application syncs. */
+export interface ApplicationPlan {
+  /** The Application's name (the folder, when no Application syncs it). */
+  readonly application: string;
+  /** The folder, relative to the manifests folder. */
+  readonly folder: string;
+  /** The objects that change, sorted. */
+  readonly changes: ObjectChange[];
+}
+
+/** What a change of the ops repository does to what Argo CD syncs. */
+export interface Plan {
+  /** What the plan compares against: the manifests folder, or `<ref>:<manifests folder>`. */
+  readonly against: string;
+  /** Every Application with a change, sorted by name. */
+  readonly applications: ApplicationPlan[];
+  /** Warnings of the synthesis. */
+  readonly warnings: string[];
+}
+
+/**
+ * Synthesizes the ops repository in memory (the manifests folder is never written) and compares it, per
+ * Argo CD Application, with the committed manifests (on disk, or at a git ref): the objects added,
+ * changed (field by field) and removed.
+ *
+ * @example
+ * const p = plan({ root, load: r => loadOpsRepo(r), ref: 'origin/main' });
+ * process.stdout.write(formatPlanText(p));
+ */
+export function plan(options: PlanOptions): Plan {
+  const ops = options.load(options.root);
+  const { files, warnings } = ops.render();
+  const manifests = ops.repo.manifestsPath;
+  const before = options.ref ? committedAtRef(options.root, options.ref, manifests) : committedOnDisk(path.join(options.root, manifests));
+  return {
+    against: options.ref ? `${options.ref}:${manifests}` : manifests,
+    applications: comparePlans(before, files, manifests),
+    warnings,
+  };
+}
+
+/** The generated files of the manifests folder on disk (those listed in its `.generated-files`). */
+export function committedOnDisk(outdir: string): OutputFiles {
+  const out: OutputFiles = new Map();
+  for (const rel of readGeneratedList(outdir)) {
+    const abs = path.join(outdir, rel);
+    if (fs.existsSync(abs)) out.set(rel, fs.readFileSync(abs, 'utf8'));
+  }
+  return out;
+}
+
+/** The generated files of the manifests folder at `ref`; throws when `ref` is no commit. */
+export function committedAtRef(root: string, ref: string, manifests: string): OutputFiles {
+  const all = filesAtRef(root, ref, manifests);
+  const prefix = `${manifests}/`;
+  const byRel = new Map([...all].map(([p, c]) => [p.slice(prefix.length), c]));
+  const listed = (byRel.get(GENERATED_LIST) ?? '').split('\n').filter(Boolean);
+  const out: OutputFiles = new Map();
+  for (const rel of listed) if (byRel.has(rel)) out.set(rel, byRel.get(rel)!);
+  return out;
+}
+
+interface ParsedObject { readonly id: string; readonly file: string; readonly body: any }
+
+/** Objects by API group, kind, namespace and name: two kinds of one name in different groups stay apart. */
+type Objects = Map<string, ParsedObject>;
+
+/** Compares two sets of output files per Application; exported for callers that render themselves. */
+export function comparePlans(before: OutputFiles, after: OutputFiles, manifests: string): ApplicationPlan[] {
+  const folderApps = new Map<string, string>();
+  const old = parseFiles(before);
+  const now = parseFiles(after);
+  for (const objects of [old, now]) {
+    for (const o of objects.values()) {
+      const p = o.body?.spec?.source?.path;
+      if (o.body?.kind === 'Application' && typeof p === 'string' && p.startsWith(`${manifests}/`)) {
+        folderApps.set(p.slice(manifests.length + 1), o.body.metadata?.name);
+      }
+    }
+  }
+  const byFolder = new Map<string, ObjectChange[]>();
+  const add = (file: string, change: ObjectChange) => {
+    const folder = path.posix.dirname(file);
+    byFolder.set(folder, [...byFolder.get(folder) ?? [], change]);
+  };
+  for (const [key, o] of now) {
+    const was = old.get(key);
+    if (!was) add(o.file, { kind: ObjectChangeKind.ADDED, object: o.id, file: o.file, fields: [] });
+    else if (!equal(was.body, o.body)) add(o.file, { kind: ObjectChangeKind.CHANGED, object: o.id, file: o.file, fields: diffFields(was.body, o.body) });
+  }
+  for (const [key, o] of old) if (!now.has(key)) add(o.file, { kind: ObjectChangeKind.REMOVED, object: o.id, file: o.file, fields: [] });
+  const order = { added: 0, changed: 1, removed: 2 };
+  return [...byFolder].map(([folder, changes]) => ({
+    application: folderApps.get(folder) ?? folder,
+    folder,
+    changes: changes.sort((a, b) => order[a.kind] - order[b.kind] || compare(a.object, b.object)),
+  })).sort((a, b) => compare(a.application, b.application) || compare(a.folder, b.folder));
+}
+
+function parseFiles(files: OutputFiles): Objects {
+  const out: Objects = new Map();
+  for (const [file, content] of files) {
+    if (file === GENERATED_LIST || !file.endsWith('.yaml')) continue;
+    for (const doc of parseAllDocuments(content)) {
+      if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}. Fix or regenerate the file (npm run synth)`);
+      const body = doc.toJS();
+      if (!body || typeof body !== 'object') continue;
+      const id = objectId(body, file);
+      const group = String(body.apiVersion ?? '').includes('/') ? String(body.apiVersion).split('/')[0] : '';
+      out.set(`${group}\0${id}`, { id, file, body });
+    }
+  }
+  return out;
+}
+
+/** `Kind namespace/name`, or `Kind name` for a cluster-scoped object. */
+function objectId(o: any, file: string): string {
+  const name = o.metadata?.name ?? o.metadata?.generateName ?? path.posix.basename(file, '.yaml');
+  const ns = o.metadata?.namespace;
+  return `${o.kind} ${ns ? `${ns}/` : ''}${name}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,4 @@
+export * from './apps';
+export * from './promote';
+export * from './snapshot';
+export { filesAtRef, refExists } from './git';
