@@ -15,3 +15,6 @@ export * from './flux';
 export * from './catalog';
 export * from './delivery';
 export * from './triggers';
+export * from './output/generated-file';
+export * from './platform';
+export * from './core/secret-references';

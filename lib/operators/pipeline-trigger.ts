@@ -81,6 +81,12 @@ export interface PipelineTriggerProps {
   readonly runLabels?: { [key: string]: string };
 
   /**
+   * Annotations of each run, e.g. `tekton.dev/auto-cleanup-pvc: "true"`. Current flavour only.
+   * @default - none
+   */
+  readonly runAnnotations?: { [key: string]: string };
+
+  /**
    * How many runs the operator keeps (1 to 10). v0.1 flavour only.
    * @default 3
    */
@@ -143,6 +149,7 @@ export class PipelineTrigger extends Construct {
       generateName: `${this.name}-`,
       namespace: this.namespace,
       labels: props.runLabels,
+      annotations: props.runAnnotations,
     };
     const body = renderPipelineRunBody(this.run);
 
