@@ -16,6 +16,7 @@ export interface GeneratedFileProps {
 }
 
 const GENERATED_FILE = Symbol.for('push-delivery.GeneratedFile');
+/** A path segment: no leading dot, so neither `..` nor synthesis's own `.generated-files`. */
 const SEGMENT = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /**
@@ -41,12 +42,9 @@ export class GeneratedFile extends Construct {
     super(scope as Construct, id);
     Object.defineProperty(this, GENERATED_FILE, { value: true });
     const segments = props.path.split('/');
-    if (!segments.every(s => SEGMENT.test(s)) || segments.some(s => s === '..')) {
+    if (!segments.every(s => SEGMENT.test(s))) {
       fail(this, 'path', props.path, 'is not a relative POSIX path of plain segments',
         'Use a path such as README.md or platform/tekton/kustomization.yaml');
-    }
-    if (segments[0].startsWith('.')) {
-      fail(this, 'path', props.path, 'starts with a dot, where synthesis keeps its own bookkeeping', 'Choose another name');
     }
     this.path = props.path;
     this.produce = props.render;
