@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { AppProject, IN_CLUSTER_SERVER, projectWaveAnnotations } from '../argocd';
 import { apiGroup } from '../core/kinds';
-import { problem } from '../core/errors';
+import { fail, problem } from '../core/errors';
 import { TreeIndex } from '../core/tree-index';
 import type { OpsRepo } from '../delivery/ops-repo';
 import { FolderChart } from '../output/folder-chart';
@@ -44,6 +44,10 @@ export class PlatformComponent {
 export interface PlatformProps {
   /** Tekton Pipelines. @default PlatformComponent.install() */
   readonly tektonPipelines?: PlatformComponent;
+  /** Tekton Pruner, which bounds the PipelineRun history ({@link PlatformProps.runHistory}). @default PlatformComponent.install() */
+  readonly tektonPruner?: PlatformComponent;
+  /** How many finished runs the pruner keeps, cluster-wide. @default - 10 successful and 10 failed */
+  readonly runHistory?: RunHistory;
   /** Tekton Triggers with its core interceptors. @default PlatformComponent.install() */
   readonly tektonTriggers?: PlatformComponent;
   /** kpack. @default PlatformComponent.install() */
@@ -56,6 +60,17 @@ export interface PlatformProps {
   readonly kpush?: PlatformComponent;
   /** Name of the AppProject of the platform's Applications. @default 'platform' */
   readonly projectName?: string;
+}
+
+/**
+ * The PipelineRun history the Tekton Pruner keeps (its `tekton-pruner-default-spec` ConfigMap,
+ * tektoncd/pruner `docs/tutorials/history-based-pruning.md` @v0.4.1).
+ */
+export interface RunHistory {
+  /** Successful runs kept, newest first. @default 10 */
+  readonly successful?: number;
+  /** Failed runs kept, newest first. @default 10 */
+  readonly failed?: number;
 }
 
 /** One component as the platform provides it. */
@@ -77,11 +92,30 @@ export interface ProvidedComponent {
 const PROP_OF: { readonly [c in ComponentName]: keyof PlatformProps } = {
   [ComponentName.TEKTON_PIPELINES]: 'tektonPipelines',
   [ComponentName.TEKTON_TRIGGERS]: 'tektonTriggers',
+  [ComponentName.TEKTON_PRUNER]: 'tektonPruner',
   [ComponentName.KPACK]: 'kpack',
   [ComponentName.FLUX]: 'flux',
   [ComponentName.PIPELINE_TRIGGER_OPERATOR]: 'pipelineTriggerOperator',
   [ComponentName.KPUSH]: 'kpush',
 };
+
+/** The pruner's release with its global configuration set to the history limits. */
+function prunerRelease(scope: Construct, history: RunHistory = {}): ComponentRelease {
+  const limits = { successful: history.successful ?? 10, failed: history.failed ?? 10 };
+  for (const [field, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value < 1) fail(scope, `runHistory.${field}`, value, 'is not a whole number of at least 1', 'Keep e.g. 10 runs');
+  }
+  const release = RELEASES[ComponentName.TEKTON_PRUNER];
+  return {
+    ...release,
+    patches: [{
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'tekton-pruner-default-spec', namespace: release.namespace },
+      data: { 'global-config': `enforcedConfigLevel: global\nsuccessfulHistoryLimit: ${limits.successful}\nfailedHistoryLimit: ${limits.failed}\n` },
+    }],
+  };
+}
 
 /** API groups a cluster with Argo CD serves without any component: Kubernetes' own and Argo CD's. */
 const BUILT_IN_GROUP = /^$|^(apps|batch|policy|autoscaling|argoproj\.io)$|\.k8s\.io$/;
@@ -135,7 +169,7 @@ export class Platform extends Construct {
     this.components = Object.values(ComponentName).map(component => {
       const choice = (props[PROP_OF[component]] as PlatformComponent | undefined) ?? PlatformComponent.install();
       if (choice.mode !== 'install') return { component, mode: choice.mode, running: choice.running };
-      const release = choice.release ?? RELEASES[component];
+      const release = choice.release ?? (component === ComponentName.TEKTON_PRUNER ? prunerRelease(this, props.runHistory) : RELEASES[component]);
       const chart = new FolderChart(this, component, { folder: `platform/upstream/${component}`, namespace: release.namespace });
       new GeneratedFile(chart, 'kustomization', { path: `${chart.folder}/${KUSTOMIZATION_FILE}`, render: () => renderKustomization(release) });
       const syncWave = COMPONENT_WAVES[component];

@@ -9,6 +9,8 @@
 export enum ComponentName {
   /** Tekton Pipelines (`tekton.dev`). */
   TEKTON_PIPELINES = 'tekton-pipelines',
+  /** Tekton Pruner: deletes finished PipelineRuns beyond a history limit (no kinds of its own). */
+  TEKTON_PRUNER = 'tekton-pruner',
   /** Tekton Triggers and its core ClusterInterceptors (`triggers.tekton.dev`). */
   TEKTON_TRIGGERS = 'tekton-triggers',
   /** kpack (`kpack.io`). */
@@ -48,6 +50,8 @@ export interface ComponentRelease {
   readonly resources: readonly string[];
   /** Objects of the artifacts that are not installed (rendered by this library instead). @default - none */
   readonly deletes?: readonly DeletedObject[];
+  /** Strategic-merge patches of objects of the artifacts, e.g. a configuration ConfigMap. @default - none */
+  readonly patches?: readonly object[];
   /** The namespace the component runs in (the Application's destination). */
   readonly namespace: string;
   /** The API groups whose kinds the release serves. */
@@ -68,6 +72,15 @@ export const RELEASES: { readonly [component in ComponentName]: ComponentRelease
     namespace: 'tekton-pipelines',
     apiGroups: ['tekton.dev'],
     docs: 'https://github.com/tektoncd/pipeline/blob/v1.15.0/docs/install.md',
+  },
+  [ComponentName.TEKTON_PRUNER]: {
+    component: ComponentName.TEKTON_PRUNER,
+    version: 'v0.4.1',
+    // tektoncd/pruner README @v0.4.1: "previous/v$VERSION/release.yaml". Tekton Pipelines prunes nothing itself.
+    resources: [`${TEKTON}/pruner/previous/v0.4.1/release.yaml`],
+    namespace: 'tekton-pipelines',
+    apiGroups: [],
+    docs: 'https://github.com/tektoncd/pruner/blob/v0.4.1/docs/tutorials/history-based-pruning.md',
   },
   [ComponentName.TEKTON_TRIGGERS]: {
     component: ComponentName.TEKTON_TRIGGERS,
@@ -141,8 +154,9 @@ export const COMPONENT_WAVES: { readonly [component in ComponentName]: number } 
   [ComponentName.KPACK]: -30,
   [ComponentName.FLUX]: -30,
   [ComponentName.KPUSH]: -30,
-  // Triggers runs PipelineRuns; the operator watches Tekton and Flux kinds: after those.
+  // Triggers runs PipelineRuns; the pruner deletes them; the operator watches Tekton and Flux kinds: after those.
   [ComponentName.TEKTON_TRIGGERS]: -20,
+  [ComponentName.TEKTON_PRUNER]: -20,
   [ComponentName.PIPELINE_TRIGGER_OPERATOR]: -20,
 };
 

@@ -51,6 +51,20 @@ describe('Platform', () => {
     expect(renderKustomization(RELEASES[ComponentName.KPUSH])).toBe(renderKustomization(RELEASES[ComponentName.KPUSH]));
   });
 
+  test('the PipelineRun history is bounded by the Tekton Pruner, configured through a patch of its ConfigMap', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform', { runHistory: { successful: 5, failed: 20 } });
+    delivery(ops, kpush);
+    const k = YAML.parse(renderApp(ops).get('platform/upstream/tekton-pruner/kustomization.yaml')!);
+    expect(k.resources).toEqual(['https://infra.tekton.dev/tekton-releases/pruner/previous/v0.4.1/release.yaml']);
+    const config = YAML.parse(k.patches[0].patch);
+    expect(config.metadata).toEqual({ name: 'tekton-pruner-default-spec', namespace: 'tekton-pipelines' });
+    expect(YAML.parse(config.data['global-config'])).toEqual({ enforcedConfigLevel: 'global', successfulHistoryLimit: 5, failedHistoryLimit: 20 });
+    const { ops: other } = opsRepo(opsRoot());
+    expect(() => new Platform(other, 'platform', { runHistory: { failed: 0 } })).toThrow(
+      "platform: runHistory.failed '0' is not a whole number of at least 1. Keep e.g. 10 runs");
+  });
+
   test('a component already in the cluster is not installed; its version is still checked', () => {
     const { ops, kpush } = opsRepo(root);
     new Platform(ops, 'platform', { tektonPipelines: PlatformComponent.preinstalled('v1.15.0'), flux: PlatformComponent.absent() });
