@@ -36,7 +36,7 @@ function bootstrap(ops: OpsRepo): string[] {
   return [
     '## Bootstrap',
     '',
-    `A cluster that runs only Argo CD (in namespace \`${ops.project.namespace}\`) comes up with one command, from the root of a clone of this repository:`,
+    `A cluster that runs only Argo CD (its standard install, which includes the ApplicationSet controller, in namespace \`${ops.project.namespace}\`) comes up with one command, from the root of a clone of this repository:`,
     '',
     '```sh',
     ops.bootstrapCommand,
