@@ -3,18 +3,17 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
-import { GitRef, GitRepository, ImagePolicy, ImageRepository, TagPolicy } from '../flux';
-import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
-import { PipelineTrigger, TriggerEvent } from '../operators';
+import { TagPolicy } from '../flux';
+import { IBuilderRef, Image, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
-import { GENERATED_LIST, objectFileStem, toYaml } from '../output/render';
-import { renderJson } from '../core/render-json';
-import { UNPINNED } from '../catalog/scripts/pin-revision';
+import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { describeSecret } from '../core/secret-references';
 import { ITaskReference, RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
+import { addAppImage } from './app-image';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment, SecretKey } from './environments';
+import { addFluxTriggers, AUTO_CLEANUP_PVC } from './flux-triggers';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
 import { Team } from './team';
@@ -160,7 +159,7 @@ export interface AppDeliveryProps {
 export class AppDelivery extends Construct {
   /** The app's name. */
   public readonly appName: string;
-  /** The commit kpack builds, from the pin file ({@link UNPINNED} before the first pin). */
+  /** The commit kpack builds, from the pin file (git's null id, `UNPINNED`, before the first pin). */
   public readonly pinnedRevision: string;
   /**
    * The kpack Image. Before the first pin it is not rendered (kpack cannot fetch the null revision): the
@@ -205,37 +204,16 @@ export class AppDelivery extends Construct {
     const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
     const buildNamespace = props.namespaces?.build ?? `${app}-build`;
     this.pinnedRevision = ops.pins.read(app);
-    const unpinned = this.pinnedRevision === UNPINNED;
 
     // Build: the kpack Image pinned to the tested commit.
     const folder = props.folder ?? (this.team ? `${this.team.teamName}/${app}` : app);
     this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
-    const registrySecret = props.image.registrySecret ?? 'regcred';
-    const bot = new RegistryServiceAccount(this.buildChart, 'kpack-bot', {
-      name: props.image.serviceAccountName ?? 'kpack-bot',
-      secrets: [registrySecret, ...(props.repository.private ? [props.ci.gitCredentialsSecret] : [])],
+    const built = addAppImage(this, this.buildChart, {
+      app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
+      registrySecret: props.image.registrySecret ?? 'regcred', serviceAccountName: props.image.serviceAccountName ?? 'kpack-bot',
+      cache: props.image.cache, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
     });
-    describeSecret(this, { namespace: buildNamespace, name: registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${props.image.tag}` });
-    if (props.repository.private) {
-      describeSecret(this, {
-        namespace: buildNamespace, name: props.ci.gitCredentialsSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
-        annotations: { 'kpack.io/git': gitServer(props.repository.url) }, purpose: 'kpack reads the private app repository',
-      });
-    }
-    const imageProps = (revision: string) => ({
-      tag: props.image.tag,
-      builder: props.image.builder,
-      serviceAccount: bot,
-      source: ImageSource.gitCommit(props.repository.url, revision),
-      ...(props.image.cache ? { cache: props.image.cache } : {}),
-    });
-    this.image = new Image(this.buildChart, app, imageProps(this.pinnedRevision));
-    // The Image as it is before the first pin, for the pin step to write: rendered here, then taken out of
-    // the tree, so it is never synthesized itself.
-    const template = new Image(this.buildChart, `${app}-unpinned`, { ...imageProps(UNPINNED), name: app });
-    const imageTemplate = toYaml(renderJson(template.resource));
-    this.buildChart.node.tryRemoveChild(template.node.id);
-    if (unpinned) this.buildChart.node.tryRemoveChild(this.image.node.id);
+    this.image = built.image;
 
     // CI: lint + test each pushed commit, then pin it.
     this.ciChart = new FolderChart(this, 'ci', { folder: `${folder}/tekton`, namespace: ciNamespace });
@@ -247,7 +225,7 @@ export class AppDelivery extends Construct {
       pinFile: PinFiles.pathOf(app),
       imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.imageName)}.yaml`,
       author,
-      imageTemplate,
+      imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,
       lintTask: props.ci.lintTask,
       testTask: props.ci.testTask,
@@ -269,39 +247,10 @@ export class AppDelivery extends Construct {
     }
     if (props.triggers.fluxPolling || props.triggers.baseImageUpdates) {
       this.fluxChart = new FolderChart(this, 'flux', { folder: `${folder}/flux`, namespace: ciNamespace });
-    }
-    const runAnnotations = { [AUTO_CLEANUP_PVC]: 'true' };
-    if (props.triggers.fluxPolling) {
-      const source = new GitRepository(this.fluxChart!, app, {
-        url: props.repository.url,
-        ref: GitRef.branch(branch),
-        interval: props.triggers.fluxPolling.interval ?? Duration.minutes(1),
-        ...(props.repository.private ? { secret: kplus.Secret.fromSecretName(this.fluxChart!, 'git-credentials', props.ci.gitCredentialsSecret) } : {}),
-      });
-      new PipelineTrigger(this.fluxChart!, `${app}-on-commit`, {
-        source,
-        pipeline: this.pipeline.pipeline,
-        params: { 'repo-url': props.repository.url, 'revision': TriggerEvent.commitId() },
-        workspaces,
-        serviceAccount: runner,
-        runAnnotations,
-      });
-    }
-
-    if (props.triggers.baseImageUpdates) {
-      const updates = props.triggers.baseImageUpdates;
-      const images = new ImageRepository(this.fluxChart!, `${app}-base-image`, {
-        image: updates.image,
-        interval: updates.interval ?? Duration.hours(1),
-      });
-      const policy = new ImagePolicy(this.fluxChart!, `${app}-base-image-policy`, { imageRepository: images, policy: updates.policy });
-      new PipelineTrigger(this.fluxChart!, `${app}-on-base-image`, {
-        source: policy,
-        pipeline: this.pipeline.pipeline,
-        params: { 'repo-url': props.repository.url, 'revision': branch },
-        workspaces,
-        serviceAccount: runner,
-        runAnnotations,
+      addFluxTriggers(this.fluxChart, {
+        app, url: props.repository.url, branch, pipeline: this.pipeline.pipeline, workspaces, serviceAccount: runner,
+        polling: props.triggers.fluxPolling, baseImage: props.triggers.baseImageUpdates,
+        gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
       });
     }
 
@@ -373,21 +322,6 @@ export class AppDelivery extends Construct {
     }
     return out;
   }
-}
-
-/**
- * Tekton deletes the PVCs of a finished run's `volumeClaimTemplate` workspaces (Tekton Pipelines v1.11.0
- * and later; tektoncd/pipeline `docs/affinityassistants.md`, "PVC Auto-Cleanup"): without it they pile up
- * in the default `coschedule: workspaces` mode.
- */
-const AUTO_CLEANUP_PVC = 'tekton.dev/auto-cleanup-pvc';
-
-/** `scheme://host` of a clone URL (`git@host` for scp-like SSH URLs): what kpack's `kpack.io/git` annotation matches. */
-function gitServer(url: string): string {
-  const scp = /^([A-Za-z0-9_.-]+@[A-Za-z0-9.-]+):/.exec(url);
-  if (scp) return scp[1];
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}`;
 }
 
 /**
