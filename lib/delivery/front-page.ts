@@ -135,7 +135,9 @@ function flowchart(ops: OpsRepo, app: AppDelivery): string[] {
   }
   const tasks = app.pipeline.pipeline.tasks;
   for (const t of tasks) {
-    lines.push(`  t_${id(t.name)}["${t.name}"]`);
+    const ref = t.task.renderReference();
+    const what = ref.taskRef?.name ?? ref.taskSpec?.steps?.map(step => step.name).filter(Boolean).join(', ');
+    lines.push(`  t_${id(t.name)}["${t.name}${what ? `<br/>${what}` : ''}"]`);
     if (t.runAfter.length === 0) for (const s of starts) lines.push(`  ${s} --> t_${id(t.name)}`);
     for (const before of t.runAfter) lines.push(`  t_${id(before.name)} --> t_${id(t.name)}`);
   }

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { AppDelivery, ClusterBuilder, Environment, Platform } from '../../lib';
+import { AppDelivery, ClusterBuilder, Environment, InlineTask, Platform, Team } from '../../lib';
 import { renderApp } from '../../lib/output/render';
 import { ROOT } from '../support/drift';
 import { readManifests } from '../support/manifests';
@@ -17,15 +17,23 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** Two apps: go-sample-app (public, webhook) and billing (private, polled by Flux, other namespaces). */
+/**
+ * Two apps: go-sample-app (public, webhook) and billing, a Node.js service of team finance (private, polled
+ * by Flux, its own checks and namespaces).
+ */
 function twoApps(): Map<string, string> {
   const { ops, kpush } = opsRepo(root);
   new Platform(ops, 'platform');
   delivery(ops, kpush);
-  new AppDelivery(ops, 'billing', {
+  const finance = new Team(ops, 'finance');
+  const check = (id: string, command: string) => new InlineTask(finance, id, {
+    workspaces: { source: {} },
+    steps: [{ name: id, image: 'docker.io/library/node:22.11.0', workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\nset -eu\nnpm ci\n${command}\n` }],
+  });
+  new AppDelivery(finance, 'billing', {
     repository: { url: 'https://github.com/example/billing.git', private: true },
-    image: { tag: 'ghcr.io/example/billing', builder: ClusterBuilder.fromName('paketo-go'), registrySecret: 'ghcr' },
-    ci: { gitCredentialsSecret: 'billing-git' },
+    image: { tag: 'ghcr.io/example/billing', builder: ClusterBuilder.fromName('paketo-nodejs'), registrySecret: 'ghcr' },
+    ci: { gitCredentialsSecret: 'billing-git', lintTask: check('npm-lint', 'npm run lint'), testTask: check('npm-test', 'npm test') },
     triggers: { fluxPolling: {} },
     environments: [Environment.kpush({ name: 'staging', namespace: 'billing-staging', controller: kpush })],
   });
@@ -81,9 +89,9 @@ test('two apps: every referenced Secret is listed, a private repository\'s with 
   const readme = files.get('README.md')!;
   expect(listedSecrets(readme)).toEqual(referencedSecrets(objects));
   expect(readme).toContain('| billing-build | billing-git | kubernetes.io/basic-auth | `password`, `username` | `kpack.io/git: https://github.com` |');
-  expect(YAML.parse(files.get('billing/kpack/serviceaccount-kpack-bot.yaml')!).secrets).toEqual([{ name: 'ghcr' }, { name: 'billing-git' }]);
-  expect(YAML.parse(files.get('billing/flux/gitrepository-billing.yaml')!).spec.secretRef).toEqual({ name: 'billing-git' });
-  const template = YAML.parse(files.get('billing/flux/pipelinetrigger-billing-on-commit.yaml')!);
+  expect(YAML.parse(files.get('finance/billing/kpack/serviceaccount-kpack-bot.yaml')!).secrets).toEqual([{ name: 'ghcr' }, { name: 'billing-git' }]);
+  expect(YAML.parse(files.get('finance/billing/flux/gitrepository-billing.yaml')!).spec.secretRef).toEqual({ name: 'billing-git' });
+  const template = YAML.parse(files.get('finance/billing/flux/pipelinetrigger-billing-on-commit.yaml')!);
   expect(template.spec.pipelineRun.spec.workspaces).toContainEqual({ name: 'git-credentials', secret: { secretName: 'billing-git' } });
 });
 
