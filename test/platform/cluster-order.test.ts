@@ -1,6 +1,7 @@
 // Would the committed dist/ come up on a cluster that runs only Argo CD? The bootstrap set holds every
 // AppProject its Applications need; every API group an object uses is built in or installed by dist/
 // itself at an earlier sync wave, by Applications that retry; no kpack Image is at git's null id.
+import * as fs from 'fs';
 import * as path from 'path';
 import { app } from '../../main';
 import { Platform, UNPINNED } from '../../lib';
@@ -38,6 +39,12 @@ test('the bootstrap set holds the root Application and the AppProject it needs; 
     expect({ app: a.metadata.name, project: a.spec.project, exists: !!p }).toEqual({ app: a.metadata.name, project: a.spec.project, exists: true });
     expect(wave(p)).toBeLessThan(wave(a));
   }
+});
+
+test('the README\'s bootstrap section and the front page give exactly this command', () => {
+  const bootstrap = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('### Bootstrap')[1].split('\n## ')[0];
+  expect(bootstrap).toContain(`\`\`\`sh\n${app.bootstrapCommand}\n\`\`\``);
+  expect(fs.readFileSync(path.join(DIST, 'README.md'), 'utf8')).toContain(`\`\`\`sh\n${app.bootstrapCommand}\n\`\`\``);
 });
 
 test('every API group in dist/ is built in or installed by dist/ at an earlier wave, and every Application retries', () => {
