@@ -180,7 +180,7 @@ export class PipelineTrigger extends Construct {
     const current = this.flavour === PipelineTriggerFlavour.CURRENT;
     const only = current
       ? { maxHistory: props.maxHistory, retries: props.retries }
-      : { timeouts: props.timeouts, runLabels: props.runLabels };
+      : { timeouts: props.timeouts, runLabels: props.runLabels, runAnnotations: props.runAnnotations };
     for (const [field, value] of Object.entries(only)) {
       if (value !== undefined) {
         const shown = field === 'timeouts'

@@ -3,10 +3,11 @@ import { AppProject, IN_CLUSTER_SERVER, projectWaveAnnotations } from '../argocd
 import { apiGroup } from '../core/kinds';
 import { fail, problem } from '../core/errors';
 import { TreeIndex } from '../core/tree-index';
+import { Warnings } from '../core/warnings';
 import type { OpsRepo } from '../delivery/ops-repo';
 import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
-import { compatibilityProblems, RunningVersion } from './compatibility';
+import { atLeast, compatibilityProblems, RunningVersion } from './compatibility';
 import { KUSTOMIZATION_FILE, renderKustomization } from './kustomization';
 import { COMPONENT_WAVES, ComponentName, ComponentRelease, RELEASES } from './releases';
 
@@ -130,7 +131,7 @@ const PLATFORM = Symbol.for('push-delivery.Platform');
  *
  * Order: components sync in early waves ({@link COMPONENT_WAVES}), what configures them (builders,
  * controllers) after, the apps last. Since Argo CD 1.8 an Application has no health of its own
- * (argo-cd `docs/operator-manual/health.md`, "Argo CD App"), so a wave orders creation but does not wait
+ * (argo-cd `docs/operator-manual/health.md`, "Argocd App"), so a wave orders creation but does not wait
  * for the controllers: every Application of the repository also retries with backoff and skips the dry
  * run of kinds not served yet (see {@link OpsRepo}), so it converges once the CRDs are served.
  *
@@ -207,6 +208,11 @@ export class Platform extends Construct {
         'Install it (PlatformComponent.install()), declare the version the cluster runs (PlatformComponent.preinstalled(\'vX.Y.Z\')), or remove what uses it'));
     }
     const running = Object.fromEntries(this.components.filter(c => c.running).map(c => [c.component, c.running!]));
+    const tekton = running[ComponentName.TEKTON_PIPELINES]?.version;
+    if (tekton && atLeast(tekton, 'v1.11.0') === false) {
+      // tektoncd/pipeline docs/affinityassistants.md, "PVC Auto-Cleanup": from v1.11.0 on.
+      Warnings.add(this, `tektonPipelines '${tekton}' ignores tekton.dev/auto-cleanup-pvc (Tekton v1.11.0 and later honour it), so the PVCs of finished runs stay. Upgrade Tekton Pipelines, or delete them with the runs`);
+    }
     out.push(...compatibilityProblems(running, { imagePolicyTriggers: [...new Set(imagePolicyTriggers)], legacyKpackObjects: [...new Set(legacyKpackObjects)] }));
     return out;
   }

@@ -7,7 +7,7 @@ import {
 } from '../../lib';
 import { renderApp } from '../../lib/output/render';
 import { delivery, opsRepo, opsRoot } from '../delivery/fixtures';
-import { synthProblems } from '../support/synth';
+import { synthProblems, synthWarnings } from '../support/synth';
 
 let root: string;
 beforeEach(() => { root = opsRoot(); });
@@ -73,6 +73,13 @@ describe('Platform', () => {
     expect(files.has('platform/upstream/tekton-pipelines/kustomization.yaml')).toBe(false);
     expect(files.has('argocd/application-upstream-tekton-pipelines.yaml')).toBe(false);
     expect(files.get('README.md')).toContain('| tekton-pipelines | v1.15.0 | already in the cluster | - | - |');
+  });
+
+  test('a Tekton that predates PVC auto-cleanup is a warning', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform', { tektonPipelines: PlatformComponent.preinstalled('v1.10.2') });
+    delivery(ops, kpush);
+    expect(synthWarnings(ops)).toContain("platform: tektonPipelines 'v1.10.2' ignores tekton.dev/auto-cleanup-pvc (Tekton v1.11.0 and later honour it), so the PVCs of finished runs stay. Upgrade Tekton Pipelines, or delete them with the runs");
   });
 
   test('an absent component whose kinds are committed is an error naming what needs it', () => {
