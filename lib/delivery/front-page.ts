@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
+import { toYaml } from '../output/render';
 import { Platform } from '../platform/platform';
 import { RELEASES } from '../platform/releases';
 import { AppDelivery } from './app-delivery';
@@ -96,6 +97,19 @@ function prerequisites(ops: OpsRepo, apps: readonly AppDelivery[]): string[] {
       const el = a.eventListener!;
       return `| ${a.appName} | ${a.repositoryUrl} | \`${el.serviceName}\` (\`${el.namespace}\`) | ${el.servicePort} | \`/\` | \`application/json\` | \`push\` | \`${a.webhookSecret!.secretName}\` key \`${a.webhookSecret!.key}\` |`;
     }),
+    '',
+    'An Ingress for each, for the cluster\'s default IngressClass (add `host` and TLS as your ingress needs; the webhook URL is then `https://<host>/`):',
+    '',
+    '```yaml',
+    ...listeners.map(a => toYaml({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: a.eventListener!.serviceName, namespace: a.eventListener!.namespace },
+      spec: {
+        rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: a.eventListener!.serviceName, port: { number: a.eventListener!.servicePort } } } }] } }],
+      },
+    })).join('---\n').trimEnd().split('\n'),
+    '```',
     '',
   );
   return out;
