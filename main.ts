@@ -2,7 +2,7 @@
 import { Duration, Size } from 'cdk8s';
 import {
   AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, httpProbe,
-  KpushController, OpsRepo, PipelineTriggerOperator, RegistryServiceAccount, TagPolicy,
+  KpushController, OpsRepo, Platform, PLATFORM_CONFIG_WAVE, RegistryServiceAccount,
 } from './lib';
 
 /** GitHub and Docker Hub accounts of the tutorial (springone-tour-2020-cicd); change them to yours. */
@@ -15,8 +15,12 @@ export const app = new OpsRepo({
   root: __dirname,
 });
 
-// Shared by every app: the kpack builder (Paketo's Go buildpack on the Jammy stack), kpush and the
-// pipeline-trigger-operator.
+// What the apps need in the cluster, each pinned to an upstream release: Tekton Pipelines, Triggers and its
+// interceptors, kpack, Flux, the pipeline-trigger-operator and kpush's CRD. Turn off what the cluster runs
+// already with PlatformComponent.preinstalled('<version>').
+new Platform(app, 'platform');
+
+// Shared by every app: the kpack builder (Paketo's Go buildpack on the Jammy stack) and kpush.
 const builders = new FolderChart(app, 'builders', { folder: 'platform/kpack', namespace: 'kpack' });
 const builder = new ClusterBuilder(builders, 'paketo-go', {
   tag: `${registry}/builder-paketo-go`,
@@ -29,27 +33,17 @@ const builder = new ClusterBuilder(builders, 'paketo-go', {
   order: [[BuildpackRef.id('paketo-buildpacks/go')]],
   serviceAccount: new RegistryServiceAccount(builders, 'builder-bot', { secrets: ['regcred'] }),
 });
-app.syncFolder(builders, { syncWave: -1 });
+app.syncFolder(builders, { syncWave: PLATFORM_CONFIG_WAVE });
 
 const kpushChart = new FolderChart(app, 'kpush', { folder: 'platform/kpush', namespace: 'kpush' });
 const kpush = new KpushController(kpushChart, 'kpush', { image: KpushController.DEFAULT_IMAGE });
-app.syncFolder(kpushChart, { syncWave: -1 });
-
-const triggerOperator = new FolderChart(app, 'pipeline-trigger-operator', {
-  folder: 'platform/pipeline-trigger-operator', namespace: 'pipeline-trigger-operator-system',
-});
-new PipelineTriggerOperator(triggerOperator, 'pipeline-trigger-operator');
-app.syncFolder(triggerOperator, { syncWave: -1 });
+app.syncFolder(kpushChart, { syncWave: PLATFORM_CONFIG_WAVE });
 
 new AppDelivery(app, 'go-sample-app', {
   repository: { url: `https://github.com/${github}/go-sample-app.git`, branch: 'master' },
   image: { tag: `${registry}/go-sample-app`, builder },
   ci: { gitCredentialsSecret: 'github-credentials', workspaceSize: Size.mebibytes(500) },
-  triggers: {
-    githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } },
-    fluxPolling: { interval: Duration.minutes(5) },
-    baseImageUpdates: { image: 'docker.io/library/golang', policy: TagPolicy.semver('1.25.x') },
-  },
+  triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
   environments: [
     Environment.kpush({ name: 'dev', controller: kpush }),
     // Runs the image promoted to it (pins/go-sample-app.prod.image): `npm run promote -- go-sample-app prod --image <ref>`.

@@ -17,3 +17,6 @@ export * from './delivery';
 export * from './triggers';
 export * from './promotion';
 export * from './plan';
+export * from './output/generated-file';
+export * from './platform';
+export * from './core/secret-references';

@@ -12,6 +12,18 @@ import { globMatch, normalizeRepoUrl } from './glob';
 /** The namespace Argo CD runs in and reads Applications and AppProjects from by default. */
 export const ARGOCD_NAMESPACE = 'argocd';
 
+/**
+ * The sync wave of the AppProjects in an ops repository's `argocd` folder: before the Applications that
+ * use them, which Argo CD refuses to reconcile while their project does not exist
+ * (argo-cd `controller/appcontroller.go`, `refreshAppConditions`).
+ */
+export const PROJECT_SYNC_WAVE = -100;
+
+/** The annotations that put an AppProject in {@link PROJECT_SYNC_WAVE}. */
+export function projectWaveAnnotations(): { [key: string]: string } {
+  return { 'argocd.argoproj.io/sync-wave': String(PROJECT_SYNC_WAVE) };
+}
+
 /** An Argo CD project an Application belongs to: an {@link AppProject} construct, or {@link AppProject.fromName}. */
 export interface IAppProject {
   /** The project's `metadata.name`. */

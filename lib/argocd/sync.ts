@@ -57,6 +57,16 @@ export class SyncOption {
     return new SyncOption('Validate', 'false');
   }
 
+  /**
+   * Skip the dry run of objects whose kind the cluster does not serve yet
+   * (`SkipDryRunOnMissingResource=true`): without it one unknown kind fails the whole sync before anything
+   * is applied (argo-cd `docs/user-guide/sync-options.md`); with it that object's apply fails, the rest is
+   * applied, and a retry succeeds once the CRD is served.
+   */
+  public static skipDryRunOnMissingResource(): SyncOption {
+    return new SyncOption('SkipDryRunOnMissingResource', 'true');
+  }
+
   /** How pruned objects' dependents are deleted (`PrunePropagationPolicy=<policy>`). */
   public static prunePropagationPolicy(policy: PrunePropagationPolicy): SyncOption {
     return new SyncOption('PrunePropagationPolicy', policy);

@@ -80,6 +80,10 @@ export class PinRevisionTask extends Task {
   public readonly backoffSeconds: Param;
   /** `"true"` to print the change without pushing it. */
   public readonly dryRun: Param;
+  /** The kpack Image at the null revision, which the first pin writes; empty when the Image always exists. */
+  public readonly imageTemplate: Param;
+  /** The list of generated files the first pin adds the Image to; empty when the Image always exists. */
+  public readonly generatedList: Param;
   /** The app's clone (the git-clone Task's output). */
   public readonly appSource: TaskWorkspace;
   /** Scratch space for the ops repo's clone. */
@@ -113,6 +117,8 @@ export class PinRevisionTask extends Task {
     this.maxAttempts = this.param('max-attempts');
     this.backoffSeconds = this.param('backoff-seconds');
     this.dryRun = this.param('dry-run');
+    this.imageTemplate = this.param('image-template');
+    this.generatedList = this.param('generated-list');
     this.appSource = this.workspace('app-source');
     this.opsCheckout = this.workspace('ops-checkout');
     this.gitCredentials = this.workspace('git-credentials');

@@ -5,16 +5,18 @@ import { fail, problem } from '../core/errors';
 import { checkBranchName, checkGitUrl } from '../core/git';
 import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
-import { GitRef, GitRepository, ImagePolicy, ImageRepository, TagPolicy } from '../flux';
-import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
-import { PipelineTrigger, TriggerEvent } from '../operators';
+import { TagPolicy } from '../flux';
+import { IBuilderRef, Image, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
-import { objectFileStem } from '../output/render';
+import { GENERATED_LIST, objectFileStem } from '../output/render';
+import { describeSecret } from '../core/secret-references';
 import { ITaskReference, RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
+import { addAppImage } from './app-image';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment, SecretKey } from './environments';
 import { kpushClusterProblems } from './environment-checks';
+import { addFluxTriggers, AUTO_CLEANUP_PVC } from './flux-triggers';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
 import { Team } from './team';
@@ -27,6 +29,14 @@ export interface AppRepository {
   readonly url: string;
   /** The branch whose commits are delivered. @default 'main' */
   readonly branch?: string;
+  /**
+   * The repository needs credentials to be read. The Secret `ci.gitCredentialsSecret` (`kubernetes.io/basic-auth`)
+   * then reaches all three readers: the Tekton clone (workspace `git-credentials`, as always), kpack (the
+   * Secret, annotated `kpack.io/git: <scheme://host>`, is listed on the Image's service account in the build
+   * namespace; kpack `docs/secrets.md`) and Flux polling (`secretRef` of the GitRepository; Flux
+   * `source-controller` docs, "Basic access authentication"). @default false
+   */
+  readonly private?: boolean;
 }
 
 /** How the app's image is built. */
@@ -62,7 +72,11 @@ export interface AppCi {
   readonly serviceAccountName?: string;
 }
 
-/** What starts the delivery Pipeline. Both may be given: the pin step ignores a commit already pinned. */
+/**
+ * What starts the delivery Pipeline on a commit: exactly one of the two, so a push starts one run. Flux
+ * objects (polling, base images) go to their own folder `<app>/flux`, synced by their own Application, so
+ * a cluster without Flux or the pipeline-trigger-operator still runs the webhook-triggered CI.
+ */
 export interface AppTriggers {
   /** A GitHub push webhook to the tracked branch, verified with the webhook secret. @default - none */
   readonly githubWebhook?: { readonly secret: SecretKey };
@@ -72,9 +86,11 @@ export interface AppTriggers {
    */
   readonly fluxPolling?: { readonly interval?: Duration };
   /**
-   * Flux watches an image the app's build or tests depend on (the Go toolchain, a base image) and, whenever
-   * its policy selects a new tag, the Pipeline runs on the tracked branch's head: breakage shows before the
-   * next commit does, and a head that passes is pinned like any tested commit. @default - none
+   * Flux watches an image the app's tests depend on (the image of a custom test Task) and, whenever its
+   * policy selects a new tag, the Pipeline runs on the tracked branch's head: breakage shows before the next
+   * commit does. It cannot change what kpack ships (kpack builds with its ClusterStore's buildpacks), so it
+   * is off unless the tests run on that image; pipeline-trigger-operator releases up to v0.5.0 cannot read
+   * current Flux ImagePolicies (see the platform's compatibility table). @default - none
    */
   readonly baseImageUpdates?: BaseImageUpdates;
 }
@@ -156,9 +172,12 @@ export class AppDelivery extends Construct {
 
   /** The app's name. */
   public readonly appName: string;
-  /** The commit kpack builds, from the pin file. */
+  /** The commit kpack builds, from the pin file (git's null id, `UNPINNED`, before the first pin). */
   public readonly pinnedRevision: string;
-  /** The kpack Image. */
+  /**
+   * The kpack Image. Before the first pin it is not rendered (kpack cannot fetch the null revision): the
+   * first pin writes it from the template in the Pipeline. Environments still name it, and wait for it.
+   */
   public readonly image: Image;
   /** The delivery Pipeline. */
   public readonly pipeline: DeliveryPipeline;
@@ -172,6 +191,14 @@ export class AppDelivery extends Construct {
   public readonly environments: readonly Environment[];
   /** The EventListener, when the GitHub webhook trigger is on. */
   public readonly eventListener?: EventListener;
+  /** The folder of the Flux objects and PipelineTriggers, when a Flux trigger is on. */
+  public readonly fluxChart?: FolderChart;
+  /** The branch whose commits are delivered. */
+  public readonly branch: string;
+  /** The app repository's clone URL. */
+  public readonly repositoryUrl: string;
+  /** The Secret GitHub signs webhook deliveries with, when the webhook trigger is on. */
+  public readonly webhookSecret?: SecretKey;
 
   /** The ops repository the app is in. */
   public readonly ops: OpsRepo;
@@ -195,6 +222,8 @@ export class AppDelivery extends Construct {
     const branch = props.repository.branch ?? 'main';
     const branchWrong = checkBranchName(branch);
     if (branchWrong) fail(this, 'repository.branch', branch, branchWrong, 'Give the name of the branch whose commits are delivered, e.g. \'main\'');
+    this.branch = branch;
+    this.repositoryUrl = props.repository.url;
     const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
     const buildNamespace = props.namespaces?.build ?? `${app}-build`;
     this.pinnedRevision = ops.pins.read(app);
@@ -202,17 +231,12 @@ export class AppDelivery extends Construct {
     // Build: the kpack Image pinned to the tested commit.
     const folder = props.folder ?? (this.team ? `${this.team.teamName}/${app}` : app);
     this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
-    const bot = new RegistryServiceAccount(this.buildChart, 'kpack-bot', {
-      name: props.image.serviceAccountName ?? 'kpack-bot',
-      secrets: [props.image.registrySecret ?? 'regcred'],
+    const built = addAppImage(this, this.buildChart, {
+      app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
+      registrySecret: props.image.registrySecret ?? 'regcred', serviceAccountName: props.image.serviceAccountName ?? 'kpack-bot',
+      cache: props.image.cache, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
     });
-    this.image = new Image(this.buildChart, app, {
-      tag: props.image.tag,
-      builder: props.image.builder,
-      serviceAccount: bot,
-      source: ImageSource.gitCommit(props.repository.url, this.pinnedRevision),
-      ...(props.image.cache ? { cache: props.image.cache } : {}),
-    });
+    this.image = built.image;
 
     // CI: lint + test each pushed commit, then pin it.
     this.ciChart = new FolderChart(this, 'ci', { folder: `${folder}/tekton`, namespace: ciNamespace });
@@ -224,46 +248,32 @@ export class AppDelivery extends Construct {
       pinFile: PinFiles.pathOf(app),
       imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.imageName)}.yaml`,
       author,
+      imageTemplate: built.template,
+      generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,
       lintTask: props.ci.lintTask,
       testTask: props.ci.testTask,
     });
     const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: props.ci.serviceAccountName ?? 'build-bot' } });
+    describeSecret(this, {
+      namespace: ciNamespace, name: props.ci.gitCredentialsSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
+      purpose: `the Pipeline clones the app repository${props.repository.private ? ' (private)' : ''} and pushes pins to the ops repository`,
+    });
     const workspaces = {
       'source': RunWorkspace.volumeClaimTemplate({ size: props.ci.workspaceSize ?? Size.gibibytes(1) }),
       'ops': RunWorkspace.emptyDir(),
       'git-credentials': RunWorkspace.secret(props.ci.gitCredentialsSecret),
     };
     if (props.triggers.githubWebhook) {
+      this.webhookSecret = props.triggers.githubWebhook.secret;
+      describeSecret(this, { namespace: ciNamespace, name: this.webhookSecret.secretName, type: 'Opaque', keys: [this.webhookSecret.key], purpose: 'the EventListener checks GitHub\'s webhook signature' });
       this.eventListener = this.githubTrigger(props.repository.url, branch, props.triggers.githubWebhook.secret, runner, workspaces);
     }
-    if (props.triggers.fluxPolling) {
-      const source = new GitRepository(this.ciChart, app, {
-        url: props.repository.url,
-        ref: GitRef.branch(branch),
-        interval: props.triggers.fluxPolling.interval ?? Duration.minutes(1),
-      });
-      new PipelineTrigger(this.ciChart, `${app}-on-commit`, {
-        source,
-        pipeline: this.pipeline.pipeline,
-        params: { 'repo-url': props.repository.url, 'revision': TriggerEvent.commitId() },
-        workspaces,
-        serviceAccount: runner,
-      });
-    }
-
-    if (props.triggers.baseImageUpdates) {
-      const updates = props.triggers.baseImageUpdates;
-      const images = new ImageRepository(this.ciChart, `${app}-base-image`, {
-        image: updates.image,
-        interval: updates.interval ?? Duration.hours(1),
-      });
-      const policy = new ImagePolicy(this.ciChart, `${app}-base-image-policy`, { imageRepository: images, policy: updates.policy });
-      new PipelineTrigger(this.ciChart, `${app}-on-base-image`, {
-        source: policy,
-        pipeline: this.pipeline.pipeline,
-        params: { 'repo-url': props.repository.url, 'revision': branch },
-        workspaces,
-        serviceAccount: runner,
+    if (props.triggers.fluxPolling || props.triggers.baseImageUpdates) {
+      this.fluxChart = new FolderChart(this, 'flux', { folder: `${folder}/flux`, namespace: ciNamespace });
+      addFluxTriggers(this.fluxChart, {
+        app, url: props.repository.url, branch, pipeline: this.pipeline.pipeline, workspaces, serviceAccount: runner,
+        polling: props.triggers.fluxPolling, baseImage: props.triggers.baseImageUpdates,
+        gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
       });
     }
 
@@ -281,6 +291,7 @@ export class AppDelivery extends Construct {
 
     ops.syncFolder(this.ciChart, { name: `${app}-tekton` });
     ops.syncFolder(this.buildChart, { name: `${app}-kpack` });
+    if (this.fluxChart) ops.syncFolder(this.fluxChart, { name: `${app}-flux` });
     // One Application per environment, each with its own cluster and namespace, so the team's AppProject
     // admits exactly those destinations.
     for (const env of props.environments) {
@@ -300,6 +311,7 @@ export class AppDelivery extends Construct {
     const revision = template.addParam('revision', { description: 'The pushed commit' });
     const repoUrl = template.addParam('repo-url', { description: 'Clone URL of the app repository' });
     template.addPipelineRun({
+      annotations: { [AUTO_CLEANUP_PVC]: 'true' },
       pipeline: this.pipeline.pipeline,
       params: { revision, 'repo-url': repoUrl },
       workspaces,
@@ -333,7 +345,11 @@ export class AppDelivery extends Construct {
   private validateProps(props: AppDeliveryProps): string[] {
     const out: string[] = [];
     if (!props.triggers.githubWebhook && !props.triggers.fluxPolling) {
-      out.push(problem('triggers', props.triggers, 'starts nothing on a push, so no new commit is ever tested or pinned', 'Give githubWebhook, fluxPolling or both'));
+      out.push(problem('triggers', props.triggers, 'starts nothing on a push, so no new commit is ever tested or pinned', 'Give githubWebhook, or fluxPolling where GitHub cannot reach the cluster'));
+    }
+    if (props.triggers.githubWebhook && props.triggers.fluxPolling) {
+      out.push(problem('triggers', 'githubWebhook + fluxPolling', 'would start two runs for every push (the webhook and Flux polling)',
+        'Give githubWebhook where GitHub can reach the cluster, else fluxPolling'));
     }
     if (props.environments.length === 0) {
       out.push(problem('environments', [], 'is empty, so the built image runs nowhere', 'Add Environment.kpush(...) or Environment.deployment(...)'));

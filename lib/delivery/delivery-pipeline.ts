@@ -15,6 +15,13 @@ export interface DeliveryPipelineProps {
   readonly pinFile: string;
   /** The synthesized kpack Image file whose revision the pin step moves with the pin file. */
   readonly imageFile: string;
+  /**
+   * The kpack Image as synthesis renders it at the null revision: the first pin writes it, as synthesis
+   * renders no Image before it. @default - none: the Image file always exists
+   */
+  readonly imageTemplate?: string;
+  /** The list of generated files, relative to the ops repository root (e.g. `dist/.generated-files`). @default - none */
+  readonly generatedList?: string;
   /** Author of pin commits. */
   readonly author: { readonly name: string; readonly email: string };
   /** Task that lints the app, given workspace `source`. @default - golangci-lint over ./... */
@@ -86,6 +93,8 @@ export class DeliveryPipeline extends Construct {
         'image-file': props.imageFile,
         'author-name': props.author.name,
         'author-email': props.author.email,
+        ...(props.imageTemplate !== undefined ? { 'image-template': props.imageTemplate } : {}),
+        ...(props.generatedList !== undefined ? { 'generated-list': props.generatedList } : {}),
       },
       workspaces: { 'app-source': this.source, 'ops-checkout': this.ops, 'git-credentials': this.gitCredentials },
       runAfter: checks,

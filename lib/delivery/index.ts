@@ -4,3 +4,4 @@ export * from './environments';
 export * from './ops-repo';
 export * from './pins';
 export * from './team';
+export * from './front-page';

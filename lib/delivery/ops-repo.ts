@@ -1,21 +1,34 @@
+import { Duration } from 'cdk8s';
 import {
   Application, ApplicationDestination, ApplicationSet, ApplicationSetGenerator, ApplicationSource, AppProject, AutomatedSync,
-  GitOpsRepo, IgnoreDifference, IN_CLUSTER_SERVER, SyncOption,
+  GitOpsRepo, IgnoreDifference, IN_CLUSTER_SERVER, projectWaveAnnotations, SyncOption,
 } from '../argocd';
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkBranchName, checkGitUrl } from '../core/git';
 import { TreeIndex } from '../core/tree-index';
 import { FolderChart } from '../output/folder-chart';
+import { GeneratedFile } from '../output/generated-file';
+import { objectFileStem } from '../output/render';
 import { OpsApp } from '../output/ops-app';
+import { FRONT_PAGE, renderFrontPage } from './front-page';
 import { PinFiles } from './pins';
 import { Team } from './team';
 
-/** How every Application of the repository syncs: automatically, pruning, healing drift. */
+/**
+ * How every Application of the repository syncs: automatically, pruning, healing drift. On a fresh cluster
+ * an Application may sync before the platform component that serves its kinds is up (sync waves of child
+ * Applications order their creation only: Argo CD 1.8 removed Application health,
+ * argo-cd `docs/operator-manual/health.md`). So the dry run skips kinds not served yet
+ * (`SkipDryRunOnMissingResource`, `docs/user-guide/sync-options.md`), and a failed sync is retried with
+ * backoff (`docs/user-guide/auto_sync.md`): 15s doubling to 5m, 10 times, about 40 minutes, after which
+ * Argo CD does not retry the same revision (`controller/appcontroller.go`, autoSync). A finite limit keeps
+ * a new commit from waiting behind an endless retry of the old one.
+ */
 const SYNC = {
   automated: { prune: true, selfHeal: true },
-  syncOptions: [SyncOption.createNamespace()],
-  retry: { limit: 5 },
+  syncOptions: [SyncOption.createNamespace(), SyncOption.skipDryRunOnMissingResource()],
+  retry: { limit: 10, backoff: { duration: Duration.seconds(15), factor: 2, maxDuration: Duration.minutes(5) } },
 };
 
 /** Props for {@link OpsRepo}. */
@@ -69,8 +82,8 @@ const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
  * The cdk8s App of an ops repository: the output layout of {@link OpsApp}, the pin files, and the Argo CD
  * objects that sync every folder of `dist/` — an AppProject, one Application per folder, and a root
  * Application (app of apps) that syncs the `argocd` folder holding all of them, itself included. Apply the
- * root Application once by hand (`kubectl apply -n argocd -f dist/argocd/application-<name>-root.yaml`);
- * from then on the repository drives the cluster.
+ * root Application and its AppProject once by hand ({@link OpsRepo.bootstrapCommand}); from then on the
+ * repository drives the cluster. Synthesis also writes the front page `README.md` of the output directory.
  *
  * It holds any number of {@link AppDelivery}s, directly or grouped in {@link Team}s. What must be unique in
  * the repository is checked when it is created, naming both construct paths: app names, folders, team
@@ -128,12 +141,34 @@ export class OpsRepo extends OpsApp {
     const namespace = props.argocdNamespace ?? 'argocd';
     this.argocd = new FolderChart(this, 'argocd', { folder: 'argocd', namespace });
     this.project = new AppProject(this.argocd, name, {
-      description: `The platform and the Argo CD objects synthesized into ${props.url}`,
+      metadata: { name, annotations: projectWaveAnnotations() },
+      description: `The Argo CD objects synthesized into ${props.url}, and apps in no team`,
       deriveFromApplications: true,
     });
     this.claim('AppProject', name, this.project);
     this.rootApplication = this.syncFolder(this.argocd, { name: `${name}-root`, namespace });
     this.node.addValidation({ validate: () => this.folderSyncProblems() });
+    new GeneratedFile(this, 'front-page', { path: FRONT_PAGE, render: () => renderFrontPage(this) });
+  }
+
+  /**
+   * The files a cluster with only Argo CD needs applied, in order, relative to the output directory: the
+   * AppProject of the root Application, then the root Application. Argo CD does not reconcile an
+   * Application whose project does not exist (argo-cd `controller/appcontroller.go`,
+   * `refreshAppConditions`), so the project cannot be left to the root's own sync; everything else,
+   * other projects included, the root syncs.
+   */
+  public get bootstrapFiles(): string[] {
+    return [
+      `${this.argocd.folder}/${objectFileStem('AppProject', this.project.projectName)}.yaml`,
+      `${this.argocd.folder}/${objectFileStem('Application', this.rootApplication.name)}.yaml`,
+    ];
+  }
+
+  /** The one command that brings a cluster with only Argo CD up, run from the ops repository's root. */
+  public get bootstrapCommand(): string {
+    const dist = this.repo.manifestsPath;
+    return `kubectl apply -n ${this.project.namespace} ${this.bootstrapFiles.map(f => `-f ${dist}/${f}`).join(' ')}`;
   }
 
   /**

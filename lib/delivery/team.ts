@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { AppProject } from '../argocd';
+import { AppProject, projectWaveAnnotations } from '../argocd';
 import { NameFormat, validateName } from '../core/names';
 import { OpsRepo } from './ops-repo';
 
@@ -51,7 +51,7 @@ export class Team extends Construct {
     ops.claim('team', this.teamName, this);
     ops.claim('AppProject', this.teamName, this);
     this.project = new AppProject(ops.argocd, `team-${this.teamName}`, {
-      metadata: { name: this.teamName },
+      metadata: { name: this.teamName, annotations: projectWaveAnnotations() },
       description: props.description ?? `Apps of team ${this.teamName}`,
       deriveFromApplications: true,
     });

@@ -1,8 +1,9 @@
-import { JsonPatch } from 'cdk8s';
+import { Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, checkName, validateName } from '../core/names';
+import { describeSecret } from '../core/secret-references';
 
 /** Props for {@link RegistryServiceAccount}. */
 export interface RegistryServiceAccountProps {
@@ -59,6 +60,14 @@ export class RegistryServiceAccount extends kplus.ServiceAccount {
     }
     this.addSecret(kplus.Secret.fromSecretName(this, `secret-${secretName}`, secretName));
     if (this.withPullSecrets) this.pullSecrets.push({ name: secretName });
+    // A git Secret listed here is described again, as such, by whoever adds it.
+    describeSecret(this, {
+      namespace: this.metadata.namespace ?? Chart.of(this).namespace ?? '',
+      name: secretName,
+      type: 'kubernetes.io/dockerconfigjson',
+      keys: ['.dockerconfigjson'],
+      purpose: `kpack pulls and pushes images as service account ${this.name}`,
+    });
   }
 }
 

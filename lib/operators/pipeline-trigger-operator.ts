@@ -1,6 +1,7 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { atLeast } from '../platform/compatibility';
 import { fail } from '../core/errors';
 import { requireKind } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
@@ -154,6 +155,13 @@ export class PipelineTriggerOperator extends Construct {
     const args = [...(leaderElection ? ['--leader-elect'] : []), '--health-probe-bind-address=:8081'];
     const env: { [name: string]: kplus.EnvValue } = {};
     const mysql = props.crossDatacenterLeaderElection;
+    const version = /:(v?\d+\.\d+\.\d+)$/.exec(image)?.[1];
+    if (mysql && version && atLeast(version, 'v0.4.0')) {
+      // v0.3.9's cmd/main.go defines --cross-dc-leader-elect; v0.5.0's has only --second-cluster*, and Go's flag
+      // package exits on an unknown flag, so the manager would never start.
+      fail(this, 'crossDatacenterLeaderElection', `${image}`, `needs the flag --cross-dc-leader-elect, which pipeline-trigger-operator ${version} does not have (it exits at start; the flag exists up to v0.3.9)`,
+        'Remove crossDatacenterLeaderElection, or run an operator image of v0.3.9 or earlier');
+    }
     if (mysql) {
       args.push('--cross-dc-leader-elect');
       Object.assign(env, this.mysqlEnv(mysql));

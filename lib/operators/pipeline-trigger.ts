@@ -81,6 +81,12 @@ export interface PipelineTriggerProps {
   readonly runLabels?: { [key: string]: string };
 
   /**
+   * Annotations of each run, e.g. `tekton.dev/auto-cleanup-pvc: "true"`. Current flavour only.
+   * @default - none
+   */
+  readonly runAnnotations?: { [key: string]: string };
+
+  /**
    * How many runs the operator keeps (1 to 10). v0.1 flavour only.
    * @default 3
    */
@@ -143,6 +149,7 @@ export class PipelineTrigger extends Construct {
       generateName: `${this.name}-`,
       namespace: this.namespace,
       labels: props.runLabels,
+      annotations: props.runAnnotations,
     };
     const body = renderPipelineRunBody(this.run);
 
@@ -173,7 +180,7 @@ export class PipelineTrigger extends Construct {
     const current = this.flavour === PipelineTriggerFlavour.CURRENT;
     const only = current
       ? { maxHistory: props.maxHistory, retries: props.retries }
-      : { timeouts: props.timeouts, runLabels: props.runLabels };
+      : { timeouts: props.timeouts, runLabels: props.runLabels, runAnnotations: props.runAnnotations };
     for (const [field, value] of Object.entries(only)) {
       if (value !== undefined) {
         const shown = field === 'timeouts'

@@ -65,11 +65,24 @@ describe('tekton-lint check', () => {
 });
 
 describe('drift check', () => {
+  test('generated files that are not objects are checked too: the front page and each kustomization.yaml', () => {
+    const committed = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-'));
+    try {
+      fs.cpSync(path.join(ROOT, 'dist'), committed, { recursive: true });
+      const kustomization = fs.readFileSync(path.join(ROOT, 'dist', '.generated-files'), 'utf8').split('\n').find(f => f.endsWith('/kustomization.yaml'))!;
+      fs.appendFileSync(path.join(committed, 'README.md'), 'edited by hand\n');
+      fs.rmSync(path.join(committed, kustomization));
+      expect(compareOutput(committed, path.join(ROOT, 'dist'))).toEqual(['differs: README.md', `missing: ${kustomization}`]);
+    } finally {
+      fs.rmSync(committed, { recursive: true, force: true });
+    }
+  });
+
   test('a field deleted from a committed file is reported with the file and the fix', () => {
     const committed = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-'));
     try {
       fs.cpSync(path.join(ROOT, 'dist'), committed, { recursive: true });
-      const file = fs.readFileSync(path.join(ROOT, 'dist', '.generated-files'), 'utf8').split('\n')[0];
+      const file = fs.readFileSync(path.join(ROOT, 'dist', '.generated-files'), 'utf8').split('\n').find(f => f.endsWith('.yaml'))!;
       const target = path.join(committed, file);
       fs.writeFileSync(target, fs.readFileSync(target, 'utf8').split('\n').filter(l => !l.includes('name:')).join('\n'));
       const problems = compareOutput(committed, path.join(ROOT, 'dist'));

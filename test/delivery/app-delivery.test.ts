@@ -13,12 +13,12 @@ beforeEach(() => { root = opsRoot(); });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** Renders the app and returns its objects by output file. */
-function render(): Map<string, any> {
+function render(over: Parameters<typeof delivery>[2] = {}): Map<string, any> {
   const { ops, kpush } = opsRepo(root);
-  delivery(ops, kpush);
+  delivery(ops, kpush, over);
   const files = renderApp(ops);
   files.delete('.generated-files');
-  return new Map([...files].map(([f, content]) => [f, YAML.parse(content)]));
+  return new Map([...files].filter(([f]) => f.endsWith('.yaml')).map(([f, content]) => [f, YAML.parse(content)]));
 }
 
 describe('AppDelivery', () => {
@@ -68,8 +68,12 @@ describe('AppDelivery', () => {
     expect(cel.params[0].value).toBe("(body.ref == 'refs/heads/master' && !body.deleted) && (body.repository.full_name == 'example/go-sample-app')");
   });
 
-  test('the Flux path starts the same Pipeline with the new commit', () => {
-    const trigger = render().get('go-sample-app/tekton/pipelinetrigger-go-sample-app-on-commit.yaml');
+  test('the Flux path starts the same Pipeline with the new commit, from a folder and Application of its own', () => {
+    const files = render({ triggers: { fluxPolling: {} } });
+    const trigger = files.get('go-sample-app/flux/pipelinetrigger-go-sample-app-on-commit.yaml');
+    expect(files.get('argocd/application-go-sample-app-flux.yaml').spec.source.path).toBe('dist/go-sample-app/flux');
+    expect([...files.keys()].filter(f => f.startsWith('go-sample-app/tekton/') && /gitrepository|pipelinetrigger/.test(f))).toEqual([]);
+    expect(trigger.spec.pipelineRun.metadata.annotations).toEqual({ 'tekton.dev/auto-cleanup-pvc': 'true' });
     expect(trigger.spec.source).toEqual({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', name: 'go-sample-app' });
     expect(trigger.spec.pipelineRun.spec.pipelineRef.name).toBe('go-sample-app-delivery');
     expect(trigger.spec.pipelineRun.spec.params).toContainEqual({ name: 'revision', value: '$.commitId' });
@@ -93,10 +97,10 @@ describe('AppDelivery', () => {
     delivery(ops, kpush, { triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } },
       baseImageUpdates: { image: 'docker.io/library/golang', policy: TagPolicy.semver('1.25.x') } } });
     const files = new Map([...renderApp(ops)].filter(([f]) => f.endsWith('.yaml')).map(([f, c]) => [f, YAML.parse(c)]));
-    expect(files.get('go-sample-app/tekton/imagerepository-go-sample-app-base-image.yaml').spec)
+    expect(files.get('go-sample-app/flux/imagerepository-go-sample-app-base-image.yaml').spec)
       .toEqual({ image: 'docker.io/library/golang', interval: '1h' });
-    expect(files.get('go-sample-app/tekton/imagepolicy-go-sample-app-base-image-policy.yaml').spec.policy).toEqual({ semver: { range: '1.25.x' } });
-    const trigger = files.get('go-sample-app/tekton/pipelinetrigger-go-sample-app-on-base-image.yaml');
+    expect(files.get('go-sample-app/flux/imagepolicy-go-sample-app-base-image-policy.yaml').spec.policy).toEqual({ semver: { range: '1.25.x' } });
+    const trigger = files.get('go-sample-app/flux/pipelinetrigger-go-sample-app-on-base-image.yaml');
     expect(trigger.spec.source).toEqual({ apiVersion: 'image.toolkit.fluxcd.io/v1', kind: 'ImagePolicy', name: 'go-sample-app-base-image-policy' });
     expect(trigger.spec.pipelineRun.spec.params).toEqual([
       { name: 'repo-url', value: 'https://github.com/example/go-sample-app.git' },
@@ -178,7 +182,13 @@ describe('AppDelivery bad input', () => {
   test('no trigger', () => {
     const { ops, kpush } = opsRepo(root);
     delivery(ops, kpush, { triggers: {} });
-    expect(() => renderApp(ops)).toThrow("go-sample-app: triggers '{}' starts nothing on a push, so no new commit is ever tested or pinned. Give githubWebhook, fluxPolling or both");
+    expect(() => renderApp(ops)).toThrow("go-sample-app: triggers '{}' starts nothing on a push, so no new commit is ever tested or pinned. Give githubWebhook, or fluxPolling where GitHub cannot reach the cluster");
+  });
+
+  test('two commit triggers would start two runs per push', () => {
+    const { ops, kpush } = opsRepo(root);
+    delivery(ops, kpush, { triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } }, fluxPolling: {} } });
+    expect(() => renderApp(ops)).toThrow("go-sample-app: triggers 'githubWebhook + fluxPolling' would start two runs for every push (the webhook and Flux polling). Give githubWebhook where GitHub can reach the cluster, else fluxPolling");
   });
 
   test('no environment', () => {

@@ -106,6 +106,7 @@ describe('constructs given the wrong thing', () => {
 
   test('a MySQL password given as a string, not a Secret', () => {
     expect(thrown(() => new PipelineTriggerOperator(chart(), 'pto', {
+      image: 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9', // the last version with cross-datacenter leader election
       crossDatacenterLeaderElection: { host: 'mysql', username: 'pto', passwordSecret: 'hunter2' as any },
     } as any))).toBe("c/pto: crossDatacenterLeaderElection.passwordSecret 'hunter2' is a string, not a Secret (cdk8s-plus ISecret). Keep the password in a Secret and pass it: passwordSecret: kplus.Secret.fromSecretName(chart, 'mysql', 'pto-mysql')");
   });

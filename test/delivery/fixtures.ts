@@ -29,13 +29,13 @@ export function opsRepo(root: string): { ops: OpsRepo; kpush: KpushController } 
   return { ops, kpush: new KpushController(platform, 'kpush', { image: KpushController.DEFAULT_IMAGE }) };
 }
 
-/** A delivery of go-sample-app with both triggers, a kpush dev and a Deployment prod environment. */
+/** A delivery of go-sample-app triggered by the GitHub webhook, with a kpush dev and a Deployment prod environment. */
 export function delivery(ops: OpsRepo, kpush: KpushController, over: Partial<AppDeliveryProps> = {}): AppDelivery {
   return new AppDelivery(ops, 'go-sample-app', {
     repository: { url: 'https://github.com/example/go-sample-app.git', branch: 'master' },
     image: { tag: 'docker.io/example/go-sample-app', builder: ClusterBuilder.fromName('paketo-go') },
     ci: { gitCredentialsSecret: 'github-credentials' },
-    triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } }, fluxPolling: {} },
+    triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
     environments: [
       Environment.kpush({ name: 'dev', controller: kpush }),
       Environment.deployment({ name: 'prod', image: PROD_IMAGE, env: { environment: 'production' } }),

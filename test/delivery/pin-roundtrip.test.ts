@@ -51,8 +51,10 @@ function driftAfterPin(bare: string): string[] {
 }
 
 async function pin(ops: { url: string; params: { [name: string]: string } }, revision: string) {
-  const { app, 'pin-file': pinFile, 'image-file': imageFile, 'ops-branch': opsBranch } = ops.params;
-  return world.pin(ops.url, revision, { params: { app, 'pin-file': pinFile, 'image-file': imageFile, 'ops-branch': opsBranch } });
+  const { app, 'pin-file': pinFile, 'image-file': imageFile, 'ops-branch': opsBranch, 'image-template': imageTemplate, 'generated-list': generatedList } = ops.params;
+  return world.pin(ops.url, revision, {
+    params: { app, 'pin-file': pinFile, 'image-file': imageFile, 'ops-branch': opsBranch, 'image-template': imageTemplate, 'generated-list': generatedList },
+  });
 }
 
 beforeEach(() => jest.spyOn(process.stderr, 'write').mockImplementation(() => true));
@@ -61,6 +63,8 @@ afterEach(() => jest.restoreAllMocks());
 test('from nothing pinned, two successive pins each leave dist/ exactly what synthesis makes', async () => {
   const ops = createSynthesizedOps(UNPINNED);
   expect(ops.params['image-file']).toBe('dist/go-sample-app/kpack/image-go-sample-app.yaml');
+  // Nothing pinned: no Image in dist/ until the first pin writes it.
+  expect(() => readBlob(ops.bare, ops.params['image-file'])).toThrow();
   expect(driftAfterPin(ops.bare)).toEqual([]);
 
   const first = await pin(ops, world.app.commits[2]);

@@ -4,6 +4,9 @@ import { MySqlLeaderElection, PipelineTriggerOperator, PipelineTriggerOperatorPr
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
 
+/** The last release whose manager has --cross-dc-leader-elect (its cmd/main.go). */
+const V039 = 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9';
+
 function chart() {
   return new FolderChart(Testing.app(), 'operators', { folder: 'operators', namespace: 'chart-namespace' });
 }
@@ -71,7 +74,7 @@ describe('PipelineTriggerOperator', () => {
 
   test('cross-datacenter leader election: the operator\'s variables, the password only as a secretKeyRef', () => {
     const c = chart();
-    new PipelineTriggerOperator(c, 'pto', { crossDatacenterLeaderElection: mysql(c, { port: 3307, passwordKey: 'mysql-password', plaintextConnectionAllowed: true }) });
+    new PipelineTriggerOperator(c, 'pto', { image: V039, crossDatacenterLeaderElection: mysql(c, { port: 3307, passwordKey: 'mysql-password', plaintextConnectionAllowed: true }) });
     const container = Testing.synth(c).find(o => o.kind === 'Deployment').spec.template.spec.containers[0];
     expect(container.args).toEqual(['--leader-elect', '--health-probe-bind-address=:8081', '--cross-dc-leader-elect']);
     expect(container.env).toEqual([
@@ -91,7 +94,7 @@ describe('PipelineTriggerOperator', () => {
     };
     // @ts-expect-error an object literal with a password is rejected by the type
     const props: MySqlLeaderElection = { ...withPassword, password: 'hunter2' };
-    new PipelineTriggerOperator(c, 'pto', { crossDatacenterLeaderElection: props });
+    new PipelineTriggerOperator(c, 'pto', { image: V039, crossDatacenterLeaderElection: props });
     expect(JSON.stringify(Testing.synth(c))).not.toContain('hunter2');
   });
 
@@ -120,14 +123,20 @@ describe('PipelineTriggerOperator', () => {
     });
     test('a MySQL port out of range, a bad host, an empty user, a bad key', () => {
       const c = chart();
-      expect(() => new PipelineTriggerOperator(c, 'a', { crossDatacenterLeaderElection: mysql(c, { port: 70000 }) })).toThrow(
+      expect(() => new PipelineTriggerOperator(c, 'a', { image: V039, crossDatacenterLeaderElection: mysql(c, { port: 70000 }) })).toThrow(
         "operators/a: crossDatacenterLeaderElection.port '70000' is not a TCP port. Use a port from 1 to 65535, e.g. 3306");
-      expect(() => new PipelineTriggerOperator(c, 'b', { crossDatacenterLeaderElection: mysql(c, { host: 'mysql:3306' }) })).toThrow(
+      expect(() => new PipelineTriggerOperator(c, 'b', { image: V039, crossDatacenterLeaderElection: mysql(c, { host: 'mysql:3306' }) })).toThrow(
         "operators/b: crossDatacenterLeaderElection.host 'mysql:3306' is not a host name. Give a host such as 'mysql.db.svc.cluster.local'");
-      expect(() => new PipelineTriggerOperator(c, 'c', { crossDatacenterLeaderElection: mysql(c, { username: '' }) })).toThrow(
+      expect(() => new PipelineTriggerOperator(c, 'c', { image: V039, crossDatacenterLeaderElection: mysql(c, { username: '' }) })).toThrow(
         "operators/c: crossDatacenterLeaderElection.username '' is empty. Give the MySQL user");
-      expect(() => new PipelineTriggerOperator(c, 'd', { crossDatacenterLeaderElection: mysql(c, { passwordKey: 'pass word' }) })).toThrow(
+      expect(() => new PipelineTriggerOperator(c, 'd', { image: V039, crossDatacenterLeaderElection: mysql(c, { passwordKey: 'pass word' }) })).toThrow(
         "operators/d: crossDatacenterLeaderElection.passwordKey 'pass word' is not a Secret key. Use letters, digits, '-', '_' and '.'");
+    });
+    test('cross-datacenter leader election with a version that has no --cross-dc-leader-elect', () => {
+      const c = chart();
+      expect(() => new PipelineTriggerOperator(c, 'pto', { crossDatacenterLeaderElection: mysql(c) })).toThrow(
+        `operators/pto: crossDatacenterLeaderElection '${PipelineTriggerOperator.DEFAULT_IMAGE}' needs the flag --cross-dc-leader-elect, which pipeline-trigger-operator v0.5.0 does not have `
+        + '(it exits at start; the flag exists up to v0.3.9). Remove crossDatacenterLeaderElection, or run an operator image of v0.3.9 or earlier');
     });
     test('a namespace that is not a DNS label', () => {
       expect(() => install({ namespace: 'Ops' })).toThrow(/operators\/pto: namespace 'Ops' is not a DNS-1123 label/);

@@ -11,14 +11,17 @@ export interface Manifest {
   readonly object: any;
 }
 
-/** Every `.yaml`/`.yml` file under `dir`, sorted, relative to `dir`. */
+/**
+ * Every `.yaml`/`.yml` file under `dir` that holds Kubernetes objects, sorted, relative to `dir`: a
+ * `kustomization.yaml` is kustomize's input, not an object.
+ */
 export function yamlFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const abs = path.join(d, entry.name);
       if (entry.isDirectory()) walk(abs);
-      else if (/\.ya?ml$/.test(entry.name)) out.push(path.relative(dir, abs));
+      else if (/\.ya?ml$/.test(entry.name) && entry.name !== 'kustomization.yaml') out.push(path.relative(dir, abs));
     }
   };
   walk(dir);

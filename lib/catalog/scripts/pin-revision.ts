@@ -3,11 +3,13 @@ import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from 
 
 /** The param names of {@link pinRevisionScript}. */
 export type PinRevisionParam = 'app' | 'revision' | 'ops-url' | 'ops-branch' | 'pin-file' | 'image-file'
-| 'author-name' | 'author-email' | 'max-attempts' | 'backoff-seconds' | 'dry-run';
+| 'author-name' | 'author-email' | 'max-attempts' | 'backoff-seconds' | 'dry-run' | 'image-template' | 'generated-list';
 
 /**
- * Git's null object id. A pin file holding it means "nothing pinned yet": the first commit that passes the
- * pipeline is pinned whatever it is, and until then kpack reports the Image's source as unresolved.
+ * Git's null object id. A pin file holding it means "nothing pinned yet": synthesis then renders no kpack
+ * Image (kpack could not fetch that revision, and kpush would see an Image that never built), and the first
+ * commit that passes the pipeline is pinned whatever it is, the pin step writing the Image from the
+ * template synthesis gave it (param `image-template`).
  */
 export const UNPINNED = '0'.repeat(40);
 
@@ -52,6 +54,8 @@ export function pinRevisionScript(): StepScript {
       { name: 'max-attempts', description: 'How many times to try the push before giving up (each try starts again from the new head).', default: '5' },
       { name: 'backoff-seconds', description: 'The wait before the second try; it doubles for each further try.', default: '2' },
       { name: 'dry-run', description: '"true" to print the change without committing or pushing it.', default: 'false' },
+      { name: 'image-template', description: 'The synthesized kpack Image at the null revision, written to image-file by the first pin (synthesis renders no Image before it); empty when the Image always exists.', default: '' },
+      { name: 'generated-list', description: 'The list of generated files of the ops repo\'s output (e.g. dist/.generated-files), which the first pin adds the Image to; empty when the Image always exists.', default: '' },
     ],
     workspaces: [
       { name: 'app-source', description: 'The clone of the app repo (the git-clone task\'s output); history it lacks is fetched into it.' },
@@ -74,6 +78,8 @@ const INPUTS: ScriptInput[] = [
   { variable: 'MAX_ATTEMPTS', reference: 'params.max-attempts' },
   { variable: 'BACKOFF_SECONDS', reference: 'params.backoff-seconds' },
   { variable: 'DRY_RUN', reference: 'params.dry-run' },
+  { variable: 'IMAGE_TEMPLATE', reference: 'params.image-template' },
+  { variable: 'GENERATED_LIST', reference: 'params.generated-list' },
   { variable: 'APP_DIR', reference: 'workspaces.app-source.path' },
   { variable: 'OPS_DIR', reference: 'workspaces.ops-checkout.path' },
   { variable: 'CREDENTIALS_DIR', reference: 'workspaces.git-credentials.path' },
@@ -104,6 +110,7 @@ PIN_FILE="\${PIN_FILE:-pins/$APP.sha}"
 IMAGE_FILE="\${IMAGE_FILE:-dist/$APP/kpack/image-$APP.yaml}"
 check_relative_path pin-file "$PIN_FILE" "pins/$APP.sha"
 check_relative_path image-file "$IMAGE_FILE" "dist/$APP/kpack/image-$APP.yaml"
+[[ -z "$GENERATED_LIST" ]] || check_relative_path generated-list "$GENERATED_LIST" "dist/.generated-files"
 [[ -n "$AUTHOR_NAME" ]] || die "param author-name '' is empty. Pass the name to commit the pin as"
 [[ "$AUTHOR_EMAIL" == ?*@?* ]] || die "param author-email '$AUTHOR_EMAIL' is not an e-mail address. Pass one such as pin-bot@example.com"
 [[ "$MAX_ATTEMPTS" =~ ^[1-9][0-9]{0,2}$ ]] || die "param max-attempts '$MAX_ATTEMPTS' is not a whole number from 1 to 999. Use e.g. 5"
@@ -151,6 +158,21 @@ edit_image() {
   sed -i "\${line%%:*}s/$1/$2/" "$file"
 }
 
+# Nothing pinned yet: synthesis rendered no Image. Writes it from the template (at the null revision, which
+# edit_image then replaces) and lists it among the generated files, as synthesis of the new pin will.
+create_image() {
+  [[ -n "$GENERATED_LIST" ]] \\
+    || die "param generated-list is empty, so the Image created from image-template would not be listed as generated. Pass the ops repo's dist/.generated-files"
+  [[ -f "$CLONE/$GENERATED_LIST" ]] || die "file $GENERATED_LIST is not on branch $OPS_BRANCH of the ops repo. $SYNTH_FIX"
+  local listed="\${IMAGE_FILE#"$(dirname "$GENERATED_LIST")/"}"
+  log "$IMAGE_FILE does not exist yet: writing it from the Image template"
+  mkdir -p "$(dirname "$CLONE/$IMAGE_FILE")"
+  printf '%s' "$IMAGE_TEMPLATE" > "$CLONE/$IMAGE_FILE"
+  { cat "$CLONE/$GENERATED_LIST"; printf '%s\\n' "$listed"; } | LC_ALL=C sort -u > "$CLONE/$GENERATED_LIST.new"
+  mv "$CLONE/$GENERATED_LIST.new" "$CLONE/$GENERATED_LIST"
+  git -C "$CLONE" add -N -- "$IMAGE_FILE"
+}
+
 # Reads the pin on the checked-out head and, when the new commit descends from it, edits both files;
 # otherwise ends the script: the pin stays.
 pin_on_head() {
@@ -163,17 +185,27 @@ pin_on_head() {
     log "$APP is already pinned to $REVISION; nothing to do"
     exit 0
   fi
+  local created=false
   if [[ "$CURRENT" == "$UNPINNED" ]]; then
     # Git's null id: nothing is pinned yet, so any tested commit is newer.
     log "$APP has no pinned commit yet"
+    if [[ ! -e "$CLONE/$IMAGE_FILE" && -n "$IMAGE_TEMPLATE" ]]; then
+      create_image
+      created=true
+    fi
   else
     pin_only_forward
   fi
   edit_image "$CURRENT" "$REVISION"
   printf '%s\\n' "$REVISION" > "$CLONE/$PIN_FILE"
-  # Exactly one line of each file changes; anything else would make dist/ differ from synthesis.
+  # Exactly one line of each file changes (or the Image and its line in the list are new); anything else
+  # would make dist/ differ from synthesis.
   local expected
-  expected="$(printf '1\\t1\\t%s\\n' "$IMAGE_FILE" "$PIN_FILE" | sort)"
+  if [[ "$created" == true ]]; then
+    expected="$(printf '%s\\t0\\t%s\\n1\\t0\\t%s\\n1\\t1\\t%s\\n' "$(wc -l < "$CLONE/$IMAGE_FILE" | tr -d ' ')" "$IMAGE_FILE" "$GENERATED_LIST" "$PIN_FILE" | sort)"
+  else
+    expected="$(printf '1\\t1\\t%s\\n' "$IMAGE_FILE" "$PIN_FILE" | sort)"
+  fi
   [[ "$(git -C "$CLONE" diff --numstat | sort)" == "$expected" ]] \\
     || die "the pin would change more than the one line of $PIN_FILE and of $IMAGE_FILE. $SYNTH_FIX"
 }
@@ -194,7 +226,7 @@ pin_only_forward() {
 }
 
 commit_pin() {
-  git -C "$CLONE" add -- "$PIN_FILE" "$IMAGE_FILE"
+  git -C "$CLONE" add -- "$PIN_FILE" "$IMAGE_FILE" \${GENERATED_LIST:+"$GENERATED_LIST"}
   printf 'Pin %s to %s\\n\\nApp repo: %s\\nTested commit: %s %s\\n' "$APP" "$REVISION" "$(redact "$APP_URL")" "\${REVISION:0:12}" "$SUBJECT" \\
     | git -C "$CLONE" -c user.name="$AUTHOR_NAME" -c user.email="$AUTHOR_EMAIL" commit -q -F -
 }

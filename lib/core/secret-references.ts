@@ -1,0 +1,110 @@
+import { IConstruct } from 'constructs';
+import { TreeIndex } from './tree-index';
+
+/** What an object that references a Secret knows about it: how it must look. */
+export interface SecretDescription {
+  /** The Secret's namespace. */
+  readonly namespace: string;
+  /** The Secret's name. */
+  readonly name: string;
+  /** The Secret's `type`, e.g. `kubernetes.io/basic-auth`. */
+  readonly type: string;
+  /** The keys it must hold. */
+  readonly keys: readonly string[];
+  /** Annotations it must carry, e.g. kpack's `kpack.io/git`. @default - none */
+  readonly annotations?: { readonly [key: string]: string };
+  /** What it is for, in a few words. */
+  readonly purpose: string;
+}
+
+/** One Secret that objects of the repository reference, and what is known about it. */
+export interface SecretReference {
+  /** The Secret's namespace. */
+  readonly namespace: string;
+  /** The Secret's name. */
+  readonly name: string;
+  /** Its type, as far as the references tell. */
+  readonly type: string;
+  /** The keys the references read (and the description names). */
+  readonly keys: readonly string[];
+  /** Annotations it must carry. */
+  readonly annotations: { readonly [key: string]: string };
+  /** What it is for, when described. */
+  readonly purpose?: string;
+  /** The objects that reference it, as `Kind/name`. */
+  readonly usedBy: readonly string[];
+}
+
+const descriptions = new WeakMap<IConstruct, SecretDescription[]>();
+
+/**
+ * Says how a Secret that `scope`'s objects reference must look (type, keys, annotations, purpose), for the
+ * front page's table of Secrets. The table lists every referenced Secret whether described or not; a
+ * description only adds what a reference cannot tell.
+ */
+export function describeSecret(scope: IConstruct, description: SecretDescription): void {
+  const root = scope.node.root;
+  const list = descriptions.get(root) ?? [];
+  list.push(description);
+  descriptions.set(root, list);
+}
+
+interface Found { namespace: string; name: string; keys: Set<string>; type?: string; usedBy: Set<string> }
+
+/**
+ * Every Secret referenced by an object of `root`'s tree, sorted by namespace and name: ServiceAccount
+ * `secrets` and `imagePullSecrets` (`kubernetes.io/dockerconfigjson` unless described otherwise),
+ * `secretKeyRef`, `secretRef` (Flux, `envFrom`), and any `secretName` (volumes, Tekton workspaces, Triggers
+ * interceptor params), anywhere in an object, also inside templates.
+ */
+export function secretReferences(root: IConstruct): SecretReference[] {
+  const index = TreeIndex.of(root);
+  const found = new Map<string, Found>();
+  const add = (namespace: string, name: unknown, owner: string, key?: unknown, type?: string) => {
+    if (typeof name !== 'string' || name === '') return;
+    const id = `${namespace}/${name}`;
+    const entry = found.get(id) ?? { namespace, name, keys: new Set<string>(), usedBy: new Set<string>() };
+    if (typeof key === 'string' && key) entry.keys.add(key);
+    if (type && !entry.type) entry.type = type;
+    entry.usedBy.add(owner);
+    found.set(id, entry);
+  };
+  for (const obj of index.apiObjects) {
+    const json = index.json(obj);
+    const namespace = json.metadata?.namespace ?? '';
+    const owner = `${json.kind}/${json.metadata?.name ?? json.metadata?.generateName ?? '?'}`;
+    if (json.kind === 'ServiceAccount' && !json.apiVersion.includes('/')) {
+      for (const s of [...json.secrets ?? [], ...json.imagePullSecrets ?? []]) add(namespace, s?.name, owner, '.dockerconfigjson', 'kubernetes.io/dockerconfigjson');
+    }
+    walk(json.spec ?? {}, node => {
+      if (node.secretKeyRef) add(namespace, node.secretKeyRef.name, owner, node.secretKeyRef.key);
+      if (node.secretRef && typeof node.secretRef.name === 'string') add(namespace, node.secretRef.name, owner);
+      if (typeof node.secretName === 'string') add(namespace, node.secretName, owner, node.secretKey);
+    });
+  }
+  const described = new Map((descriptions.get(root.node.root) ?? []).map(d => [`${d.namespace}/${d.name}`, d]));
+  return [...found.values()].map(f => {
+    const d = described.get(`${f.namespace}/${f.name}`);
+    // A ServiceAccount lists git Secrets beside registry ones: a description says which is which.
+    const foundKeys = [...f.keys].filter(k => !(d && d.type !== 'kubernetes.io/dockerconfigjson' && k === '.dockerconfigjson'));
+    const keys = [...new Set([...d?.keys ?? [], ...foundKeys])];
+    return {
+      namespace: f.namespace,
+      name: f.name,
+      type: d?.type ?? f.type ?? 'Opaque',
+      keys: keys.sort(),
+      annotations: { ...d?.annotations ?? {} },
+      ...(d ? { purpose: d.purpose } : {}),
+      usedBy: [...f.usedBy].sort(),
+    };
+  }).sort((a, b) => `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1);
+}
+
+function walk(value: unknown, visit: (node: any) => void): void {
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, visit);
+  } else if (value !== null && typeof value === 'object') {
+    visit(value);
+    for (const v of Object.values(value)) walk(v, visit);
+  }
+}

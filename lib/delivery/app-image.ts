@@ -1,0 +1,83 @@
+import { Construct } from 'constructs';
+import { UNPINNED } from '../catalog/scripts/pin-revision';
+import { renderJson } from '../core/render-json';
+import { describeSecret } from '../core/secret-references';
+import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
+import { FolderChart } from '../output/folder-chart';
+import { toYaml } from '../output/render';
+
+/** What {@link addAppImage} needs. */
+export interface AppImageOptions {
+  /** The app's name: names the Image. */
+  readonly app: string;
+  /** The app repository's clone URL. */
+  readonly url: string;
+  /** The pinned commit, or {@link UNPINNED}. */
+  readonly revision: string;
+  /** Where kpack pushes. */
+  readonly tag: string;
+  /** The kpack builder. */
+  readonly builder: IBuilderRef;
+  /** The registry Secret kpack pushes with. */
+  readonly registrySecret: string;
+  /** The name of kpack's service account. */
+  readonly serviceAccountName: string;
+  /** The build cache. */
+  readonly cache?: ImageCache;
+  /** The basic-auth Secret kpack reads a private repository with. @default - a public repository */
+  readonly gitSecret?: string;
+}
+
+/** The app's kpack Image, and the Image as synthesis renders it before the first pin. */
+export interface AppImage {
+  /** The Image; out of the tree (not rendered) while nothing is pinned. */
+  readonly image: Image;
+  /** The Image at {@link UNPINNED}, as YAML: what the first pin writes, with the tested commit. */
+  readonly template: string;
+}
+
+/**
+ * Creates in `chart` the service account kpack builds with and the app's Image at `revision`. Before the
+ * first pin (`UNPINNED`) the Image is not rendered: kpack resolves a revision that is no ref as a commit and
+ * fetches exactly it (buildpacks-community/kpack `pkg/git/remote_git_resolver.go`), so an Image at git's null
+ * id fails its build, and kpush would watch an Image that never built. The template, rendered from the same
+ * props at the null id, is what the pin step writes then.
+ */
+export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOptions): AppImage {
+  const namespace = chart.namespace ?? '';
+  const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
+    name: o.serviceAccountName,
+    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+  });
+  describeSecret(scope, { namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}` });
+  if (o.gitSecret) {
+    // kpack uses a git Secret of its service account whose kpack.io/git annotation matches the repository's
+    // server (kpack docs/secrets.md).
+    describeSecret(scope, {
+      namespace, name: o.gitSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
+      annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository',
+    });
+  }
+  const props = (revision: string) => ({
+    tag: o.tag,
+    builder: o.builder,
+    serviceAccount: bot,
+    source: ImageSource.gitCommit(o.url, revision),
+    ...(o.cache ? { cache: o.cache } : {}),
+  });
+  const image = new Image(chart, o.app, props(o.revision));
+  // Rendered here and taken out of the tree, so it is never synthesized itself.
+  const unpinned = new Image(chart, `${o.app}-unpinned`, { ...props(UNPINNED), name: o.app });
+  const template = toYaml(renderJson(unpinned.resource));
+  chart.node.tryRemoveChild(unpinned.node.id);
+  if (o.revision === UNPINNED) chart.node.tryRemoveChild(image.node.id);
+  return { image, template };
+}
+
+/** `scheme://host` of a clone URL (`git@host` for scp-like SSH URLs): what kpack's `kpack.io/git` annotation matches. */
+function gitServer(url: string): string {
+  const scp = /^([A-Za-z0-9_.-]+@[A-Za-z0-9.-]+):/.exec(url);
+  if (scp) return scp[1];
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}`;
+}

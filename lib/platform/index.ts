@@ -1,0 +1,4 @@
+export * from './compatibility';
+export * from './kustomization';
+export * from './platform';
+export * from './releases';
