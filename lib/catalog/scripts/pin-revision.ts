@@ -1,4 +1,5 @@
 import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNCTIONS } from './git-setup';
+import { JITTER_FUNCTIONS, MAX_BACKOFF_DOUBLINGS, MAX_RESTARTS } from './push-retry';
 import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
 /** The param names of {@link pinRevisionScript}. */
@@ -10,16 +11,6 @@ export type PinRevisionParam = 'app' | 'revision' | 'ops-url' | 'ops-branch' | '
  * pipeline is pinned whatever it is, and until then kpack reports the Image's source as unresolved.
  */
 export const UNPINNED = '0'.repeat(40);
-
-/**
- * How often a pin run starts again because its ops branch moved (another push landed) before it gives up. Such
- * restarts spend no attempt of `max-attempts`; this bound only keeps a run from looping on a branch that never
- * stands still.
- */
-export const MAX_RESTARTS = 100;
-
-/** The jittered wait's bound doubles after each rejected push, at most this many times (×64). */
-export const MAX_BACKOFF_DOUBLINGS = 6;
 
 /**
  * The step script that records a tested commit of an app in the ops repo.
@@ -236,7 +227,7 @@ pin_only_forward() {
     || die "the pinned commit $CURRENT of $APP could not be fetched from the app repo $(redact "$APP_URL"), so $REVISION cannot be shown to be newer. Check that the git-credentials may read the app repo; if the commit is gone from it, correct $PIN_FILE by hand and run npm run synth in the ops repo"
   if ! git -C "$APP_DIR" merge-base --is-ancestor --end-of-options "$CURRENT" "$REVISION"; then
     if git -C "$APP_DIR" merge-base --is-ancestor --end-of-options "$REVISION" "$CURRENT"; then
-      log "$APP is already pinned at a newer commit, $CURRENT; leaving it ($REVISION is one of its ancestors)"
+      log "newer commit $CURRENT already pinned for $APP; leaving it ($REVISION is one of its ancestors)"
     else
       log "commit $CURRENT already pinned for $APP is not an ancestor of $REVISION (diverged history); leaving it"
     fi
@@ -251,16 +242,7 @@ commit_pin() {
     | git -C "$CLONE" -c user.name="$AUTHOR_NAME" -c user.email="$AUTHOR_EMAIL" commit -q -F -
 }
 
-# Sets DELAY, the wait before the next try after $1 rejected pushes: "full jitter", a random time from 0 to
-# backoff-seconds x 2^($1 - 1), that bound growing no further than x 2^${MAX_BACKOFF_DOUBLINGS}, in milliseconds.
-# Runs rejected together so spread out instead of colliding again.
-jitter_delay() {
-  local doublings=$(( $1 - 1 < ${MAX_BACKOFF_DOUBLINGS} ? $1 - 1 : ${MAX_BACKOFF_DOUBLINGS} )) high low ms
-  local ceiling=$(( BACKOFF_SECONDS * 1000 * (1 << doublings) ))
-  read -r high low < <(od -An -N8 -tu4 /dev/urandom)
-  ms=$(( (((high & 0x3fffffff) << 32) | low) % (ceiling + 1) ))
-  if (( ms == 0 )); then DELAY=0; else DELAY="$(( ms / 1000 )).$(printf '%03d' $(( ms % 1000 )))"; fi
-}
+${JITTER_FUNCTIONS}
 
 fetch_head() {
   git -C "$CLONE" fetch -q --depth 1 -- origin "refs/heads/$OPS_BRANCH" \\

@@ -65,7 +65,7 @@ describe('pin-revision script: concurrent pushes', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('meanwhile (another push landed); starting again from the new head in 0s, which spends no attempt');
-    expect(run.stdout).toContain(`pin-revision: ${APP} is already pinned at a newer commit, ${c3}; leaving it (${c2} is one of its ancestors)`);
+    expect(run.stdout).toContain(`pin-revision: newer commit ${c3} already pinned for ${APP}; leaving it (${c2} is one of its ancestors)`);
     expect(commitLog(ops.bare).map(c => c.subject)).toEqual([`Pin ${APP} to ${c3}`, 'Synthesize the ops repo']);
   });
 });

@@ -66,7 +66,7 @@ async function round(seed: number, backoffSeconds: string): Promise<void> {
     for (const { index, run } of results) {
       expect({ index, status: run.status, stderr: run.stderr }).toEqual({ index, status: 0, stderr: '' });
       expect(run.stdout).not.toMatch(/attempt \d+ of/);
-      expect(run.stdout).toMatch(/Pinned go-sample-app to|is already pinned at a newer commit/);
+      expect(run.stdout).toMatch(/Pinned go-sample-app to|already pinned for go-sample-app; leaving it/);
     }
     const newest = chain.commits[RUNS];
     expect(readBlob(ops.bare, PIN)).toBe(`${newest}\n`);

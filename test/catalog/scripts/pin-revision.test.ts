@@ -147,7 +147,7 @@ describe('pin-revision script: the pin never moves backwards', () => {
     const ops = world.newOps(c3);
     const run = await world.pin(ops.url, c2);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain(`pin-revision: ${APP} is already pinned at a newer commit, ${c3}; leaving it (${c2} is one of its ancestors)`);
+    expect(run.stdout).toContain(`pin-revision: newer commit ${c3} already pinned for ${APP}; leaving it (${c2} is one of its ancestors)`);
     expect(readBlob(ops.bare, PIN)).toBe(`${c3}\n`);
     expect(commitLog(ops.bare)).toHaveLength(1);
   });
