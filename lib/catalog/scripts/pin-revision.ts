@@ -115,7 +115,7 @@ else
     || die "param revision '$REVISION' is neither a full 40-character commit SHA nor a tag name. Pass the tested commit, e.g. the git-clone task's result commit, or a tag of the app repo"
 fi
 check_url "param ops-url" "$OPS_URL"
-# Git refuses branch names starting with '-' (strbuf_check_branch_ref in git's refs.c); check-ref-format does not.
+# Git refuses branch names starting with '-' (strbuf_check_branch_ref in git's object-name.c); check-ref-format does not.
 [[ "$OPS_BRANCH" != -* ]] && git check-ref-format "refs/heads/$OPS_BRANCH" \\
   || die "param ops-branch '$OPS_BRANCH' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"
 PIN_FILE="\${PIN_FILE:-pins/$APP.sha}"
