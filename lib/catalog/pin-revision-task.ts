@@ -21,7 +21,8 @@ export interface CommitAuthor {
 export interface PinRevisionTaskProps extends CatalogTaskProps {
   /**
    * The clone URL of the ops repo, without credentials: the default of the param `ops-url`, so runs need not
-   * pass it.
+   * pass it. A URL that could carry a token (`https://TOKEN@host/...`, `https://user:pass@host/...`, a query or
+   * fragment) is refused at synth, and the message shows it redacted.
    * @default - none: every run passes `ops-url`
    */
   readonly opsUrl?: string;
@@ -32,16 +33,26 @@ export interface PinRevisionTaskProps extends CatalogTaskProps {
    * @default - { name: 'pin-revision', email: 'pin-revision@push-delivery.invalid' }
    */
   readonly author?: CommitAuthor;
-  /** How many times to try the push (each try starts again from the new head): the default of `max-attempts`, 1 to 999. @default 5 */
+  /**
+   * How many rejected pushes to accept (each try starts again from the new head): the default of `max-attempts`,
+   * 1 to 999. A rejection because another push landed meanwhile (e.g. another run's pin) does not count.
+   * @default 5
+   */
   readonly maxAttempts?: number;
-  /** The wait before the second try, doubling for each further one: the default of `backoff-seconds`, whole seconds up to 999. @default Duration.seconds(2) */
+  /**
+   * The bound of the random wait before the second try ("full jitter"), doubling for each further one, at most
+   * 64 times: the default of `backoff-seconds`, whole seconds up to 999.
+   * @default Duration.seconds(2)
+   */
   readonly backoff?: Duration;
 }
 
 /**
  * The Task `pin-revision`: records a tested commit of an app in the ops repo ({@link pinRevisionScript}). The
  * pin file and the revision line of the app's synthesized kpack Image change together in one commit; a pin
- * never moves backwards; a concurrent push makes it start again from the new head.
+ * never moves backwards; a concurrent push makes it start again from the new head without spending an attempt,
+ * and it ends successfully there when that head already pins this commit or a newer one. A tag is pinned as
+ * its commit; the credentials are offered only to the app repo's and the ops repo's hosts.
  *
  * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39, {@link GIT_STEP_IMAGE}), the
  * git release the script is tested against. Params reach the script through the step's environment only.

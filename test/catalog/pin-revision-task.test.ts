@@ -1,7 +1,8 @@
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { GIT_STEP_IMAGE, pinRevisionScript, PinRevisionTask, PinRevisionTaskProps } from '../../lib/catalog';
+import { URL_FUNCTIONS } from '../../lib/catalog/scripts/git-setup';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { newChart, objectOf, synthProblems, synthWarnings } from './fixtures';
 
@@ -71,10 +72,16 @@ describe('PinRevisionTask', () => {
   });
 
   const FIX_URL = 'Pass the ops repo\'s plain clone URL, e.g. https://github.com/org/ops.git, and bind its credentials to the git-credentials workspace';
+  const CREDENTIALS = 'has credentials in it (a user name, token or password before \'@\'), which git would write into .git/config and pass in argv';
   test.each<[PinRevisionTaskProps, string]>([
     [{ opsUrl: '' }, `ci/pin: opsUrl '' is empty. ${FIX_URL}`],
     [{ opsUrl: '--upload-pack=touch /tmp/x' }, `ci/pin: opsUrl '--upload-pack=touch /tmp/x' starts with '-', so git would read it as an option. ${FIX_URL}`],
-    [{ opsUrl: 'https://bot:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'https://github.com/example/ops.git' has a password in it. ${FIX_URL}`],
+    [{ opsUrl: 'https://bot:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'https://***@github.com/example/ops.git' ${CREDENTIALS}. ${FIX_URL}`],
+    [{ opsUrl: 'https://ghp_s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'https://***@github.com/example/ops.git' ${CREDENTIALS}. ${FIX_URL}`],
+    [{ opsUrl: 'HTTPS://:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'HTTPS://***@github.com/example/ops.git' ${CREDENTIALS}. ${FIX_URL}`],
+    [{ opsUrl: 'ssh://git:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'ssh://***@github.com/example/ops.git' ${CREDENTIALS}. ${FIX_URL}`],
+    [{ opsUrl: 'git:s3cret@github.com:example/ops.git' }, `ci/pin: opsUrl '***@github.com:example/ops.git' has a password in it (before '@'), which git would pass in argv. ${FIX_URL}`],
+    [{ opsUrl: 'https://gitlab.com/example/ops.git?private_token=s3cret' }, `ci/pin: opsUrl 'https://gitlab.com/example/ops.git?***' has a query or a fragment, where tokens hide too; git clone URLs have neither. ${FIX_URL}`],
     [{ opsBranch: 'a..b' }, "ci/pin: opsBranch 'a..b' contains '..', which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
     [{ opsBranch: 'main; rm -rf /' }, "ci/pin: opsBranch 'main; rm -rf /' contains a space, a control character or one of ~ ^ : ? * [ \\, which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
     [{ opsBranch: '-main' }, "ci/pin: opsBranch '-main' starts with '-', which git does not allow for branch names (it would be read as an option). Pass the branch Argo CD syncs, e.g. main"],
@@ -88,6 +95,34 @@ describe('PinRevisionTask', () => {
   ])('bad props %p are refused with the path, the value and the fix', (props, message) => {
     const { chart } = newChart();
     expect(() => new PinRevisionTask(chart, 'pin', props)).toThrow(new Error(message));
+  });
+
+  test.each(['https://github.com/example/ops.git', 'ssh://git@github.com/example/ops.git', 'git@github.com:example/ops.git', '/srv/git/ops.git'])(
+    'the clone URL %p is accepted', opsUrl => {
+      const { chart } = newChart();
+      expect(() => new PinRevisionTask(chart, 'pin', { opsUrl })).not.toThrow();
+    });
+
+  test('property: the Task and the script accept the same URLs, and no message shows the secret', () => {
+    const SECRET = 'S3cretT0ken';
+    const url = fc.tuple(
+      fc.constantFrom('https://', 'http://', 'HTTPS://', 'ssh://', 'git+ssh://', 'file://', ''),
+      fc.constantFrom('', `${SECRET}@`, `bot:${SECRET}@`, `:${SECRET}@`, 'git@', `git:${SECRET}@`),
+      fc.constantFrom('github.com', '127.0.0.1:8080', 'example.com:'),
+      fc.constantFrom('/org/ops.git', 'org/ops.git', '/a@b/ops.git', `/ops.git?token=${SECRET}`, `/ops.git#${SECRET}`, ''),
+    ).map(parts => parts.join(''));
+    fc.assert(fc.property(url, u => {
+      let message = '';
+      try {
+        new PinRevisionTask(newChart().chart, 'pin', { opsUrl: u });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const script = spawnSync('bash', ['-c', `die() { echo "$*"; exit 1; }\n${URL_FUNCTIONS}\ncheck_url opsUrl "$1"`, 'bash', u], { encoding: 'utf8' });
+      expect({ u, refusedByScript: script.status !== 0 }).toEqual({ u, refusedByScript: message !== '' });
+      expect(message).not.toContain(SECRET);
+      expect(script.stdout).not.toContain(SECRET);
+    }), { numRuns: 200 });
   });
 
   test('property: a branch the Task accepts is one git accepts', () => {

@@ -155,6 +155,13 @@ export interface GitShimOptions {
    * when it starts to wait. Lets a test order two concurrent runs.
    */
   readonly hold?: string;
+  /**
+   * A FIFO (see {@link createBarrier}) at which the first `git push` waits until the test opens it for writing;
+   * the shim creates `<dir>/at-barrier` when it starts to wait. Lets a test release many runs at once.
+   */
+  readonly barrier?: string;
+  /** False to log nothing (for many concurrent runs, where the log would only cost time). @default true */
+  readonly record?: boolean;
 }
 
 /**
@@ -174,11 +181,52 @@ for arg in "$@"; do
     break
   fi
 done` : '';
+  const marker = path.join(dir, 'at-barrier');
+  const barrier = options.barrier ? `
+for arg in "$@"; do
+  if [[ "$arg" == push && ! -e '${marker}' ]]; then
+    : > '${marker}'
+    : < '${options.barrier}'
+    break
+  fi
+done` : '';
   fs.writeFileSync(path.join(binDir, 'git'), `#!/usr/bin/env bash
-{ printf 'argv:'; printf ' %q' "$@"; printf '\\n'; env | sed 's/^/env: /'; } >> '${logFile}'${hold}
+${options.record === false ? '' : `{ printf 'argv:'; printf ' %q' "$@"; printf '\\n'; env | sed 's/^/env: /'; } >> '${logFile}'`}${hold}${barrier}
 exec '${realGit}' "$@"
 `, { mode: 0o755 });
   return { binDir, logFile };
+}
+
+/**
+ * A barrier for runs with {@link GitShimOptions.barrier}: `release()` opens the FIFO for reading and writing (which
+ * never blocks on Linux), so every shim blocked opening it goes on at the same moment, and later ones pass at once;
+ * `close()` closes it when the runs are done.
+ */
+export function createBarrier(file: string): { file: string; release(): void; close(): void } {
+  execFileSync('mkfifo', [file]);
+  let fd: number | undefined;
+  return {
+    file,
+    release: () => {
+      fd = fs.openSync(file, 'r+');
+    },
+    close: () => {
+      if (fd !== undefined) fs.closeSync(fd);
+      fd = undefined;
+    },
+  };
+}
+
+/** Creates the bare repo `<root>/<name>` whose `main` is a chain of `count` commits; returns them, oldest first. */
+export function createChainRepo(root: string, name: string, count: number): string[] {
+  const bare = path.join(root, name);
+  git(root, ['init', '-q', '--bare', '-b', 'main', bare]);
+  const work = tempDir('chain-work-');
+  git(work, ['init', '-q', '-b', 'main']);
+  const commits = Array.from({ length: count }, (_, i) => commitFiles(work, { 'main.go': `package main\n\n// step ${i}\n` }, `Step ${i}`));
+  git(work, ['push', '-q', bare, 'main']);
+  fs.rmSync(work, { recursive: true, force: true });
+  return commits;
 }
 
 /** A directory laid out like a mounted `kubernetes.io/basic-auth` Secret. */

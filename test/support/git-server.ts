@@ -154,3 +154,39 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     }),
   };
 }
+
+/** A server that answers every request with a redirect to the same path on another base URL. */
+export interface RedirectServer {
+  /** `http://127.0.0.1:<port>`. */
+  readonly baseUrl: string;
+  /** How many requests it redirected. */
+  readonly redirected: () => number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server on a random loopback port that redirects (302) every request to `target` + its path and
+ * query, as a moved or hostile git host would. Git follows the redirect of its first request
+ * (`http.followRedirects` defaults to `initial`), so the host that then asks for credentials is another one.
+ */
+export async function startRedirectServer(target: string): Promise<RedirectServer> {
+  let count = 0;
+  const server = http.createServer((req, res) => {
+    count++;
+    req.resume();
+    res.writeHead(302, { Location: `${target}${req.url ?? '/'}` });
+    res.end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    redirected: () => count,
+    stop: () => new Promise<void>(resolve => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

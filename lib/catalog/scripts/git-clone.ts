@@ -13,7 +13,10 @@ export type GitCloneParam = 'url' | 'revision' | 'depth' | 'subdirectory';
  *   needs itself, so the app clone may stay shallow.
  * - The optional workspace `git-credentials` (a Secret of type `kubernetes.io/basic-auth`) authenticates over
  *   HTTPS; the token is read through `GIT_ASKPASS` and never reaches a URL, an argument, the environment, a log
- *   or `.git/config`. Terminal prompts are off, so a repository that needs credentials fails at once without it.
+ *   or `.git/config`, and is given only to the host of `url` (a redirect to another host gets nothing). Terminal
+ *   prompts are off, so a repository that needs credentials fails at once without it.
+ * - A URL that could carry a token (user-info such as `https://TOKEN@host/...`, a query) is refused, and no
+ *   message prints it unredacted.
  * - The checkout directory (the workspace, or `subdirectory` of it) is emptied first, so a rerun starts clean.
  * - Params arrive through the step's environment ({@link StepScript.env}), so a revision or URL from a webhook is
  *   only ever data; a value git would read as an option (a leading `-`) is refused.
@@ -64,7 +67,7 @@ ${renderInputs(INPUTS)}
 ${logFunctions('git-clone')}
 ${URL_FUNCTIONS}
 
-check_url url "$URL"
+check_url "param url" "$URL"
 [[ "$REVISION" != -* ]] || die "param revision '$REVISION' starts with '-', so git would read it as an option. Pass a branch, a tag or a full 40-character commit SHA"
 [[ "$DEPTH" =~ ^(0|[1-9][0-9]*)$ ]] || die "param depth '$DEPTH' is not a whole number. Use 1 to fetch the commit alone, 0 for the full history"
 check_relative_path subdirectory "$SUBDIRECTORY" 'app or src/app'
@@ -73,7 +76,7 @@ ${GIT_CONFIG_FUNCTIONS}
 ${GIT_CREDENTIALS_FUNCTIONS}
 
 if [[ "$CREDENTIALS_BOUND" == true ]]; then
-  use_git_credentials "$CREDENTIALS_DIR"
+  use_git_credentials "$CREDENTIALS_DIR" "$URL"
 fi
 
 CHECKOUT_DIR="\${OUTPUT_DIR%/}\${SUBDIRECTORY:+/$SUBDIRECTORY}"

@@ -2,6 +2,7 @@
 export * from './step-script';
 export * from './git-clone';
 export * from './pin-revision';
+export { MAX_BACKOFF_DOUBLINGS, MAX_RESTARTS } from './push-retry';
 export { GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE } from './go-setup';
 export * from './go-lint';
 export * from './go-test';

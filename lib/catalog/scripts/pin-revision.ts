@@ -1,4 +1,5 @@
 import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNCTIONS } from './git-setup';
+import { JITTER_FUNCTIONS, MAX_BACKOFF_DOUBLINGS, MAX_RESTARTS } from './push-retry';
 import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
 /** The param names of {@link pinRevisionScript}. */
@@ -24,12 +25,21 @@ export const UNPINNED = '0'.repeat(40);
  * - A pin never moves backwards: the new commit must descend from the pinned one in the app repo
  *   (`git merge-base --is-ancestor`, fetching the history the app clone lacks). An older or diverged commit
  *   leaves the pin and ends successfully, as does the commit already pinned.
- * - A rejected push (someone pushed meanwhile) starts again from the new head: the pin is read there, checked
- *   and edited again (a textual rebase would conflict on the same lines). Attempts are bounded, with
- *   exponential backoff.
+ * - The pinned value is always a commit: a tag name, or the SHA of an annotated tag, given as `revision` is
+ *   resolved to the commit it points to (`<object>^{commit}`).
+ * - A rejected push while the branch moved (another run's pin, or any other push, landed) starts again from the
+ *   new head without spending an attempt: the pin is read there and the run ends successfully if it already is
+ *   this commit or a newer one, or edits again (a textual rebase would conflict on the same lines). Only
+ *   rejections while the branch stands still (a hook, missing rights) count against `max-attempts`. Each retry
+ *   waits a random time from 0 to `backoff-seconds` × 2^(n-1) after n rejections ("full jitter", the bound
+ *   doubling at most {@link MAX_BACKOFF_DOUBLINGS} times), so runs rejected together spread out.
+ * - Every ref and path git reads comes after `--` or `--end-of-options`, and an `ops-branch` starting with `-`
+ *   is refused as git refuses such branch names, so no value is ever read as an option of git.
  * - `dry-run` prints the change and pushes nothing.
  * - Credentials come from the workspace `git-credentials` (a Secret of type `kubernetes.io/basic-auth`) through
- *   `GIT_ASKPASS`; they never reach a URL, an argument, the environment, a log or `.git/config`.
+ *   `GIT_ASKPASS`; they never reach a URL, an argument, the environment, a log or `.git/config`, and are given
+ *   only to the hosts of the app repo (the app clone's origin) and of `ops-url`. A URL that could carry a token
+ *   (`https://TOKEN@host/...`, `https://user:pass@host/...`, a query) is refused, redacted in the message.
  * - Params arrive through the step's environment ({@link StepScript.env}) and are checked before any git
  *   command, so a value from a webhook is only ever data.
  *
@@ -44,15 +54,15 @@ export function pinRevisionScript(): StepScript {
     env: inputEnv(INPUTS),
     params: [
       { name: 'app', description: 'The app\'s name in the ops repo (a DNS-1123 label), e.g. go-sample-app.' },
-      { name: 'revision', description: 'The tested commit to pin: a full 40-character SHA, e.g. the git-clone task\'s result commit.' },
+      { name: 'revision', description: 'The tested commit to pin: a full 40-character SHA, e.g. the git-clone task\'s result commit, or a tag (by name or by SHA), which is pinned as the commit it points to.' },
       { name: 'ops-url', description: 'The clone URL of the ops repo, without credentials.' },
       { name: 'ops-branch', description: 'The branch of the ops repo that Argo CD syncs.', default: 'main' },
       { name: 'pin-file', description: 'The pin file in the ops repo; empty for pins/<app>.sha.', default: '' },
       { name: 'image-file', description: 'The synthesized kpack Image in the ops repo; empty for dist/<app>/kpack/image-<app>.yaml.', default: '' },
       { name: 'author-name', description: 'The author and committer name of the pin commit.', default: 'pin-revision' },
       { name: 'author-email', description: 'The author and committer e-mail of the pin commit.', default: 'pin-revision@push-delivery.invalid' },
-      { name: 'max-attempts', description: 'How many times to try the push before giving up (each try starts again from the new head).', default: '5' },
-      { name: 'backoff-seconds', description: 'The wait before the second try; it doubles for each further try.', default: '2' },
+      { name: 'max-attempts', description: 'How many rejected pushes to accept before giving up (each try starts again from the new head); a rejection because another push landed meanwhile does not count.', default: '5' },
+      { name: 'backoff-seconds', description: 'The bound of the random wait before the second try; the bound doubles for each further try (at most 64 times this).', default: '2' },
       { name: 'dry-run', description: '"true" to print the change without committing or pushing it.', default: 'false' },
       { name: 'image-template', description: 'The synthesized kpack Image at the null revision, written to image-file by the first pin (synthesis renders no Image before it); empty when the Image always exists.', default: '' },
       { name: 'generated-list', description: 'The list of generated files of the ops repo\'s output (e.g. dist/.generated-files), which the first pin adds the Image to; empty when the Image always exists.', default: '' },
@@ -96,15 +106,23 @@ ${logFunctions('pin-revision')}
 ${URL_FUNCTIONS}
 
 UNPINNED="${UNPINNED}"
+MAX_RESTARTS=${MAX_RESTARTS}
 SYNTH_FIX="dist/ is not what synthesis makes of the pin file: run npm run synth in the ops repo, commit dist/ and run the pipeline again"
 
 [[ "$APP" =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ && \${#APP} -le 63 ]] \\
   || die "param app '$APP' is not a DNS-1123 label. Pass the app's name as in the ops repo, e.g. go-sample-app"
-[[ "$REVISION" =~ ^[0-9a-fA-F]{40}$ ]] \\
-  || die "param revision '$REVISION' is not a full 40-character commit SHA. Pass the tested commit, e.g. the git-clone task's result commit"
-REVISION="\${REVISION,,}"
-check_url ops-url "$OPS_URL"
-git check-ref-format "refs/heads/$OPS_BRANCH" \\
+# A full SHA (of a commit or of an annotated tag) or a tag name; a shortened SHA would be a guess.
+if [[ "$REVISION" =~ ^[0-9a-fA-F]{40}$ ]]; then
+  REVISION="\${REVISION,,}"
+  TAG=''
+else
+  TAG="\${REVISION#refs/tags/}"
+  [[ "$TAG" != -* && ! "$TAG" =~ ^[0-9a-fA-F]+$ ]] && git check-ref-format "refs/tags/$TAG" \\
+    || die "param revision '$REVISION' is neither a full 40-character commit SHA nor a tag name. Pass the tested commit, e.g. the git-clone task's result commit, or a tag of the app repo"
+fi
+check_url "param ops-url" "$OPS_URL"
+# Git refuses branch names starting with '-' (strbuf_check_branch_ref in git's object-name.c); check-ref-format does not.
+[[ "$OPS_BRANCH" != -* ]] && git check-ref-format "refs/heads/$OPS_BRANCH" \\
   || die "param ops-branch '$OPS_BRANCH' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"
 PIN_FILE="\${PIN_FILE:-pins/$APP.sha}"
 IMAGE_FILE="\${IMAGE_FILE:-dist/$APP/kpack/image-$APP.yaml}"
@@ -120,16 +138,18 @@ check_relative_path image-file "$IMAGE_FILE" "dist/$APP/kpack/image-$APP.yaml"
 ${GIT_CONFIG_FUNCTIONS}
 ${GIT_CREDENTIALS_FUNCTIONS}
 
-use_git_credentials "$CREDENTIALS_DIR"
 APP_DIR="\${APP_DIR%/}"
 trust_directory "$APP_DIR"
 [[ "$(git -C "$APP_DIR" rev-parse --show-toplevel 2>/dev/null)" == "$(cd "$APP_DIR" && pwd -P)" ]] \\
   || die "workspace app-source '$APP_DIR' is not the top of a git clone. Bind the workspace the app was cloned into (with subPath if it was cloned into a subdirectory)"
 APP_URL="$(git -C "$APP_DIR" remote get-url origin)" \\
   || die "workspace app-source '$APP_DIR' has no remote origin. Clone the app repo with the git-clone task"
+check_url "the remote origin of workspace app-source" "$APP_URL"
 # The ops clone replaces a directory of the scratch workspace: never one of the app clone's.
 [[ "$(cd "$OPS_DIR" && pwd -P)/" != "$(cd "$APP_DIR" && pwd -P)/"* ]] \\
   || die "workspace ops-checkout '$OPS_DIR' is inside the app clone. Bind it to a workspace of its own"
+# The credentials go to the app repo's host and the ops repo's host, and to no other.
+use_git_credentials "$CREDENTIALS_DIR" "$APP_URL" "$OPS_URL"
 
 # Makes sure the app clone holds commit $1 with all its history: in a shallow clone,
 # merge-base --is-ancestor answers no for any commit beyond the cut-off.
@@ -137,11 +157,34 @@ fetch_history() {
   local deepen=()
   if [[ "$(git -C "$APP_DIR" rev-parse --is-shallow-repository)" == true ]]; then
     deepen=(--unshallow)
-  elif git -C "$APP_DIR" cat-file -e "$1^{commit}" 2>/dev/null; then
+  elif git -C "$APP_DIR" cat-file -e --end-of-options "$1^{commit}" 2>/dev/null; then
     return 0
   fi
   log "Fetching the history of $1 from $(redact "$APP_URL")"
-  git -C "$APP_DIR" fetch -q --no-tags "\${deepen[@]}" origin "$1"
+  git -C "$APP_DIR" fetch -q --no-tags "\${deepen[@]}" -- origin "$1"
+}
+
+# Sets REVISION to the commit to pin: a tag (by name, or an annotated tag by its SHA) stands for the commit it
+# points to, so the pin and the Image always hold a commit.
+resolve_revision() {
+  local object="$REVISION" commit
+  if [[ -n "$TAG" ]]; then
+    log "Fetching tag $TAG from $(redact "$APP_URL")"
+    git -C "$APP_DIR" fetch -q --no-tags -- origin "refs/tags/$TAG" \\
+      || die "could not fetch tag '$TAG' from the app repo $(redact "$APP_URL"). Pass a tag or a full commit SHA of that repository and check that the git-credentials may read it"
+    object="$(git -C "$APP_DIR" rev-parse --verify FETCH_HEAD)"
+  else
+    fetch_history "$REVISION" \\
+      || die "could not fetch commit $REVISION from the app repo $(redact "$APP_URL"). Pass a commit of that repository and check that the git-credentials may read it"
+  fi
+  commit="$(git -C "$APP_DIR" rev-parse -q --verify --end-of-options "$object^{commit}" 2>/dev/null)" \\
+    || die "param revision '$REVISION' is $(git -C "$APP_DIR" cat-file -t --end-of-options "$object") $object, which points to no commit. Pass a commit or a tag of a commit"
+  if [[ "$commit" != "$REVISION" ]]; then
+    log "$REVISION is a tag of commit $commit; pinning the commit"
+    REVISION="$commit"
+    fetch_history "$REVISION" \\
+      || die "could not fetch commit $REVISION from the app repo $(redact "$APP_URL"). Check that the git-credentials may read it"
+  fi
 }
 
 # Replaces the SHA on the Image's one revision line, after checking it is the current pin.
@@ -214,8 +257,8 @@ pin_on_head() {
 pin_only_forward() {
   fetch_history "$CURRENT" \\
     || die "the pinned commit $CURRENT of $APP could not be fetched from the app repo $(redact "$APP_URL"), so $REVISION cannot be shown to be newer. Check that the git-credentials may read the app repo; if the commit is gone from it, correct $PIN_FILE by hand and run npm run synth in the ops repo"
-  if ! git -C "$APP_DIR" merge-base --is-ancestor "$CURRENT" "$REVISION"; then
-    if git -C "$APP_DIR" merge-base --is-ancestor "$REVISION" "$CURRENT"; then
+  if ! git -C "$APP_DIR" merge-base --is-ancestor --end-of-options "$CURRENT" "$REVISION"; then
+    if git -C "$APP_DIR" merge-base --is-ancestor --end-of-options "$REVISION" "$CURRENT"; then
       log "newer commit $CURRENT already pinned for $APP; leaving it ($REVISION is one of its ancestors)"
     else
       log "commit $CURRENT already pinned for $APP is not an ancestor of $REVISION (diverged history); leaving it"
@@ -231,10 +274,16 @@ commit_pin() {
     | git -C "$CLONE" -c user.name="$AUTHOR_NAME" -c user.email="$AUTHOR_EMAIL" commit -q -F -
 }
 
+${JITTER_FUNCTIONS}
+
+fetch_head() {
+  git -C "$CLONE" fetch -q --depth 1 -- origin "refs/heads/$OPS_BRANCH" \\
+    || die "could not fetch branch $OPS_BRANCH of $(redact "$OPS_URL") again. Check the ops repo and run the pipeline again"
+}
+
 log "Pinning $APP to $REVISION from $(redact "$APP_URL")"
-fetch_history "$REVISION" \\
-  || die "could not fetch commit $REVISION from the app repo $(redact "$APP_URL"). Pass a commit of that repository and check that the git-credentials may read it"
-SUBJECT="$(git -C "$APP_DIR" log -1 --format=%s "$REVISION")"
+resolve_revision
+SUBJECT="$(git -C "$APP_DIR" log -1 --format=%s --end-of-options "$REVISION" --)"
 
 CLONE="\${OPS_DIR%/}/ops"
 rm -rf "$CLONE"
@@ -242,8 +291,14 @@ log "Cloning branch $OPS_BRANCH of the ops repo $(redact "$OPS_URL")"
 git clone -q --depth 1 --single-branch --branch "$OPS_BRANCH" -- "$OPS_URL" "$CLONE" \\
   || die "could not clone branch $OPS_BRANCH of $(redact "$OPS_URL"). Check the URL, the branch and the git-credentials workspace"
 
+# A rejected push is explained when the branch moved meanwhile (another run's pin, or any other push, landed):
+# the run starts again from the new head without spending an attempt, and ends there if that head already pins
+# this commit or a newer one. A rejection while the branch stands still (a hook, missing rights) spends one.
 ATTEMPT=1
+REJECTED=0
+RESTARTS=0
 while true; do
+  BASE="$(git -C "$CLONE" rev-parse HEAD)"
   pin_on_head
   if [[ "$DRY_RUN" == true ]]; then
     log "Dry run: would commit 'Pin $APP to $REVISION' and push it to $OPS_BRANCH of $(redact "$OPS_URL"):"
@@ -251,20 +306,30 @@ while true; do
     exit 0
   fi
   commit_pin
-  if OUTPUT="$(git -C "$CLONE" push -q origin "HEAD:refs/heads/$OPS_BRANCH" 2>&1)"; then
+  if OUTPUT="$(git -C "$CLONE" push -q -- origin "HEAD:refs/heads/$OPS_BRANCH" 2>&1)"; then
     log "Pinned $APP to $REVISION on $OPS_BRANCH of $(redact "$OPS_URL") (ops commit $(git -C "$CLONE" rev-parse HEAD))"
     exit 0
   fi
   printf '%s\\n' "$OUTPUT" | sed 's/^/  /'
-  if (( ATTEMPT >= MAX_ATTEMPTS )); then
-    die "the push to $OPS_BRANCH of $(redact "$OPS_URL") failed $ATTEMPT times, the limit set by param max-attempts. Check that the git-credentials may push to $OPS_BRANCH and what rejected the push (see above), then run the pipeline again"
+  REJECTED=$(( REJECTED + 1 ))
+  fetch_head
+  jitter_delay "$REJECTED"
+  if [[ "$(git -C "$CLONE" rev-parse FETCH_HEAD)" != "$BASE" ]]; then
+    RESTARTS=$(( RESTARTS + 1 ))
+    (( RESTARTS <= MAX_RESTARTS )) \\
+      || die "branch $OPS_BRANCH of $(redact "$OPS_URL") moved $MAX_RESTARTS times while this run tried to push its pin. Run the pipeline again when the ops repo is quieter"
+    log "Push rejected: $OPS_BRANCH moved to $(git -C "$CLONE" rev-parse --short=12 FETCH_HEAD) meanwhile (another push landed); starting again from the new head in \${DELAY}s, which spends no attempt"
+  else
+    if (( ATTEMPT >= MAX_ATTEMPTS )); then
+      die "the push to $OPS_BRANCH of $(redact "$OPS_URL") failed $ATTEMPT times, the limit set by param max-attempts. Check that the git-credentials may push to $OPS_BRANCH and what rejected the push (see above), then run the pipeline again"
+    fi
+    log "Push rejected (attempt $ATTEMPT of $MAX_ATTEMPTS); starting again from the new head of $OPS_BRANCH in \${DELAY}s"
+    ATTEMPT=$(( ATTEMPT + 1 ))
   fi
-  DELAY=$(( BACKOFF_SECONDS * (1 << (ATTEMPT < 10 ? ATTEMPT - 1 : 9)) ))
-  log "Push rejected (attempt $ATTEMPT of $MAX_ATTEMPTS); starting again from the new head of $OPS_BRANCH in \${DELAY}s"
-  sleep "$DELAY"
-  ATTEMPT=$(( ATTEMPT + 1 ))
-  git -C "$CLONE" fetch -q --depth 1 origin "$OPS_BRANCH" \\
-    || die "could not fetch branch $OPS_BRANCH of $(redact "$OPS_URL") again. Check the ops repo and run the pipeline again"
+  if [[ "$DELAY" != 0 ]]; then
+    sleep "$DELAY"
+    fetch_head
+  fi
   git -C "$CLONE" reset -q --hard FETCH_HEAD
 done
 `;

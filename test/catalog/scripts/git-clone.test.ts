@@ -3,6 +3,8 @@ import * as path from 'path';
 import { git } from '../../support/git-fixtures';
 import { GitWorld } from './harness';
 
+const FIX = 'Pass the repository\'s plain clone URL, e.g. https://github.com/org/repo.git, and put the credentials in the git-credentials workspace';
+
 let world: GitWorld;
 beforeAll(async () => {
   world = await GitWorld.start();
@@ -74,8 +76,9 @@ describe('git-clone script', () => {
   test.each([
     [{ depth: '-1' }, 'git-clone: error: param depth \'-1\' is not a whole number. Use 1 to fetch the commit alone, 0 for the full history'],
     [{ subdirectory: '../up' }, 'git-clone: error: param subdirectory \'../up\' is not a relative path inside the repository. Use a path such as app or src/app'],
-    [{ url: '' }, 'git-clone: error: param url \'\' is empty. Pass the repository\'s clone URL, e.g. https://github.com/org/repo.git'],
-    [{ url: 'https://bot:s3cret@example.com/app.git' }, 'git-clone: error: param url \'https://example.com/app.git\' has a password in it. Pass the plain URL and put the credentials in the git-credentials workspace'],
+    [{ url: '' }, `git-clone: error: param url '' is empty. ${FIX}`],
+    [{ url: 'https://bot:s3cret@example.com/app.git' }, `git-clone: error: param url 'https://***@example.com/app.git' has credentials in it (a user name, token or password before '@'), which git would write into .git/config and pass in argv. ${FIX}`],
+    [{ url: 'https://s3cret@example.com/app.git' }, `git-clone: error: param url 'https://***@example.com/app.git' has credentials in it (a user name, token or password before '@'), which git would write into .git/config and pass in argv. ${FIX}`],
   ])('bad params %p fail before any git command', async (params, message) => {
     const run = await world.clone(world.appUrl, 'main', { params });
     expect(run.status).toBe(1);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { GitCloneTask, GoLintTask, GoTestTask, PinRevisionTask } from '../../../lib/catalog';
 import {
-  AppRepoFixture, createAppRepo, createOpsRepo, credentialsWorkspace, OpsRepoOptions, tempDir,
+  AppRepoFixture, createAppRepo, createChainRepo, createOpsRepo, credentialsWorkspace, git, OpsRepoOptions, tempDir,
 } from '../../support/git-fixtures';
 import { GitServer, startGitServer } from '../../support/git-server';
 import { runTaskStep, StepRun } from '../task-run';
@@ -50,6 +50,8 @@ export interface RunOptions {
   readonly params?: { [name: string]: string };
   /** The credentials workspace. @default the one with the server's user and token */
   readonly credentials?: string;
+  /** The run is killed after this long. @default 20000 */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -99,6 +101,24 @@ export class GitWorld {
     return { bare: createOpsRepo(this.repos, name, pin, options), url: this.server.url(name) };
   }
 
+  /** A new app repo whose `main` is a chain of `count` commits (oldest first), served like the others. */
+  public newChainApp(count: number): { bare: string; url: string; commits: string[] } {
+    const name = `chain-app-${++this.opsCount}.git`;
+    const commits = createChainRepo(this.repos, name, count);
+    return { bare: path.join(this.repos, name), url: this.server.url(name), commits };
+  }
+
+  /**
+   * A full clone of a served repo made from its bare directory (no HTTP), its origin set to the served URL: an
+   * app-source the pin step needs to fetch nothing into.
+   */
+  public localClone(bare: string, url: string): string {
+    const dir = this.dir('local-clone-');
+    git(this.root, ['clone', '-q', '--no-checkout', bare, dir]);
+    git(dir, ['remote', 'set-url', 'origin', url]);
+    return dir;
+  }
+
   /** A new empty directory under {@link root}. */
   public dir(prefix: string): string {
     return fs.mkdtempSync(path.join(this.root, prefix));
@@ -139,7 +159,7 @@ export class GitWorld {
         'author-name': 'Pin Bot', 'author-email': 'pin-bot@example.com', 'backoff-seconds': '0', ...options.params,
       },
       workspaces: { 'app-source': appDir, 'ops-checkout': opsDir, 'git-credentials': options.credentials ?? this.credentials },
-    }, { TMPDIR: this.root, ...options.env });
+    }, { TMPDIR: this.root, ...options.env }, options.timeoutMs);
     return { ...run, appDir, opsDir };
   }
 

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { commitLog, git, readBlob } from '../../support/git-fixtures';
+import { commitLog, createOpsRepo, git, readBlob, rejectPushes } from '../../support/git-fixtures';
 import { runStep } from '../task-run';
-import { GitWorld } from './harness';
+import { GitWorld, TASKS } from './harness';
 
 // Values as a webhook could send them: quotes, command substitution, backquotes, a command list. Tekton puts a
 // param's value into the step's environment; the scripts must use it as data or refuse it, never run it.
@@ -59,7 +59,7 @@ describe('git-clone Task: hostile params are data', () => {
 
   test.each([
     ['revision', '--upload-pack=touch CANARY', "git-clone: error: param revision '--upload-pack=touch CANARY' starts with '-', so git would read it as an option. Pass a branch, a tag or a full 40-character commit SHA"],
-    ['url', '--upload-pack=touch CANARY', "git-clone: error: param url '--upload-pack=touch CANARY' starts with '-', so git would read it as an option. Pass the repository's clone URL, e.g. https://github.com/org/repo.git"],
+    ['url', '--upload-pack=touch CANARY', "git-clone: error: param url '--upload-pack=touch CANARY' starts with '-', so git would read it as an option. Pass the repository's plain clone URL, e.g. https://github.com/org/repo.git, and put the credentials in the git-credentials workspace"],
   ])('a %s that git would read as an option is refused', async (param, value, message) => {
     const v = value.replace('CANARY', canary);
     const run = await world.clone(world.appUrl, 'main', { params: { [param]: v } });
@@ -101,5 +101,27 @@ describe('pin-revision Task: hostile params are data', () => {
     expect(readBlob(ops.bare, 'pins/go-sample-app.sha', branch)).toBe(`${c2}\n`);
     expect(commitLog(ops.bare, branch)[0].author).toBe(`${author} <pin-bot@example.com>`);
     expect(commitLog(ops.bare)).toHaveLength(1);
+  });
+
+  test('an ops-branch named --upload-pack=<command> never runs the command, against a local ops repo', async () => {
+    // Over a local path git runs the upload-pack program itself, so an option slipped in as a ref would run.
+    const [c1, c2] = world.app.commits;
+    const bare = createOpsRepo(world.dir('local-'), 'ops.git', c1);
+    const branch = `--upload-pack=touch\${IFS}${canary}`;
+    git(bare, ['update-ref', `refs/heads/${branch}`, 'main']);
+    rejectPushes(bare, 1);
+    const run = await world.pin(bare, c2, { params: { 'ops-branch': branch } });
+    expect(run.stderr).toBe(`pin-revision: error: param ops-branch '${branch}' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main\n`);
+    expect(run.status).toBe(1);
+    expect(commitLog(bare, `refs/heads/${branch}`)).toHaveLength(1);
+  });
+
+  test('every ref and path git reads comes after -- or --end-of-options', () => {
+    const { pin, clone } = TASKS;
+    for (const script of [pin.spec.steps[0].script, clone.spec.steps[0].script]) {
+      const calls = script.split('\n').filter((l: string) => /git (-C "\$[A-Z_]+" )?(fetch|push|clone|add|log|merge-base|cat-file|remote add|"\$\{FETCH\[@\]\}") -/.test(l));
+      expect(calls.length).toBeGreaterThanOrEqual(script.includes('pin-revision') ? 11 : 2);
+      for (const line of calls) expect(line).toMatch(/ (--|--end-of-options) /);
+    }
   });
 });

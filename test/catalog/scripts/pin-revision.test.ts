@@ -86,6 +86,52 @@ describe('pin-revision script: pinning', () => {
   });
 });
 
+describe('pin-revision script: tags are pinned as their commits', () => {
+  let tagged: string;
+  let tagObject: string;
+  beforeAll(() => {
+    tagged = world.app.commits[2];
+    git(world.appBare, ['tag', '-a', 'v1.2.0', '-m', 'Release 1.2.0', tagged]);
+    git(world.appBare, ['tag', '-a', 'tree-tag', '-m', 'A tag of a tree', `${tagged}^{tree}`]);
+    tagObject = git(world.appBare, ['rev-parse', 'v1.2.0']).trim();
+  });
+
+  test('the SHA of an annotated tag pins the commit it points to', async () => {
+    const [c1] = world.app.commits;
+    expect(tagObject).not.toBe(tagged);
+    const ops = world.newOps(c1);
+    const clone = await world.clone(world.appUrl, 'main');
+    const run = await world.pin(ops.url, tagObject, { appDir: clone.dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`pin-revision: ${tagObject} is a tag of commit ${tagged}; pinning the commit`);
+    expect(readBlob(ops.bare, PIN)).toBe(`${tagged}\n`);
+    expect(readBlob(ops.bare, IMAGE)).toBe(kpackImageYaml(APP, tagged));
+    expect(commitLog(ops.bare)[0].subject).toBe(`Pin ${APP} to ${tagged}`);
+  });
+
+  test.each(['v1.2.0', 'refs/tags/v1.2.0'])('the tag name %p pins the commit it points to', async revision => {
+    const ops = world.newOps(world.app.commits[0]);
+    const clone = await world.clone(world.appUrl, 'main');
+    const run = await world.pin(ops.url, revision, { appDir: clone.dir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readBlob(ops.bare, PIN)).toBe(`${tagged}\n`);
+  });
+
+  test('a tag that is not in the app repo, or that points to no commit, fails with the fix', async () => {
+    const ops = world.newOps(world.app.commits[0]);
+    const clone = await world.clone(world.appUrl, 'main');
+    const missing = await world.pin(ops.url, 'v9.9.9', { appDir: clone.dir });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`pin-revision: error: could not fetch tag 'v9.9.9' from the app repo ${world.appUrl}. Pass a tag or a full commit SHA of that repository and check that the git-credentials may read it\n`);
+    const tree = await world.pin(ops.url, 'tree-tag', { appDir: clone.dir });
+    expect(tree.status).toBe(1);
+    expect(tree.stderr).toMatch(/^pin-revision: error: param revision 'tree-tag' is tag [0-9a-f]{40}, which points to no commit\. Pass a commit or a tag of a commit\n$/);
+    expect(commitLog(ops.bare)).toHaveLength(1);
+  });
+});
+
 describe('pin-revision script: the pin never moves backwards', () => {
   test('re-pinning the pinned commit changes nothing', async () => {
     const c2 = world.app.commits[1];

@@ -154,6 +154,8 @@ describe('a TaskRun of a synthesized Task', () => {
   });
 });
 
+const FIX_URL = "Pass the repository's plain clone URL, e.g. https://github.com/org/repo.git, and put the credentials in the git-credentials workspace";
+
 describe('pin-revision Task: params are checked before any git command', () => {
   let dir: string;
   let creds: string;
@@ -167,32 +169,38 @@ describe('pin-revision Task: params are checked before any git command', () => {
     workspaces: { 'app-source': dir, 'ops-checkout': dir, 'git-credentials': creds },
   });
 
+  const NOT_REVISION = 'is neither a full 40-character commit SHA nor a tag name. Pass the tested commit, e.g. the git-clone task\'s result commit, or a tag of the app repo';
   test('a short SHA fails with the message and the fix', async () => {
     const result = await run({ revision: '5d4c3b2' });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe("pin-revision: error: param revision '5d4c3b2' is not a full 40-character commit SHA. Pass the tested commit, e.g. the git-clone task's result commit\n");
+    expect(result.stderr).toBe(`pin-revision: error: param revision '5d4c3b2' ${NOT_REVISION}\n`);
   });
 
-  test('property: anything but 40 hex digits, quotes and shell syntax included, is refused with exit 1, the value shown as given', async () => {
+  test('property: anything but 40 hex digits or a tag name, quotes and shell syntax included, is refused with exit 1, the value shown as given', async () => {
+    const tagName = (v: string) => !v.startsWith('-') && !/^[0-9a-fA-F]+$/.test(v.replace(/^refs\/tags\//, ''))
+      && spawnSync('git', ['check-ref-format', `refs/tags/${v.replace(/^refs\/tags\//, '')}`]).status === 0;
     const notSha = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 50 }),
       fc.stringMatching(/^[0-9a-f]{1,60}$/),
       fc.stringMatching(/^[0-9a-f]{39}[g-z ;$`"'()]$/),
       fc.constantFrom("'; touch pwned; '", '"; touch pwned; "', '$(touch pwned)', '`touch pwned`', ';rm -rf .', "a'\"$(x)`y`;rm -rf /"),
-    ).filter(v => !/^[0-9a-fA-F]{40}$/.test(v) && !v.includes('\0'));
+    ).filter(v => !/^[0-9a-fA-F]{40}$/.test(v) && !v.includes('\0') && !tagName(v));
     await fc.assert(fc.asyncProperty(notSha, async revision => {
       const result = await run({ revision });
       expect(result.status).toBe(1);
-      expect(result.stderr).toBe(`pin-revision: error: param revision '${revision}' is not a full 40-character commit SHA. Pass the tested commit, e.g. the git-clone task's result commit\n`);
+      expect(result.stderr).toBe(`pin-revision: error: param revision '${revision}' ${NOT_REVISION}\n`);
     }), { numRuns: 40 });
     expect(fs.readdirSync(dir)).toEqual(['credentials']);
   });
 
   test.each([
     [{ 'app': 'Go_App' }, "param app 'Go_App' is not a DNS-1123 label. Pass the app's name as in the ops repo, e.g. go-sample-app"],
-    [{ 'ops-url': 'https://bot:tok@example.com/ops.git' }, "param ops-url 'https://example.com/ops.git' has a password in it. Pass the plain URL and put the credentials in the git-credentials workspace"],
-    [{ 'ops-url': '--upload-pack=touch pwned' }, "param ops-url '--upload-pack=touch pwned' starts with '-', so git would read it as an option. Pass the repository's clone URL, e.g. https://github.com/org/repo.git"],
+    [{ 'ops-url': 'https://bot:tok@example.com/ops.git' }, `param ops-url 'https://***@example.com/ops.git' has credentials in it (a user name, token or password before '@'), which git would write into .git/config and pass in argv. ${FIX_URL}`],
+    [{ 'ops-url': 'https://tok@example.com/ops.git' }, `param ops-url 'https://***@example.com/ops.git' has credentials in it (a user name, token or password before '@'), which git would write into .git/config and pass in argv. ${FIX_URL}`],
+    [{ 'ops-url': '--upload-pack=touch pwned' }, `param ops-url '--upload-pack=touch pwned' starts with '-', so git would read it as an option. ${FIX_URL}`],
+    [{ 'ops-branch': '-main' }, "param ops-branch '-main' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"],
+    [{ 'revision': '--upload-pack=x' }, "param revision '--upload-pack=x' is neither a full 40-character commit SHA nor a tag name. Pass the tested commit, e.g. the git-clone task's result commit, or a tag of the app repo"],
     [{ 'ops-branch': 'a..b' }, "param ops-branch 'a..b' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"],
     [{ 'pin-file': '/etc/passwd' }, "param pin-file '/etc/passwd' is not a relative path inside the repository. Use a path such as pins/go-sample-app.sha"],
     [{ 'image-file': 'dist/../../x.yaml' }, "param image-file 'dist/../../x.yaml' is not a relative path inside the repository. Use a path such as dist/go-sample-app/kpack/image-go-sample-app.yaml"],
