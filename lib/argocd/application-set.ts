@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toJson_ApplicationSpec } from '../../imports/argocd-application-argoproj.io';
 import { fail, problem } from '../core/errors';
+import { requireArray, requireObject } from '../core/guards';
 import { checkName, NameFormat } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../flux/metadata';
@@ -113,6 +114,9 @@ export class ApplicationSet extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationSetProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the ApplicationSet\'s props: generators, template');
+    requireArray(this, 'generators', props.generators, 'Give a list, e.g. [ApplicationSetGenerator.list([...])]');
+    requireObject(this, 'template', props.template, 'Give the template of the Applications it generates');
     const metadata = objectMetadata(this, id, props.metadata, {}, { namespace: ARGOCD_NAMESPACE });
     this.name = metadata.name!;
     this.namespace = metadata.namespace!;

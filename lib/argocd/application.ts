@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail } from '../core/errors';
+import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../flux/metadata';
 import { ARGOCD_NAMESPACE } from './app-project';
@@ -77,6 +78,11 @@ export class Application extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the Application\'s props: source, destination');
+    requireKind(this, 'source', props.source, (x: unknown) => x instanceof ApplicationSource, 'an ApplicationSource',
+      'Use ApplicationSource.fromFolderChart(chart, repo) or ApplicationSource.fromGitPath(repo, path)');
+    requireKind(this, 'destination', props.destination, (x: unknown) => x instanceof ApplicationDestination, 'an ApplicationDestination',
+      'Use ApplicationDestination.inCluster(namespace), .server(url, namespace) or .clusterName(name, namespace)');
     const metadata = objectMetadata(this, id, props.metadata, { maxLength: 63 }, { namespace: ARGOCD_NAMESPACE });
     this.name = metadata.name!;
     this.namespace = metadata.namespace!;

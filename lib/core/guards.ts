@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { fail } from './errors';
+import { fail, problem } from './errors';
 
 /**
  * Guards for what TypeScript checks but a JavaScript caller, a loose type (`any`, JSON input) or a cast can
@@ -50,4 +50,16 @@ export function requireKind<T>(scope: IConstruct, field: string, value: unknown,
     fail(scope, field, value, `is ${describeValue(value)}, not ${expected}`, fix);
   }
   return value as T;
+}
+
+/**
+ * {@link requireObject} for a construct's props before the construct exists (when they are needed in the
+ * `super(...)` call): the message names the path the construct would have.
+ */
+export function requirePropsOf<T extends object>(scope: IConstruct, id: string, props: T | undefined, fix: string): T {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    throw new Error(`${path}: ${problem('props', props, `is ${describeValue(props)}, not an object`, fix)}`);
+  }
+  return props;
 }

@@ -6,6 +6,7 @@ import {
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkBranchName, checkGitUrl } from '../core/git';
+import { requireObject, requireString } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
@@ -126,8 +127,10 @@ export class OpsRepo extends OpsApp {
   private readonly names = new Map<string, IConstruct>();
 
   constructor(props: OpsRepoProps) {
-    super({ outdir: props.outdir });
+    super({ outdir: (props ?? {}).outdir });
     Object.defineProperty(this, OPS_REPO, { value: true });
+    requireObject(this, 'props', props, 'Give the ops repository: new OpsRepo({ url: \'https://github.com/org/ops.git\' })');
+    requireString(this, 'url', props.url, 'Give the clone URL of the ops repository, e.g. \'https://github.com/org/ops.git\'');
     const urlWrong = checkGitUrl(props.url);
     if (urlWrong) {
       fail(this, 'url', props.url, urlWrong, 'Give the clone URL of the ops repository; the pin step reads its credentials from a Secret');

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { requireKind, requireObject, requireString } from '../core/guards';
 import { checkUrlCredentials } from '../core/git';
 import { checkedFluxDuration } from './duration';
 import { GitRef } from './git-ref';
@@ -119,6 +120,9 @@ export class GitRepository extends Construct implements IGitRepository {
 
   constructor(scope: Construct, id: string, props: GitRepositoryProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the GitRepository\'s props: url, ref');
+    requireString(this, 'spec.url', props.url, 'Give the clone URL, e.g. \'https://github.com/org/app.git\'');
+    requireKind(this, 'spec.ref', props.ref, (x: unknown) => x instanceof GitRef, 'a GitRef', 'Use GitRef.branch(\'main\'), GitRef.tag(...), GitRef.semver(...) or GitRef.commit(...)');
     const metadata = objectMetadata(this, id, props.metadata);
     this.name = metadata.name!;
     this.url = props.url;

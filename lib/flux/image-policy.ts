@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagepolicy-image.toolkit.fluxcd.io';
 import { fail, problem } from '../core/errors';
+import { requireKind, requireObject } from '../core/guards';
 import { checkedFluxDuration, fluxDuration } from './duration';
 import { IImageRepository } from './image-repository';
 import { objectMetadata } from './metadata';
@@ -87,6 +88,10 @@ export class ImagePolicy extends Construct implements IImagePolicy {
 
   constructor(scope: Construct, id: string, props: ImagePolicyProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the ImagePolicy\'s props: imageRepository, policy');
+    requireKind(this, 'spec.imageRepositoryRef', props.imageRepository, (x: any) => typeof x.name === 'string', 'an ImageRepository',
+      'Pass the ImageRepository construct, or ImageRepository.fromName(\'...\')');
+    requireKind(this, 'spec.policy', props.policy, (x: unknown) => x instanceof TagPolicy, 'a TagPolicy', 'Use TagPolicy.semver(\'1.25.x\'), TagPolicy.alphabetical() or TagPolicy.numerical()');
     const metadata = objectMetadata(this, id, props.metadata);
     this.name = metadata.name!;
     this.imageRepository = props.imageRepository;

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration } from './duration';
 import { objectMetadata } from './metadata';
 import { IFluxObject } from './source';
@@ -139,6 +140,8 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the ImageRepository\'s props: { image: \'docker.io/library/golang\' }');
+    requireString(this, 'spec.image', props.image, 'Give the image repository to scan, without tag, e.g. \'docker.io/library/golang\'');
     const metadata = objectMetadata(this, id, props.metadata);
     this.name = metadata.name!;
     this.image = props.image;

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
+import { requireObject } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilderRef } from './builder-ref';
@@ -57,6 +58,7 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
 
   protected constructor(scope: Construct, id: string, kind: string, props: BuilderBaseProps, namespace?: string) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the builder\'s props: tag, stack, store, order');
     const api = props.api ?? KpackApi.V1ALPHA2;
     this.builderApi = api;
     this.builderName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });

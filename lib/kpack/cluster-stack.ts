@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { KpackApi } from './api';
 import { clusterScoped } from './cluster-scoped';
@@ -50,6 +51,11 @@ export class ClusterStack extends Construct implements IClusterStack {
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the ClusterStack\'s props: id, buildImage, runImage');
+    // Empty or malformed strings get the specific checks below; here only what is not a string at all.
+    if (typeof props.id !== 'string') requireString(this, 'spec.id', props.id, 'Give the stack id, e.g. \'io.buildpacks.stacks.jammy\'');
+    if (typeof props.buildImage !== 'string') requireString(this, 'spec.buildImage.image', props.buildImage, 'Give the build image, e.g. \'docker.io/paketobuildpacks/build-jammy-base:0.1.150\'');
+    if (typeof props.runImage !== 'string') requireString(this, 'spec.runImage.image', props.runImage, 'Give the run image, e.g. \'docker.io/paketobuildpacks/run-jammy-base:0.1.150\'');
     const api = props.api ?? KpackApi.V1ALPHA2;
     if (api.legacy) {
       fail(this, 'api', api.apiVersion, 'has no ClusterStack (kpack v0.0.9 had an experimental.kpack.pivotal.io Stack, and its Builders wrap a builder image)',

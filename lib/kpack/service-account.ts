@@ -2,6 +2,7 @@ import { Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
+import { requireArray, requirePropsOf } from '../core/guards';
 import { NameFormat, checkName, validateName } from '../core/names';
 import { describeSecret } from '../core/secret-references';
 
@@ -41,9 +42,10 @@ export class RegistryServiceAccount extends kplus.ServiceAccount {
   private readonly withPullSecrets: boolean;
 
   constructor(scope: Construct, id: string, props: RegistryServiceAccountProps) {
-    const name = props.name ?? id;
+    const name = requirePropsOf(scope, id, props, 'Give the service account\'s props: { secrets: [\'regcred\'] }').name ?? id;
     super(scope, id, { metadata: { name, ...(props.namespace ? { namespace: props.namespace } : {}) } });
     validateName(this, 'metadata.name', name, { format: NameFormat.SUBDOMAIN });
+    requireArray(this, 'secrets', props.secrets, 'List the registry Secrets by name, e.g. [\'regcred\']');
     if (props.secrets.length === 0) {
       fail(this, 'secrets', props.secrets, 'is empty, so kpack has no credentials to push with', 'Name the dockerconfigjson Secret, e.g. secrets: [\'regcred\']');
     }

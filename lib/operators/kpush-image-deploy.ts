@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImageDeploy as ImageDeployResource } from '../../imports/kpush-imagedeploy-crd.whizzosoftware.com';
 import { fail, problem } from '../core/errors';
+import { requireArray, requireKind, requireObject } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { NameFormat, validateName } from '../core/names';
 import { Image } from '../kpack/image';
@@ -63,6 +64,9 @@ export class ImageDeploy extends Construct {
 
   constructor(scope: Construct, id: string, props: ImageDeployProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the ImageDeploy\'s props: controller, containers');
+    requireKind(this, 'controller', props.controller, (x: unknown) => x instanceof KpushController, 'a KpushController', 'Pass the KpushController construct that deploys the builds');
+    if (props.containers !== undefined) requireArray(this, 'containers', props.containers, 'Give a list of containers, e.g. [{ name: \'app\', image }]');
     this.controller = props.controller;
     this.imageDeployName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
     this.deploymentName = validateName(this, 'spec.deployment.metadata.name', props.deploymentName ?? this.imageDeployName, { format: NameFormat.SUBDOMAIN });

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PipelineTrigger as L1PipelineTrigger, PipelineTriggerSpecSourceKind } from '../../imports/pipelinetrigger-pipeline.jquad.rocks';
 import { fail, problem } from '../core/errors';
+import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { fluxDuration } from '../flux/duration';
 import { objectMetadata } from '../flux/metadata';
@@ -132,6 +133,10 @@ export class PipelineTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineTriggerProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the PipelineTrigger\'s props: source, pipeline');
+    requireKind(this, 'spec.source', props.source, (x: any) => typeof x.kind === 'string' && typeof x.name === 'string', 'a Flux GitRepository or ImagePolicy',
+      'Pass the GitRepository or ImagePolicy construct whose updates start the Pipeline');
+    requireKind(this, 'spec.pipelineRun.pipelineRef', props.pipeline, (x: any) => typeof x.pipelineName === 'string' || typeof x.name === 'string', 'a Pipeline', 'Pass the Pipeline construct, or Pipeline.fromName(\'...\')');
     const metadata = objectMetadata(this, id, props.metadata, { maxLength: 57 });
     this.name = metadata.name!;
     this.namespace = metadata.namespace ?? Chart.of(this).namespace;

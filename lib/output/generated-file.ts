@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireKind, requireObject, requireString } from '../core/guards';
 
 /** Props for {@link GeneratedFile}. */
 export interface GeneratedFileProps {
@@ -40,6 +41,9 @@ export class GeneratedFile extends Construct {
 
   constructor(scope: IConstruct, id: string, props: GeneratedFileProps) {
     super(scope as Construct, id);
+    requireObject(this, 'props', props, 'Give the file\'s props: path, render');
+    requireString(this, 'path', props.path, 'Give the path under the output directory, e.g. \'README.md\'');
+    requireKind(this, 'render', props.render, (x: unknown) => typeof x === 'function', 'a function', 'Give render: () => \'content\'');
     Object.defineProperty(this, GENERATED_FILE, { value: true });
     const segments = props.path.split('/');
     if (!segments.every(s => SEGMENT.test(s))) {

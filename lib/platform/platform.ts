@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AppProject, IN_CLUSTER_SERVER, projectWaveAnnotations } from '../argocd';
 import { apiGroup } from '../core/kinds';
 import { fail, problem } from '../core/errors';
+import { requireKind } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import type { OpsRepo } from '../delivery/ops-repo';
@@ -154,6 +155,8 @@ export class Platform extends Construct {
 
   constructor(ops: OpsRepo, id: string, props: PlatformProps = {}) {
     super(ops, id);
+    requireKind(this, 'scope', ops, (x: any) => typeof x.claim === 'function' && x.node.root === x, 'an OpsRepo',
+      'Create the Platform directly in the OpsRepo: new Platform(ops, \'platform\')');
     Object.defineProperty(this, PLATFORM, { value: true });
     const name = props.projectName ?? 'platform';
     ops.claim('Platform', 'platform', this);

@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
+import { requireObject } from '../core/guards';
 import { checkName } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
@@ -110,6 +111,7 @@ export class PipelineRun extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: PipelineRunProps) {
     super(scope, id);
+    requireObject(this, 'props', props, 'Give the PipelineRun\'s props: pipeline, params, workspaces');
     this.hook = props.argoCdHook ?? ArgoCdHook.postSync();
     const fixed = !this.hook.phase;
     this.name = validateResourceName(this, fixed ? 'metadata.name' : 'metadata.generateName', props.name ?? id, fixed ? 63 : 57);

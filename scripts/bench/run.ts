@@ -71,7 +71,8 @@ function stock(objectsFile: string, outdir: string): Figures {
 function objectsOf(outdir: string): { [folder: string]: any[] } {
   const out: { [folder: string]: any[] } = {};
   const list = fs.readFileSync(path.join(outdir, '.generated-files'), 'utf8').split('\n').filter(Boolean);
-  for (const file of list) {
+  // Objects only: the generated files that are not (the front page, kustomization.yaml) have no ApiObject.
+  for (const file of list.filter(f => f.endsWith('.yaml') && path.basename(f) !== 'kustomization.yaml')) {
     const folder = path.dirname(file);
     (out[folder] ??= []).push(YAML.parse(fs.readFileSync(path.join(outdir, file), 'utf8')));
   }
