@@ -81,7 +81,7 @@ export class PipelineTask {
     for (const [n, v] of Object.entries(options.params ?? {})) this.addParam(n, v);
     for (const [n, b] of Object.entries(options.workspaces ?? {})) this.addWorkspace(n, b);
     this.addRunAfter(...(options.runAfter ?? []));
-    this._when.push(...(options.when ?? []));
+    this.addWhen(...(options.when ?? []));
   }
 
   /** The field of this task in messages, e.g. `spec.tasks[fetch]`. */
@@ -128,6 +128,10 @@ export class PipelineTask {
 
   /** Adds guards. */
   public addWhen(...when: When[]): void {
+    when.forEach((w, i) => {
+      requireKind(this.pipeline, `${this.field}.when`, w, (x: unknown) => x instanceof When, 'a When', 'Use When.in(...), When.notIn(...) or When.cel(...)');
+      if (w.problem) throw new Error(`${this.pipeline.node.path}: ${this.field}.when[${this._when.length + i}].${w.problem}`);
+    });
     this._when.push(...when);
   }
 

@@ -1,3 +1,4 @@
+import { problem } from '../core/errors';
 import { WhenExpression } from './api';
 
 /** A value that renders a Tekton reference: a {@link Param}, a pipeline task's result, or a context variable. */
@@ -32,18 +33,21 @@ export class When {
    * `$(...)` references in it are substituted first.
    */
   public static cel(expression: string): When {
-    if (expression.trim() === '') throw new Error('When.cel: expression \'\' is empty. Give a CEL expression such as "\'$(params.branch)\' == \'main\'"');
-    return new When({ cel: expression });
+    return new When({ cel: expression }, typeof expression !== 'string' || expression.trim() === ''
+      ? problem('cel', expression, 'is empty', 'Give a CEL expression such as "\'$(params.branch)\' == \'main\'"') : undefined);
   }
 
   private static operator(input: WhenInput, operator: 'in' | 'notin', values: WhenInput[]): When {
-    if (values.length === 0) {
-      throw new Error(`When.${operator === 'in' ? 'in' : 'notIn'}: values '[]' is empty, which Tekton rejects. List at least one value`);
-    }
-    return new When({ input: expressionText(input), operator, values: values.map(expressionText) });
+    const list = Array.isArray(values) ? values : [];
+    return new When({ input: expressionText(input), operator, values: list.map(expressionText) }, list.length === 0
+      ? problem('values', values ?? [], 'is empty, which Tekton rejects', 'List at least one value') : undefined);
   }
 
-  private constructor(private readonly spec: WhenExpression) {}
+  /**
+   * @param problem what is wrong with the expression, reported with the construct path by the pipeline task
+   * it is added to (a `When` is made before it has a place in the tree)
+   */
+  private constructor(private readonly spec: WhenExpression, public readonly problem?: string) {}
 
   /** The `when[]` entry. */
   public toSpec(): WhenExpression {

@@ -108,6 +108,7 @@ abstract class BindingBase extends Construct implements ITriggerBinding {
           'Use EventValue.body(), .header() or .extension(), or text such as \'$(body.repository.clone_url)\'');
       }
     } else if (value instanceof EventValue) {
+      if (value.problem) throw new Error(`${this.node.path}: spec.params.${name}: ${value.problem}`);
       parsed = value;
     } else {
       // tekton-lint (no-invalid-param-type) rejects a binding param without a value.

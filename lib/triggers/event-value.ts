@@ -59,7 +59,7 @@ export class EventValue {
   /** Text and values joined, e.g. `EventValue.concat(GitHubPush.cloneUrl, '#', GitHubPush.after)`. */
   public static concat(...parts: Array<EventValue | string>): EventValue {
     const values = parts.map(p => (typeof p === 'string' ? EventValue.literal(p) : p));
-    return new EventValue(values.flatMap(v => v.parts), [...new Set(values.flatMap(v => v.events))]);
+    return new EventValue(values.flatMap(v => v.parts), [...new Set(values.flatMap(v => v.events))], values.find(v => v.problem)?.problem);
   }
 
   /**
@@ -113,7 +113,17 @@ export class EventValue {
    */
   public readonly events: GitHubEventName[];
 
-  private constructor(private readonly parts: Part[], events: GitHubEventName[]) {
+  /**
+   * A value that could not be made, with what is wrong with it: reported, with the construct path, by the
+   * binding it is given to (a value is made before it has a place in the tree). For interceptors' helpers.
+   */
+  public static invalid(problem: string): EventValue {
+    return new EventValue([], [], problem);
+  }
+
+  private constructor(private readonly parts: Part[], events: GitHubEventName[],
+    /** What is wrong with the value, for a value made by {@link EventValue.invalid}. */
+    public readonly problem?: string) {
     this.references = parts.flatMap(p => ('ref' in p ? [p.ref] : []));
     this.events = events;
   }

@@ -204,7 +204,7 @@ export class CelInterceptor extends Interceptor {
   /** `$(extensions.<key>)` for one of the overlays, to bind in a TriggerBinding. */
   public extension(key: string): EventValue {
     if (!(key in this.overlays)) {
-      throw new Error(problem('overlays', key, 'is not an overlay of this CEL interceptor',
+      return EventValue.invalid(problem('overlays', key, 'is not an overlay of this CEL interceptor',
         `Use one of: ${this.extensionKeys.join(', ') || '(none)'}, or add it to overlays`));
     }
     return EventValue.extension(key);

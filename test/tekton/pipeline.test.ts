@@ -185,8 +185,9 @@ describe('Pipeline arguments rejected at once', () => {
     ['negative retries', () => p.addTask('r', clone, { retries: -1 }), "ci/p: spec.tasks[r].retries '-1' is not a whole number from 0. Give the number of retries, e.g. 2"],
     ['a subPath leaving the workspace', () => p.workspace('w').subPath('../x'), "ci/p: spec.workspaces[w] '../x' is not a relative path inside the workspace. Use a path such as 'app' or 'repos/app'"],
     ['a duplicate result', () => p.addResult('r', '$(tasks.a.results.commit)') ?? p.addResult('r', 'x'), "ci/p: spec.results 'r' is declared twice. Give each result its own name"],
-    ['a When without values', () => When.in('x', []), "When.in: values '[]' is empty, which Tekton rejects. List at least one value"],
-    ['an empty CEL expression', () => When.cel(' '), "When.cel: expression '' is empty."],
+    ['a When without values', () => p.addTask('w1', clone, { when: [When.in('x', [])] }), "ci/p: spec.tasks[w1].when[0].values '[]' is empty, which Tekton rejects. List at least one value"],
+    ['an empty CEL expression', () => p.task('a').addWhen(When.in('x', ['y']), When.cel(' ')), "ci/p: spec.tasks[a].when[1].cel ' ' is empty. Give a CEL expression"],
+    ['a When that is not a When', () => p.task('a').addWhen('x' as any), "ci/p: spec.tasks[a].when 'x' is a string, not a When. Use When.in(...)"],
     ['a Pipeline name with a dot', () => new Pipeline(chart, 'a.b'), "ci/a.b: metadata.name 'a.b' is not a DNS-1123 label"],
   ])('%s', (_what, act, message) => {
     expect(act).toThrow(message);

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Cel, Interceptor } from '../../lib/triggers';
+import { Cel, Interceptor, TriggerBinding } from '../../lib/triggers';
 import { chartInCi } from './support/fixtures';
 import { BRANCH_PUSHES } from './support/payloads';
 import { evaluateCel } from './support/cel-runtime';
@@ -68,8 +68,10 @@ describe('Interceptor.cel', () => {
     expect(evaluateCel(cel.overlays.short_sha, { body: BRANCH_PUSHES[0], header: {} })).toBe(BRANCH_PUSHES[0].after.slice(0, 7));
   });
 
-  test('an unknown overlay key is an error naming the keys', () => {
-    expect(() => Interceptor.cel({ overlays: { a: 'body.a' } }).extension('b')).toThrow("overlays 'b' is not an overlay of this CEL interceptor. Use one of: a, or add it to overlays");
+  test('an unknown overlay key is an error naming the binding that reads it and the keys', () => {
+    const binding = new TriggerBinding(chartInCi().chart, 'b');
+    expect(() => binding.addParam('sha', Interceptor.cel({ overlays: { a: 'body.a' } }).extension('b')))
+      .toThrow("test/b: spec.params.sha: overlays 'b' is not an overlay of this CEL interceptor. Use one of: a, or add it to overlays");
   });
 
   test('reports expressions that do not compile, bad keys and an interceptor that does nothing', () => {
