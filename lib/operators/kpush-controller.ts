@@ -7,6 +7,7 @@ import { KpackApi } from '../kpack/api';
 import { clusterScoped } from '../kpack/cluster-scoped';
 import { Image } from '../kpack/image';
 import { checkPinnedImage } from '../kpack/image-reference';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 
 /** What the controller needs to know about an ImageDeploy it serves. */
 export interface IKpushServed extends Construct {
@@ -115,15 +116,23 @@ export class KpushController extends Construct {
           metadata: { labels },
           spec: {
             serviceAccountName: this.serviceAccountName,
+            // Restricted: kpush's image does not say which user it runs as, so the pod names a non-root one. The
+            // token stays mounted: kpush calls the API server (manager/k8s/*.java).
+            securityContext: restrictedPodSecurityContext({ runAsUser: true }),
             containers: [{
               name: 'kpush',
               image: this.image,
+              // A Spring Boot application on the JVM: a heap that fits, and /tmp (its only write) on an emptyDir.
+              resources: { requests: { cpu: '50m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               env: [
                 { name: 'IMAGE_CRD_GROUP', value: Lazy.any({ produce: () => this.api.group }) },
                 { name: 'IMAGE_CRD_VERSION', value: Lazy.any({ produce: () => this.api.version }) },
                 { name: 'IMAGE_CRD_PLURAL', value: Lazy.any({ produce: () => this.api.imagePlural }) },
               ],
             }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
           },
         },
       },

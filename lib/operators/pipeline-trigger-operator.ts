@@ -194,6 +194,12 @@ export class PipelineTriggerOperator extends Construct {
       }],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels }));
+    // The restricted profile's fields cdk8s-plus has no props for: RuntimeDefault seccomp for the pod, and no
+    // capabilities (the manager only talks to the API server).
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
   }
 
   private mysqlEnv(m: MySqlLeaderElection): { [name: string]: kplus.EnvValue } {

@@ -8,6 +8,7 @@ import { fluxDuration } from '../flux/duration';
 import { objectMetadata } from '../flux/metadata';
 import { IFluxObject } from '../flux/source';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { eventFieldsOf, kindsWithField, TriggerEvent, TriggerSourceKind } from './pipeline-trigger-event';
 import { toV01Spec } from './pipeline-trigger-v01';
 
@@ -61,6 +62,12 @@ export interface PipelineTriggerProps {
    * @default - the namespace's `default` service account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * The Pod Security Standards profile of the run's pods; anything but restricted needs a reason.
+   * @default PodSecurity.restricted()
+   */
+  readonly podSecurity?: PodSecurity;
 
   /**
    * The operator release line the object is written for.
@@ -150,6 +157,7 @@ export class PipelineTrigger extends Construct {
       namespace: this.namespace,
       labels: props.runLabels,
       annotations: props.runAnnotations,
+      podSecurity: podSecurityOf(this, 'podSecurity', props.podSecurity),
     };
     const body = renderPipelineRunBody(this.run);
 

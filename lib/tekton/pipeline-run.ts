@@ -7,6 +7,7 @@ import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
 import { Pipeline } from './pipeline';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
+import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { checkObjectMetadata } from './object-checks';
 
 /** When Argo CD deletes a hook resource. */
@@ -72,6 +73,11 @@ export interface PipelineRunProps {
   readonly workspaces?: { [name: string]: RunWorkspace };
   /** The service account every TaskRun runs as (`taskRunTemplate.serviceAccountName`). @default - the namespace's `default` */
   readonly serviceAccount?: kplus.IServiceAccount | string;
+  /**
+   * The Pod Security Standards profile of the run's pods; anything but restricted needs a reason.
+   * @default PodSecurity.restricted()
+   */
+  readonly podSecurity?: PodSecurity;
   /** Timeouts. @default - Tekton's defaults */
   readonly timeouts?: RunTimeouts;
   /**
@@ -107,10 +113,12 @@ export class PipelineRun extends Construct {
   /** The PipelineRun object. */
   public readonly resource: ApiObject;
   private readonly hook: ArgoCdHook;
+  private readonly podSecurity: PodSecurity;
 
   constructor(scope: Construct, id: string, private readonly props: PipelineRunProps) {
     super(scope, id);
     this.hook = props.argoCdHook ?? ArgoCdHook.postSync();
+    this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
     const fixed = !this.hook.phase;
     this.name = validateResourceName(this, fixed ? 'metadata.name' : 'metadata.generateName', props.name ?? id, fixed ? 63 : 57);
     const sa = props.serviceAccount;
@@ -135,7 +143,7 @@ export class PipelineRun extends Construct {
   }
 
   private annotations(): { [key: string]: string } {
-    return { ...(this.props.annotations ?? {}), ...this.hook.annotations() };
+    return { ...(this.props.annotations ?? {}), ...this.hook.annotations(), ...this.podSecurity.annotations() };
   }
 
   private body(): PipelineRunBodyOptions {
@@ -148,6 +156,7 @@ export class PipelineRun extends Construct {
       workspaces: p.workspaces,
       serviceAccountName: typeof sa === 'string' ? sa : sa?.name,
       timeouts: p.timeouts,
+      podSecurity: this.podSecurity,
     };
   }
 

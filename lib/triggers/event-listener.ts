@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { Warnings } from '../core/warnings';
 import { ITriggerBinding } from './binding';
 import { Interceptor } from './interceptor';
@@ -113,6 +114,22 @@ export class EventListener extends Construct {
       ...(props.serviceType ? { serviceType: props.serviceType } : {}),
       ...(props.servicePort !== undefined ? { servicePort: props.servicePort } : {}),
       ...(props.replicas !== undefined ? { replicas: props.replicas } : {}),
+      // Triggers' controller copies the pod securityContext and the first container's securityContext and
+      // resources into the listener's Deployment (tektoncd/triggers v0.37.0
+      // pkg/reconciler/eventlistener/resources/deployment.go and container.go; the webhook allows only these
+      // container fields: pkg/apis/triggers/v1beta1/event_listener_validation.go). Its own default is restricted
+      // only while the controller runs with -el-security-context=true, and sets no resources; here both are explicit.
+      spec: {
+        template: {
+          spec: {
+            securityContext: restrictedPodSecurityContext(),
+            containers: [{
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+            }],
+          },
+        },
+      },
     };
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'triggers.tekton.dev/v1beta1',
@@ -122,7 +139,7 @@ export class EventListener extends Construct {
         produce: () => ({
           serviceAccountName: this.serviceAccount.name,
           ...(this.triggers.length ? { triggers: this.triggers.map(t => this.renderTrigger(t)) } : {}),
-          ...(Object.keys(kubernetesResource).length ? { resources: { kubernetesResource } } : {}),
+          resources: { kubernetesResource },
         }),
       }),
     });

@@ -6,16 +6,26 @@ import { renderApp } from '../../lib/output/render';
 import { KpackApi } from '../../lib/kpack';
 import { ImageDeploy, KpushController } from '../../lib/operators/index-kpush';
 import { crdViolations } from '../support/conformance';
-import { appChart, kpackImage, problemsOf, thrown } from './kpush-fixtures';
+import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { appChart, kpackImage, problemsOf, STANDALONE, thrown } from './kpush-fixtures';
 
 const env = (objects: any[]) => objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].env;
 const imageRule = (objects: any[]) => objects.find(o => o.kind === 'ClusterRole').rules[1];
 
 describe('KpushController', () => {
+  test('its Deployment is restricted (non-root user, no capabilities, RuntimeDefault seccomp) and sets its resources', () => {
+    const { chart } = appChart();
+    new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2 });
+    const manifests = Testing.synth(chart).map((object, index) => ({ file: 'kpush', index, object }));
+    expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
+    const pod = manifests.find(m => m.object.kind === 'Deployment')!.object.spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
   test('snapshot: Namespace, ServiceAccount, least-privilege ClusterRole, binding and Deployment', () => {
     const { chart } = appChart();
     const controller = new KpushController(chart, 'kpush');
-    new ImageDeploy(chart, 'app', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'app-image') }] });
+    new ImageDeploy(chart, 'app', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'app-image') }] });
     const out = Testing.synth(chart).filter(o => o.kind !== 'Image' && o.kind !== 'ImageDeploy');
     expect(out).toMatchSnapshot();
     expect(crdViolations(out)).toEqual([]);
@@ -51,7 +61,7 @@ describe('KpushController', () => {
       const { chart } = appChart();
       const controller = new KpushController(chart, 'kpush');
       const image = kpackImage(chart, 'app', { api });
-      new ImageDeploy(chart, 'd', { controller, containers: [{ name: 'app', image }] });
+      new ImageDeploy(chart, 'd', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image }] });
       const objects = Testing.synth(chart);
       expect(env(objects)).toStrictEqual([
         { name: 'IMAGE_CRD_GROUP', value: group }, { name: 'IMAGE_CRD_VERSION', value: version }, { name: 'IMAGE_CRD_PLURAL', value: 'images' },
@@ -79,7 +89,7 @@ describe('kpack and kpush through the ops-repo renderer', () => {
       const app = new OpsApp({ outdir: 'unused' });
       const chart = new FolderChart(app, 'deploy', { folder: 'go-sample-app/deploy', namespace: 'apps' });
       const controller = new KpushController(chart, 'kpush');
-      new ImageDeploy(chart, 'go-sample-app', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'go-sample-app-image') }] });
+      new ImageDeploy(chart, 'go-sample-app', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'go-sample-app-image') }] });
       return renderApp(app);
     };
     const files = build();
@@ -101,8 +111,8 @@ describe('KpushController validation', () => {
   test('Images of two kpack APIs served by one controller are a synth error', () => {
     const { app, chart } = appChart();
     const controller = new KpushController(chart, 'kpush');
-    new ImageDeploy(chart, 'new', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'new-image') }] });
-    new ImageDeploy(chart, 'old', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'old-image', { api: KpackApi.LEGACY_V1ALPHA1, tag: 'example/old-image' }) }] });
+    new ImageDeploy(chart, 'new', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'new-image') }] });
+    new ImageDeploy(chart, 'old', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'old-image', { api: KpackApi.LEGACY_V1ALPHA1, tag: 'example/old-image' }) }] });
     expect(problemsOf(app)).toEqual([
       "deploy/kpush: env.IMAGE_CRD_GROUP 'kpack.io/v1alpha2' does not match Image deploy/old-image (build.pivotal.io/v1alpha1), which the controller serves: kpush watches one kpack API. Write all Images its ImageDeploys use in one kpack API, or give them separate controllers",
     ]);
@@ -111,7 +121,7 @@ describe('KpushController validation', () => {
   test('a fixed api that the served Images do not use is a synth error', () => {
     const { app, chart } = appChart();
     const controller = new KpushController(chart, 'kpush', { api: KpackApi.LEGACY_V1ALPHA1 });
-    new ImageDeploy(chart, 'd', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'app') }] });
+    new ImageDeploy(chart, 'd', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'app') }] });
     expect(problemsOf(app)).toEqual([
       "deploy/kpush: env.IMAGE_CRD_GROUP 'build.pivotal.io/v1alpha1' does not match Image deploy/app (kpack.io/v1alpha2), which the controller serves: kpush watches one kpack API. Give the controller the Images' api, or serve these Images with another controller",
     ]);

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { MySqlLeaderElection, PipelineTriggerOperator, PipelineTriggerOperatorProps } from '../../lib/operators/pipeline-trigger-operator';
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
+import { formatFindings, podSecurityFindings } from '../support/pod-security';
 
 /** The last release whose manager has --cross-dc-leader-elect (its cmd/main.go). */
 const V039 = 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9';
@@ -141,5 +142,13 @@ describe('PipelineTriggerOperator', () => {
     test('a namespace that is not a DNS label', () => {
       expect(() => install({ namespace: 'Ops' })).toThrow(/operators\/pto: namespace 'Ops' is not a DNS-1123 label/);
     });
+  });
+});
+
+describe('PipelineTriggerOperator under the restricted Pod Security Standard', () => {
+  test('its Deployment meets the restricted profile and sets its resources', () => {
+    const { objects } = install();
+    const manifests = objects.map((object, index) => ({ file: 'operators', index, object }));
+    expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   Cel, ClusterTriggerBinding, EventListener, GitHubPullRequest, GitHubPush, Interceptor, ITriggerTemplate, TriggerBinding, TriggerTemplate,
 } from '../../lib/triggers';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
+import { formatFindings, podSecurityFindings } from '../support/pod-security';
 import { BUILD_PIPELINE_OBJECTS, chartInCi, pushFlow } from './support/fixtures';
 
 const github = (eventTypes: any[] = ['push']) => Interceptor.github({ secret: { name: 'github-webhook', key: 'secret' }, eventTypes });
@@ -50,7 +51,14 @@ describe('EventListener', () => {
     expect(JSON.stringify(objects)).not.toContain('cluster-admin');
     const el = objects.find(o => o.kind === 'EventListener');
     expect(el.spec.serviceAccountName).toBe('el-github');
-    expect(el.spec.resources).toBeUndefined();
+    expect(el.spec.resources).toEqual({ kubernetesResource: { spec: { template: { spec: LISTENER_POD } } } });
+  });
+
+  test('its pod is restricted and sets its resources (Triggers copies both into the listener\'s Deployment)', () => {
+    const { chart } = chartInCi();
+    pushFlow(chart);
+    const manifests = Testing.synth(chart).map((object, index) => ({ file: 'ci', index, object }));
+    expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
   });
 
   test('a given ServiceAccount is used and bound instead of a new one', () => {
@@ -91,7 +99,7 @@ describe('EventListener', () => {
     expect(binding.name).toBe('github-push');
     expect(listener.url).toBe('http://el-public.ci.svc.cluster.local:9000');
     const el = Testing.synth(chart).find(o => o.kind === 'EventListener' && o.metadata.name === 'public');
-    expect(el.spec.resources).toEqual({ kubernetesResource: { serviceType: 'LoadBalancer', servicePort: 9000, replicas: 2 } });
+    expect(el.spec.resources).toEqual({ kubernetesResource: { serviceType: 'LoadBalancer', servicePort: 9000, replicas: 2, spec: { template: { spec: LISTENER_POD } } } });
     expect(el.spec.triggers[0].bindings).toEqual([{ kind: 'TriggerBinding', ref: 'rev' }, { kind: 'ClusterTriggerBinding', ref: 'shared' }]);
     expect(el.spec.triggers[0].template).toEqual({ ref: 'build' });
   });
@@ -243,3 +251,12 @@ describe('EventListener', () => {
     });
   });
 });
+
+/** The listener's pod template: restricted, with resources. */
+const LISTENER_POD = {
+  securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  containers: [{
+    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  }],
+};
