@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { atLeast } from '../platform/compatibility';
 import { fail } from '../core/errors';
 import { requireKind } from '../core/guards';
+import { RbacFor, rbacLabels } from '../core/rbac';
 import { NameFormat, validateName } from '../core/names';
 import { operatorRbacRules, LEADER_ELECTION_RULES, PolicyRule } from './pipeline-trigger-rbac';
 
@@ -139,7 +140,8 @@ export class PipelineTriggerOperator extends Construct {
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: manager, namespace: this.namespace }, automountToken: true });
     const subjects = [{ kind: 'ServiceAccount', name: manager, namespace: this.namespace }];
     const role = (kind: 'ClusterRole' | 'Role', name: string, rules: PolicyRule[], namespace?: string) => {
-      const roleObj = new ApiObject(this, kind, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(namespace ? { namespace } : {}) }, rules });
+      const labels = rbacLabels(namespace ? RbacFor.PIPELINE_TRIGGER_OPERATOR_LEADER_ELECTION : RbacFor.PIPELINE_TRIGGER_OPERATOR);
+      const roleObj = new ApiObject(this, kind, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, labels, ...(namespace ? { namespace } : {}) }, rules });
       const binding = new ApiObject(this, `${kind}Binding`, {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: `${kind}Binding`,

@@ -7,7 +7,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { Warnings } from '../core/warnings';
 import { ITriggerBinding } from './binding';
 import { Interceptor } from './interceptor';
-import { ListenerRbac } from './listener-rbac';
+import { LISTENER_CREATABLE_KINDS, ListenerRbac } from './listener-rbac';
 import { validateTriggersName } from './naming';
 import { ITriggerTemplate } from './template';
 import { checkTrigger, TriggerSpec } from './trigger-checks';
@@ -36,8 +36,8 @@ export interface EventListenerProps {
   /** Triggers by name. @default - none; add with addTrigger() */
   readonly triggers?: { [name: string]: TriggerOptions };
   /**
-   * The ServiceAccount the EventListener runs as. It is bound to Triggers' EventListener ClusterRoles either
-   * way. @default - a ServiceAccount `el-<name>` is created
+   * The ServiceAccount the EventListener runs as. It is bound to the listener's own Role and ClusterRole
+   * either way. @default - a ServiceAccount `el-<name>` is created
    */
   readonly serviceAccount?: kplus.IServiceAccount;
   /** The type of the generated Service. @default kplus.ServiceType.CLUSTER_IP */
@@ -54,9 +54,9 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * An `EventListener`: a Service (`el-<name>`) that receives webhooks and, for each trigger whose
  * interceptors accept the event, creates the trigger template's resources with params from its bindings.
  *
- * It comes with its ServiceAccount and least-privilege RBAC: a RoleBinding to ClusterRole
- * `tekton-triggers-eventlistener-roles` (which includes creating PipelineRuns) and a ClusterRoleBinding to
- * `tekton-triggers-eventlistener-clusterroles` (ClusterTriggerBindings, ClusterInterceptors, Secrets).
+ * It comes with its ServiceAccount and least-privilege RBAC of its own ({@link ListenerRbac}): a Role in its
+ * namespace (read its Triggers objects, create the runs its templates make) and a ClusterRole that reads only
+ * ClusterTriggerBindings and ClusterInterceptors — no Secrets, unlike Triggers' own EventListener ClusterRoles.
  *
  * @example
  * const listener = new EventListener(chart, 'github', { namespace: 'ci' });
@@ -108,7 +108,8 @@ export class EventListener extends Construct {
       // The listener talks to the API server with this account's token; cdk8s-plus would not mount it.
       automountToken: true,
     });
-    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name);
+    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name,
+      () => this.triggers.flatMap(t => t.template.createdKinds ?? LISTENER_CREATABLE_KINDS));
 
     const kubernetesResource = {
       ...(props.serviceType ? { serviceType: props.serviceType } : {}),

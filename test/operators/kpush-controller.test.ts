@@ -7,10 +7,11 @@ import { KpackApi } from '../../lib/kpack';
 import { ImageDeploy, KpushController } from '../../lib/operators/index-kpush';
 import { crdViolations } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { rbacFindings } from '../support/rbac';
 import { appChart, kpackImage, problemsOf, STANDALONE, thrown } from './kpush-fixtures';
 
 const env = (objects: any[]) => objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].env;
-const imageRule = (objects: any[]) => objects.find(o => o.kind === 'ClusterRole').rules[1];
+const imageRule = (objects: any[]) => objects.find(o => o.kind === 'ClusterRole').rules[0];
 
 describe('KpushController', () => {
   test('its Deployment is restricted (non-root user, no capabilities, RuntimeDefault seccomp) and sets its resources', () => {
@@ -43,17 +44,32 @@ describe('KpushController', () => {
     ]);
   });
 
-  test('the RBAC rules grant exactly the verbs kpush uses', () => {
+  test('the RBAC rules grant exactly the verbs kpush uses: cluster-wide reads, Deployments only where it deploys', () => {
     const { chart } = appChart();
-    new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2, createNamespace: false });
+    const controller = new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2, createNamespace: false });
     const objects = Testing.synth(chart);
     expect(objects.map(o => o.kind)).not.toContain('Namespace');
     expect(objects.find(o => o.kind === 'ClusterRole').rules).toStrictEqual([
-      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
-      { apiGroups: ['kpack.io'], resources: ['images'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['kpack.io'], resources: ['images'], verbs: ['list', 'watch'] },
+      { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['list', 'watch'] },
     ]);
     expect(objects.find(o => o.kind === 'ClusterRoleBinding').subjects).toStrictEqual([{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]);
+    expect(objects.filter(o => o.kind === 'Role')).toEqual([]);
+
+    // Two ImageDeploys into 'dev' and one into 'staging': one Role and RoleBinding per namespace.
+    for (const [id, ns] of [['a', 'dev'], ['b', 'dev'], ['c', 'staging']]) {
+      new ImageDeploy(chart, id, { podSecurity: STANDALONE, controller, deploymentNamespace: ns, containers: [{ name: 'app', image: kpackImage(chart, `${id}-image`) }] });
+    }
+    const after = Testing.synth(chart);
+    expect(after.filter(o => o.kind === 'Role').map(o => [o.metadata.namespace, o.rules])).toEqual([
+      ['dev', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }]],
+      ['staging', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }]],
+    ]);
+    expect(after.filter(o => o.kind === 'RoleBinding').map(o => [o.metadata.namespace, o.roleRef.name, o.subjects])).toEqual([
+      ['dev', 'kpush-controller', [{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]],
+      ['staging', 'kpush-controller', [{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]],
+    ]);
+    expect(rbacFindings(after.map((object, index) => ({ file: 'deploy', index, object })))).toEqual([]);
   });
 
   test('the watched kpack API comes from the served Images: kpack.io for v1alpha2, build.pivotal.io for legacy', () => {
@@ -101,6 +117,8 @@ describe('kpack and kpush through the ops-repo renderer', () => {
       'go-sample-app/deploy/image-go-sample-app-image.yaml',
       'go-sample-app/deploy/imagedeploy-go-sample-app.yaml',
       'go-sample-app/deploy/namespace-kpush.yaml',
+      'go-sample-app/deploy/role-kpush-controller.yaml',
+      'go-sample-app/deploy/rolebinding-kpush-controller.yaml',
       'go-sample-app/deploy/serviceaccount-kpush-controller.yaml',
     ]);
     expect(build()).toEqual(files);

@@ -4,6 +4,7 @@ import { MySqlLeaderElection, PipelineTriggerOperator, PipelineTriggerOperatorPr
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { rbacFindings } from '../support/rbac';
 
 /** The last release whose manager has --cross-dc-leader-elect (its cmd/main.go). */
 const V039 = 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9';
@@ -150,5 +151,12 @@ describe('PipelineTriggerOperator under the restricted Pod Security Standard', (
     const { objects } = install();
     const manifests = objects.map((object, index) => ({ file: 'operators', index, object }));
     expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
+  });
+});
+
+describe('PipelineTriggerOperator RBAC', () => {
+  test('its ClusterRole and leader-election Role grant only what the manager calls', () => {
+    const { objects } = install();
+    expect(rbacFindings(objects.map((object, index) => ({ file: 'operators', index, object })))).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '../../lib/triggers';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { rbacFindings } from '../support/rbac';
 import { BUILD_PIPELINE_OBJECTS, chartInCi, pushFlow } from './support/fixtures';
 
 const github = (eventTypes: any[] = ['push']) => Interceptor.github({ secret: { name: 'github-webhook', key: 'secret' }, eventTypes });
@@ -31,23 +32,40 @@ describe('EventListener', () => {
     expect(listener.triggerNames).toEqual(['push']);
   });
 
-  test('creates its ServiceAccount with a mounted token and least-privilege RBAC, never cluster-admin', () => {
+  test('creates its ServiceAccount with a mounted token and least-privilege RBAC of its own: no Secrets, never cluster-admin', () => {
     const { chart } = chartInCi();
     pushFlow(chart);
     const objects = Testing.synth(chart);
     const sa = objects.find(o => o.kind === 'ServiceAccount');
     expect(sa).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'el-github', namespace: 'ci' }, automountServiceAccountToken: true });
     const subject = { kind: 'ServiceAccount', name: 'el-github', namespace: 'ci' };
+    expect(objects.find(o => o.kind === 'Role')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+      metadata: { name: 'el-github', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener' } },
+      rules: [
+        { apiGroups: ['triggers.tekton.dev'], resources: ['eventlisteners', 'interceptors', 'triggerbindings', 'triggers', 'triggertemplates'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      ],
+    });
     expect(objects.find(o => o.kind === 'RoleBinding')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'el-github', namespace: 'ci' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-roles' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'el-github' },
       subjects: [subject],
+    });
+    expect(objects.find(o => o.kind === 'ClusterRole')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+      metadata: { name: 'el-github-ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener-cluster' } },
+      rules: [{ apiGroups: ['triggers.tekton.dev'], resources: ['clustertriggerbindings', 'clusterinterceptors'], verbs: ['get', 'list', 'watch'] }],
     });
     expect(objects.find(o => o.kind === 'ClusterRoleBinding')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'el-github-ci' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-clusterroles' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'el-github-ci' },
       subjects: [subject],
     });
+    expect(rbacFindings(objects.map((object, index) => ({ file: 'ci', index, object })))).toEqual([]);
+    expect(JSON.stringify(objects)).not.toContain('secrets');
     expect(JSON.stringify(objects)).not.toContain('cluster-admin');
     const el = objects.find(o => o.kind === 'EventListener');
     expect(el.spec.serviceAccountName).toBe('el-github');
@@ -72,17 +90,21 @@ describe('EventListener', () => {
     expect(objects.find(o => o.kind === 'RoleBinding' && o.metadata.name === 'el-own').subjects).toEqual([{ kind: 'ServiceAccount', name: 'build-bot', namespace: 'ci' }]);
   });
 
-  test('a trigger\'s own ServiceAccount gets a Role that may only create PipelineRuns', () => {
+  test('a trigger\'s own ServiceAccount gets a Role that may only create PipelineRuns; the listener may impersonate only it', () => {
     const { chart } = chartInCi();
     const { listener, template, binding } = pushFlow(chart);
     const runner = kplus.ServiceAccount.fromServiceAccountName(chart, 'runner', 'pipeline-runner');
     listener.addTrigger('push-as-runner', { interceptors: [github()], bindings: [binding], template, serviceAccount: runner });
     const objects = Testing.synth(chart);
-    expect(objects.find(o => o.kind === 'Role')).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'el-github-trigger-runs', namespace: 'ci' },
+    expect(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github-trigger-runs')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+      metadata: { name: 'el-github-trigger-runs', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'trigger-runner' } },
       rules: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] }],
     });
     expect(objects.find(o => o.metadata.name === 'el-github-trigger-runs' && o.kind === 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'pipeline-runner', namespace: 'ci' }]);
+    expect(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github').rules.at(-1))
+      .toEqual({ apiGroups: [''], resources: ['serviceaccounts'], resourceNames: ['pipeline-runner'], verbs: ['impersonate'] });
+    expect(rbacFindings(objects.map((object, index) => ({ file: 'ci', index, object })))).toEqual([]);
     const trigger = objects.find(o => o.kind === 'EventListener').spec.triggers[1];
     expect(trigger.serviceAccountName).toBe('pipeline-runner');
   });
@@ -227,7 +249,7 @@ describe('EventListener', () => {
         listener.addTrigger('deploy', { interceptors: [github()], bindings: [binding], template: deploys });
       });
       expect(() => validateTree(app)).toThrow(
-        "test/github: spec.triggers.deploy.template 'apps/Deployment' is created by TriggerTemplate 'deploy', but ClusterRole tekton-triggers-eventlistener-roles lets the EventListener create only tekton.dev/PipelineRun, tekton.dev/TaskRun. "
+        "test/github: spec.triggers.deploy.template 'apps/Deployment' is created by TriggerTemplate 'deploy', but an EventListener's Role grants create only on tekton.dev/PipelineRun, tekton.dev/TaskRun. "
         + "Grant the EventListener's ServiceAccount create on that kind with an extra Role, or create a PipelineRun instead");
     });
 
