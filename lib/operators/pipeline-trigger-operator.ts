@@ -90,9 +90,10 @@ export interface PipelineTriggerOperatorProps {
 }
 
 /**
- * Installs the jquad-group pipeline-trigger-operator's manager: Deployment, ServiceAccount, a ClusterRole with
- * what the controller uses (PipelineTriggers, Flux GitRepositories and ImagePolicies, the pullrequest-operator's
- * PullRequests, Tekton PipelineRuns and Pipelines, Events) and a Role for leader election (Leases).
+ * Installs the jquad-group pipeline-trigger-operator's manager: a restricted Deployment, ServiceAccount, a
+ * ClusterRole with what the controller calls (read PipelineTriggers and apply their status, read Flux
+ * GitRepositories and ImagePolicies and the pullrequest-operator's PullRequests, read Pipelines, read and create
+ * PipelineRuns, record Events: see {@link operatorRbacRules}) and a Role for leader election (Leases).
  *
  * The CRDs are not rendered: install the PipelineTrigger CRD of the release you run (and the PullRequest
  * CRD, which the manager watches even when no trigger uses it) from the operator's release manifest.

@@ -41,15 +41,17 @@ export const RBAC_ALLOW_LIST: { [who in RbacFor]: AllowEntry } = {
   },
   // kpush manager/k8s/K8SDeploymentManager.java: listNamespacedDeployment, createNamespacedDeployment, patchNamespacedDeployment.
   [RbacFor.KPUSH_DEPLOYMENTS]: { kind: 'Role', allowed: { 'apps/deployments': ['create', 'list', 'patch'] } },
-  // jquad-group/pipeline-trigger-operator: the controllers' kubebuilder RBAC markers, reads narrowed to reads.
+  // jquad-group/pipeline-trigger-operator v0.5.0: cmd/main.go (a manager caching every namespace),
+  // internal/controller/pipelinetrigger_controller.go (status server-side apply, events),
+  // api/v1alpha1/pipelinetrigger_types.go (creates PipelineRuns).
   [RbacFor.PIPELINE_TRIGGER_OPERATOR]: {
     kind: 'ClusterRole',
     allowed: {
-      'pipeline.jquad.rocks/pipelinetriggers': ALL, 'pipeline.jquad.rocks/pipelinetriggers/status': ['get', 'update', 'patch'],
+      'pipeline.jquad.rocks/pipelinetriggers': READ, 'pipeline.jquad.rocks/pipelinetriggers/status': ['get', 'patch'],
       'pipeline.jquad.rocks/pipelinetriggers/finalizers': ['update'], 'pipeline.jquad.rocks/pullrequests': READ, 'pipeline.jquad.rocks/pullrequests/status': READ,
       'source.toolkit.fluxcd.io/gitrepositories': READ, 'source.toolkit.fluxcd.io/gitrepositories/status': READ,
       'image.toolkit.fluxcd.io/imagepolicies': READ, 'image.toolkit.fluxcd.io/imagepolicies/status': READ,
-      'tekton.dev/pipelineruns': ALL, 'tekton.dev/pipelines': READ, '/events': ['create', 'patch', 'update'],
+      'tekton.dev/pipelineruns': [...READ, 'create'], 'tekton.dev/pipelines': READ, '/events': ['create', 'patch'],
     },
   },
   // controller-runtime leader election: a Lease (a ConfigMap in older releases) and Events, in its namespace.
