@@ -68,6 +68,11 @@ export interface PipelineTriggerProps {
    * @default PodSecurity.restricted()
    */
   readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
 
   /**
    * The operator release line the object is written for.
@@ -158,6 +163,7 @@ export class PipelineTrigger extends Construct {
       labels: props.runLabels,
       annotations: props.runAnnotations,
       podSecurity: podSecurityOf(this, 'podSecurity', props.podSecurity),
+      serviceAccountToken: props.serviceAccountToken,
     };
     const body = renderPipelineRunBody(this.run);
 

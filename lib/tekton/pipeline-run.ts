@@ -78,6 +78,11 @@ export interface PipelineRunProps {
    * @default PodSecurity.restricted()
    */
   readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
   /** Timeouts. @default - Tekton's defaults */
   readonly timeouts?: RunTimeouts;
   /**
@@ -157,6 +162,7 @@ export class PipelineRun extends Construct {
       serviceAccountName: typeof sa === 'string' ? sa : sa?.name,
       timeouts: p.timeouts,
       podSecurity: this.podSecurity,
+      serviceAccountToken: p.serviceAccountToken,
     };
   }
 

@@ -147,6 +147,12 @@ export interface PipelineRunBodyOptions {
    * @see https://tekton.dev/docs/pipelines/podtemplates/
    */
   readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API. Tekton
+   * needs no token in the pod: the controller, not the pod, reads the ServiceAccount's credentials.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
 }
 
 /** Renders a `tekton.dev/v1` PipelineRun (v1 shape: the service account under `taskRunTemplate`). */
@@ -170,8 +176,12 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
   // carries the container-level fields.
   const taskRunTemplate = {
     ...(o.serviceAccountName ? { serviceAccountName: o.serviceAccountName } : {}),
-    ...(podSecurity.isRestricted ? { podTemplate: { securityContext: restrictedPodSecurityContext({ runAsUser: true, fsGroup: true }) } } : {}),
+    podTemplate: {
+      ...(o.serviceAccountToken ? {} : { automountServiceAccountToken: false }),
+      ...(podSecurity.isRestricted ? { securityContext: restrictedPodSecurityContext({ runAsUser: true, fsGroup: true }) } : {}),
+    },
   };
+  if (Object.keys(taskRunTemplate.podTemplate).length === 0) delete (taskRunTemplate as any).podTemplate;
   return {
     apiVersion: 'tekton.dev/v1',
     kind: 'PipelineRun',

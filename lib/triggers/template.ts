@@ -92,6 +92,11 @@ export interface TemplatePipelineRunOptions {
    * @default PodSecurity.restricted()
    */
   readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
 }
 
 /** Props of {@link TriggerTemplate}. */
@@ -202,6 +207,7 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
       labels: options.labels,
       annotations: options.annotations,
       podSecurity: podSecurityOf(this, 'podSecurity', options.podSecurity),
+      serviceAccountToken: options.serviceAccountToken,
     });
   }
 

@@ -35,7 +35,7 @@ describe('PipelineRun', () => {
     expect(run).toMatchSnapshot();
     expect(run.metadata.name).toBeUndefined();
     expect(run.metadata.generateName).toBe('build-once-');
-    expect(run.spec.taskRunTemplate).toEqual({ serviceAccountName: 'build-bot', podTemplate: { securityContext: {
+    expect(run.spec.taskRunTemplate).toEqual({ serviceAccountName: 'build-bot', podTemplate: { automountServiceAccountToken: false, securityContext: {
       runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } } } });
     expect(synthProblems(app)).toEqual([]);
     expect(synthWarnings(app)).toEqual([]);
@@ -89,7 +89,7 @@ describe('PipelineRun', () => {
     new PipelineRun(chart, 'ext', { pipeline: PipelineRef.fromName('catalog-pipeline'), params: { anything: 'x' } });
     expect(synthProblems(app)).toEqual([]);
     expect(Testing.synth(chart)[0].spec).toEqual({ pipelineRef: { name: 'catalog-pipeline' }, params: [{ name: 'anything', value: 'x' }],
-      taskRunTemplate: { podTemplate: { securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } } } } });
+      taskRunTemplate: { podTemplate: { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } } } } });
   });
 
   test('podSecurity: an opt-out needs a reason and lands in the annotations', () => {
@@ -102,7 +102,7 @@ describe('PipelineRun', () => {
     expect(synthProblems(app)).toEqual([]);
     const run = Testing.synth(chart).find(o => o.metadata.generateName === 'dind-');
     expect(run.metadata.annotations['cdk8s-push-delivery.dev/pod-security']).toBe('privileged');
-    expect(run.spec.taskRunTemplate).toBeUndefined();
+    expect(run.spec.taskRunTemplate).toEqual({ podTemplate: { automountServiceAccountToken: false } });
   });
 
   test('a run in another namespace than its Pipeline', () => {

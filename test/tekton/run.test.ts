@@ -43,7 +43,7 @@ describe('renderPipelineRunBody', () => {
           { name: 'conf', configMap: { name: 'settings' } },
           { name: 'tmp', emptyDir: {} },
         ],
-        taskRunTemplate: { serviceAccountName: 'build-bot', podTemplate: { securityContext: RESTRICTED_RUN_POD } },
+        taskRunTemplate: { serviceAccountName: 'build-bot', podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } },
         timeouts: { pipeline: '1h30m0s', tasks: '1h20m0s' },
       },
     });
@@ -53,21 +53,29 @@ describe('renderPipelineRunBody', () => {
   test('omits everything not given', () => {
     expect(renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run' })).toEqual({
       apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'run' },
-      spec: { pipelineRef: { name: 'p' }, taskRunTemplate: { podTemplate: { securityContext: RESTRICTED_RUN_POD } } },
+      spec: { pipelineRef: { name: 'p' }, taskRunTemplate: { podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } } },
     });
   });
 
   test('restricted by default: a pod-level securityContext that makes a PVC workspace writable for every step', () => {
     const body = renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', serviceAccountName: 'bot' });
-    expect(body.spec.taskRunTemplate).toEqual({ serviceAccountName: 'bot', podTemplate: { securityContext: RESTRICTED_RUN_POD } });
+    expect(body.spec.taskRunTemplate).toEqual({ serviceAccountName: 'bot', podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } });
   });
 
   test('an opt-out leaves the pod securityContext to the user and records why in the annotations', () => {
     const body = renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', annotations: { a: 'b' },
       podSecurity: PodSecurity.privileged('docker-in-docker needs a privileged sidecar') });
-    expect(body.spec.taskRunTemplate).toBeUndefined();
+    expect(body.spec.taskRunTemplate).toEqual({ podTemplate: { automountServiceAccountToken: false } });
     expect(body.metadata.annotations).toEqual({ 'a': 'b', 'cdk8s-push-delivery.dev/pod-security': 'privileged',
       'cdk8s-push-delivery.dev/pod-security-reason': 'docker-in-docker needs a privileged sidecar' });
+  });
+});
+
+describe('the API token of a run\'s pods', () => {
+  test('is not mounted unless a step needs the API', () => {
+    const run = (serviceAccountToken?: boolean) => renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', serviceAccountToken }).spec.taskRunTemplate.podTemplate;
+    expect(run().automountServiceAccountToken).toBe(false);
+    expect(run(true).automountServiceAccountToken).toBeUndefined();
   });
 });
 
