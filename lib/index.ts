@@ -20,3 +20,5 @@ export * from './plan';
 export * from './output/generated-file';
 export * from './platform';
 export * from './core/secret-references';
+export { RBAC_FOR_LABEL, RbacFor } from './core/rbac';
+export { PodSecurity, PodSecurityLevel, POD_SECURITY_ANNOTATION, POD_SECURITY_REASON_ANNOTATION, NON_ROOT_UID } from './core/pod-security';

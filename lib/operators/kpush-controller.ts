@@ -7,6 +7,8 @@ import { KpackApi } from '../kpack/api';
 import { clusterScoped } from '../kpack/cluster-scoped';
 import { Image } from '../kpack/image';
 import { checkPinnedImage } from '../kpack/image-reference';
+import { RbacFor, rbacLabels } from '../core/rbac';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 
 /** What the controller needs to know about an ImageDeploy it serves. */
 export interface IKpushServed extends Construct {
@@ -33,8 +35,10 @@ export interface KpushControllerProps {
 }
 
 /**
- * Installs kpush (pvtl-dnoguerol/kpush): a ServiceAccount, a ClusterRole with only the verbs kpush uses,
- * its ClusterRoleBinding, a Deployment and optionally the Namespace.
+ * Installs kpush (pvtl-dnoguerol/kpush): a ServiceAccount, a ClusterRole that only lists and watches
+ * ImageDeploys and kpack Images, its ClusterRoleBinding, a restricted Deployment and optionally the Namespace.
+ * Each namespace its ImageDeploys deploy to gets a Role that lets kpush list, create and patch Deployments
+ * there, and nowhere else.
  *
  * kpush watches one kpack API group, set by `IMAGE_CRD_GROUP`/`IMAGE_CRD_VERSION`/`IMAGE_CRD_PLURAL` and
  * defaulting to the legacy `build.pivotal.io`. Here those variables always come from the Images its
@@ -65,6 +69,7 @@ export class KpushController extends Construct {
   /** The Deployment. */
   public readonly deployment: ApiObject;
   private readonly served: IKpushServed[] = [];
+  private readonly deploymentNamespaces = new Set<string>();
   private readonly fixedApi?: KpackApi;
 
   constructor(scope: Construct, id: string, props: KpushControllerProps = {}) {
@@ -85,15 +90,16 @@ export class KpushController extends Construct {
     new ApiObject(this, 'ServiceAccount', {
       apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: this.serviceAccountName, namespace: this.namespace },
     });
+    // kpush lists and watches ImageDeploys and kpack Images in every namespace (listClusterCustomObject in
+    // watch/ImageDeployWatcher.java, watch/ImageWatcher.java, manager/k8s/K8SImageDeployManager.java and
+    // K8SImageManager.java); it never gets one by name. Deployments are granted per namespace: see _serve().
     clusterScoped(new ApiObject(this, 'ClusterRole', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRole',
-      metadata: { name: this.serviceAccountName },
+      metadata: { name: this.serviceAccountName, labels: rbacLabels(RbacFor.KPUSH) },
       rules: [
-        // kpush reads a Deployment, creates it once and then patches its container images.
-        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
-        { apiGroups: [Lazy.any({ produce: () => this.api.group })], resources: [Lazy.any({ produce: () => this.api.imagePlural })], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [Lazy.any({ produce: () => this.api.group })], resources: [Lazy.any({ produce: () => this.api.imagePlural })], verbs: ['list', 'watch'] },
+        { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['list', 'watch'] },
       ],
     }));
     clusterScoped(new ApiObject(this, 'ClusterRoleBinding', {
@@ -115,15 +121,23 @@ export class KpushController extends Construct {
           metadata: { labels },
           spec: {
             serviceAccountName: this.serviceAccountName,
+            // Restricted: kpush's image does not say which user it runs as, so the pod names a non-root one. The
+            // token stays mounted: kpush calls the API server (manager/k8s/*.java).
+            securityContext: restrictedPodSecurityContext({ runAsUser: true }),
             containers: [{
               name: 'kpush',
               image: this.image,
+              // A Spring Boot application on the JVM: a heap that fits, and /tmp (its only write) on an emptyDir.
+              resources: { requests: { cpu: '50m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
               env: [
                 { name: 'IMAGE_CRD_GROUP', value: Lazy.any({ produce: () => this.api.group }) },
                 { name: 'IMAGE_CRD_VERSION', value: Lazy.any({ produce: () => this.api.version }) },
                 { name: 'IMAGE_CRD_PLURAL', value: Lazy.any({ produce: () => this.api.imagePlural }) },
               ],
             }],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
           },
         },
       },
@@ -144,9 +158,32 @@ export class KpushController extends Construct {
     return [...new Set(this.served.flatMap(s => s.kpackImages))];
   }
 
-  /** @internal Registers an ImageDeploy; called by its constructor. */
-  public _serve(deploy: IKpushServed): void {
+  /**
+   * @internal Registers an ImageDeploy; called by its constructor. The first ImageDeploy of each namespace
+   * gets a Role there, beside it, that lets kpush list, create and patch Deployments in that namespace only:
+   * kpush finds a Deployment by listing its namespace, creates it there and patches its images
+   * (manager/k8s/K8SDeploymentManager.java: listNamespacedDeployment, createNamespacedDeployment,
+   * patchNamespacedDeployment).
+   */
+  public _serve(deploy: IKpushServed & { readonly deploymentNamespace: string }): void {
     this.served.push(deploy);
+    const namespace = deploy.deploymentNamespace;
+    if (this.deploymentNamespaces.has(namespace)) return;
+    this.deploymentNamespaces.add(namespace);
+    const rbac = new Construct(deploy, 'KpushRbac');
+    new ApiObject(rbac, 'Role', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: this.serviceAccountName, namespace, labels: rbacLabels(RbacFor.KPUSH_DEPLOYMENTS) },
+      rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }],
+    });
+    new ApiObject(rbac, 'RoleBinding', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: this.serviceAccountName, namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.serviceAccountName },
+      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
+    });
   }
 
   private checkApis(): string[] {

@@ -1,9 +1,10 @@
-import { Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImageDeploy as ImageDeployResource } from '../../imports/kpush-imagedeploy-crd.whizzosoftware.com';
 import { fail, problem } from '../core/errors';
 import { requireArray, requireKind, requireObject } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
+import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { NameFormat, validateName } from '../core/names';
 import { Image } from '../kpack/image';
 import { ImageDeployContainer, checkContainer, checkLabels, renderContainer } from './kpush-container';
@@ -34,6 +35,15 @@ export interface ImageDeployProps {
   readonly selector?: { [key: string]: string };
   /** The containers; at least one must use a kpack Image. @default - none; add with addContainer() */
   readonly containers?: ImageDeployContainer[];
+  /**
+   * The Pod Security Standards profile of the pods kpush would create. The ImageDeploy CRD keeps no
+   * securityContext (the API server prunes it), so a Deployment kpush creates from this spec cannot be
+   * restricted: restricted (the default) requires the Deployment `deploymentNamespace/deploymentName` to be
+   * rendered by this app too (as `Environment.kpush` does), so kpush only patches its images. Without it, give
+   * `PodSecurity.baseline('<why>')`.
+   * @default PodSecurity.restricted()
+   */
+  readonly podSecurity?: PodSecurity;
 }
 
 /**
@@ -61,6 +71,7 @@ export class ImageDeploy extends Construct {
   /** The L1 object. */
   public readonly resource: ImageDeployResource;
   private readonly _containers: ImageDeployContainer[] = [];
+  private readonly podSecurity: PodSecurity;
 
   constructor(scope: Construct, id: string, props: ImageDeployProps) {
     super(scope, id);
@@ -92,8 +103,14 @@ export class ImageDeploy extends Construct {
     }
     if (labelProblems.length) throw new Error(labelProblems.map(p => `${this.node.path}: ${p}`).join('\n'));
 
+    this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
+    const annotations = this.podSecurity.annotations();
     this.resource = new ImageDeployResource(this, 'Resource', {
-      metadata: { name: this.imageDeployName, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      metadata: {
+        name: this.imageDeployName,
+        ...(props.namespace ? { namespace: props.namespace } : {}),
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      },
       spec: Lazy.any({
         produce: () => ({
           deployment: {
@@ -149,6 +166,18 @@ export class ImageDeploy extends Construct {
     if (this.kpackImages.length === 0) {
       out.push(problem(at, this._containers.map(c => c.name), 'use no kpack Image, so kpush never creates the Deployment',
         'Give at least one container a kpack Image construct as its image'));
+    }
+    if (this.podSecurity.isRestricted) {
+      const deployments = TreeIndex.of(this).select('deployments-by-namespace-and-name', constructs => new Set(constructs
+        .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Deployment')
+        .map(d => `${d.metadata.namespace}/${d.name}`)));
+      if (!deployments.has(`${this.deploymentNamespace}/${this.deploymentName}`)) {
+        // kpush creates the Deployment from this spec only when it finds none of that name, else it patches the
+        // images (kpush manager/k8s/K8SDeploymentManager.java getDeployment/createDeployment/updateDeployment).
+        out.push(problem('spec.deployment', `${this.deploymentNamespace}/${this.deploymentName}`,
+          'would be created by kpush without a securityContext (the ImageDeploy CRD keeps only the containers\' name, image, env and ports), so its pods cannot meet the restricted Pod Security Standard',
+          'Render that Deployment in this app too (Environment.kpush does; kpush then only patches its images), or give podSecurity: PodSecurity.baseline(\'<why>\')'));
+      }
     }
     const names = new Set<string>();
     const portNames = new Set<string>();

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { atLeast } from '../platform/compatibility';
 import { fail } from '../core/errors';
 import { requireKind } from '../core/guards';
+import { RbacFor, rbacLabels } from '../core/rbac';
 import { NameFormat, validateName } from '../core/names';
 import { operatorRbacRules, LEADER_ELECTION_RULES, PolicyRule } from './pipeline-trigger-rbac';
 
@@ -89,9 +90,10 @@ export interface PipelineTriggerOperatorProps {
 }
 
 /**
- * Installs the jquad-group pipeline-trigger-operator's manager: Deployment, ServiceAccount, a ClusterRole with
- * what the controller uses (PipelineTriggers, Flux GitRepositories and ImagePolicies, the pullrequest-operator's
- * PullRequests, Tekton PipelineRuns and Pipelines, Events) and a Role for leader election (Leases).
+ * Installs the jquad-group pipeline-trigger-operator's manager: a restricted Deployment, ServiceAccount, a
+ * ClusterRole with what the controller calls (read PipelineTriggers and apply their status, read Flux
+ * GitRepositories and ImagePolicies and the pullrequest-operator's PullRequests, read Pipelines, read and create
+ * PipelineRuns, record Events: see {@link operatorRbacRules}) and a Role for leader election (Leases).
  *
  * The CRDs are not rendered: install the PipelineTrigger CRD of the release you run (and the PullRequest
  * CRD, which the manager watches even when no trigger uses it) from the operator's release manifest.
@@ -139,7 +141,8 @@ export class PipelineTriggerOperator extends Construct {
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: manager, namespace: this.namespace }, automountToken: true });
     const subjects = [{ kind: 'ServiceAccount', name: manager, namespace: this.namespace }];
     const role = (kind: 'ClusterRole' | 'Role', name: string, rules: PolicyRule[], namespace?: string) => {
-      const roleObj = new ApiObject(this, kind, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(namespace ? { namespace } : {}) }, rules });
+      const labels = rbacLabels(namespace ? RbacFor.PIPELINE_TRIGGER_OPERATOR_LEADER_ELECTION : RbacFor.PIPELINE_TRIGGER_OPERATOR);
+      const roleObj = new ApiObject(this, kind, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, labels, ...(namespace ? { namespace } : {}) }, rules });
       const binding = new ApiObject(this, `${kind}Binding`, {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: `${kind}Binding`,
@@ -194,6 +197,12 @@ export class PipelineTriggerOperator extends Construct {
       }],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels }));
+    // The restricted profile's fields cdk8s-plus has no props for: RuntimeDefault seccomp for the pod, and no
+    // capabilities (the manager only talks to the API server).
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }),
+      JsonPatch.add('/spec/template/spec/containers/0/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
   }
 
   private mysqlEnv(m: MySqlLeaderElection): { [name: string]: kplus.EnvValue } {

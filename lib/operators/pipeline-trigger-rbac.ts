@@ -12,21 +12,26 @@ const READ = ['get', 'list', 'watch'];
 const ALL = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
 /**
- * What the operator's manager uses, cluster-wide (from its controller's kubebuilder RBAC markers, narrowed
- * to what the code does: it only reads Pipelines, to check the referenced one exists).
+ * What the operator's manager (v0.5.0) calls, cluster-wide: its manager caches every namespace (cmd/main.go
+ * passes no namespace to `ctrl.NewManager`), so reads must be cluster-wide. Narrowed from the kubebuilder
+ * markers of internal/controller/pipelinetrigger_controller.go to what the code does: it reads
+ * PipelineTriggers and server-side-applies their status (`r.Status().Patch(..., client.Apply, ...)`), creates
+ * PipelineRuns owned by them (api/v1alpha1/pipelinetrigger_types.go `tektonClient.Create`; setting an owner
+ * reference that blocks deletion needs `update` on `pipelinetriggers/finalizers`), only reads Pipelines, and
+ * records Events. It never updates or deletes PipelineTriggers or PipelineRuns.
  */
 export function operatorRbacRules(): PolicyRule[] {
   return [
-    { apiGroups: ['pipeline.jquad.rocks'], resources: ['pipelinetriggers'], verbs: ALL },
-    { apiGroups: ['pipeline.jquad.rocks'], resources: ['pipelinetriggers/status'], verbs: ['get', 'update', 'patch'] },
+    { apiGroups: ['pipeline.jquad.rocks'], resources: ['pipelinetriggers'], verbs: READ },
+    { apiGroups: ['pipeline.jquad.rocks'], resources: ['pipelinetriggers/status'], verbs: ['get', 'patch'] },
     { apiGroups: ['pipeline.jquad.rocks'], resources: ['pipelinetriggers/finalizers'], verbs: ['update'] },
     // The manager watches PullRequests (pullrequest-operator) whether or not a trigger uses one.
     { apiGroups: ['pipeline.jquad.rocks'], resources: ['pullrequests', 'pullrequests/status'], verbs: READ },
     { apiGroups: ['source.toolkit.fluxcd.io'], resources: ['gitrepositories', 'gitrepositories/status'], verbs: READ },
     { apiGroups: ['image.toolkit.fluxcd.io'], resources: ['imagepolicies', 'imagepolicies/status'], verbs: READ },
-    { apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    { apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: [...READ, 'create'] },
     { apiGroups: ['tekton.dev'], resources: ['pipelines'], verbs: READ },
-    { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch', 'update'] },
+    { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
   ];
 }
 

@@ -9,6 +9,7 @@ import { fluxDuration } from '../flux/duration';
 import { objectMetadata } from '../flux/metadata';
 import { IFluxObject } from '../flux/source';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { eventFieldsOf, kindsWithField, TriggerEvent, TriggerSourceKind } from './pipeline-trigger-event';
 import { toV01Spec } from './pipeline-trigger-v01';
 
@@ -62,6 +63,17 @@ export interface PipelineTriggerProps {
    * @default - the namespace's `default` service account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
+   * The Pod Security Standards profile of the run's pods; anything but restricted needs a reason.
+   * @default PodSecurity.restricted()
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
 
   /**
    * The operator release line the object is written for.
@@ -155,6 +167,8 @@ export class PipelineTrigger extends Construct {
       namespace: this.namespace,
       labels: props.runLabels,
       annotations: props.runAnnotations,
+      podSecurity: podSecurityOf(this, 'podSecurity', props.podSecurity),
+      serviceAccountToken: props.serviceAccountToken,
     };
     const body = renderPipelineRunBody(this.run);
 

@@ -8,6 +8,7 @@ import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
 import { Pipeline } from './pipeline';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
+import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { checkObjectMetadata } from './object-checks';
 
 /** When Argo CD deletes a hook resource. */
@@ -73,6 +74,16 @@ export interface PipelineRunProps {
   readonly workspaces?: { [name: string]: RunWorkspace };
   /** The service account every TaskRun runs as (`taskRunTemplate.serviceAccountName`). @default - the namespace's `default` */
   readonly serviceAccount?: kplus.IServiceAccount | string;
+  /**
+   * The Pod Security Standards profile of the run's pods; anything but restricted needs a reason.
+   * @default PodSecurity.restricted()
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
   /** Timeouts. @default - Tekton's defaults */
   readonly timeouts?: RunTimeouts;
   /**
@@ -108,11 +119,13 @@ export class PipelineRun extends Construct {
   /** The PipelineRun object. */
   public readonly resource: ApiObject;
   private readonly hook: ArgoCdHook;
+  private readonly podSecurity: PodSecurity;
 
   constructor(scope: Construct, id: string, private readonly props: PipelineRunProps) {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the PipelineRun\'s props: pipeline, params, workspaces');
     this.hook = props.argoCdHook ?? ArgoCdHook.postSync();
+    this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
     const fixed = !this.hook.phase;
     this.name = validateResourceName(this, fixed ? 'metadata.name' : 'metadata.generateName', props.name ?? id, fixed ? 63 : 57);
     const sa = props.serviceAccount;
@@ -137,7 +150,7 @@ export class PipelineRun extends Construct {
   }
 
   private annotations(): { [key: string]: string } {
-    return { ...(this.props.annotations ?? {}), ...this.hook.annotations() };
+    return { ...(this.props.annotations ?? {}), ...this.hook.annotations(), ...this.podSecurity.annotations() };
   }
 
   private body(): PipelineRunBodyOptions {
@@ -150,6 +163,8 @@ export class PipelineRun extends Construct {
       workspaces: p.workspaces,
       serviceAccountName: typeof sa === 'string' ? sa : sa?.name,
       timeouts: p.timeouts,
+      podSecurity: this.podSecurity,
+      serviceAccountToken: p.serviceAccountToken,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { problem } from '../core/errors';
+import { PodSecurity, restrictedPodSecurityContext } from '../core/pod-security';
 
 /**
  * The shared contract between a Pipeline and everything that starts it: the Tekton `PipelineRun`
@@ -137,6 +138,21 @@ export interface PipelineRunBodyOptions {
   readonly labels?: { [key: string]: string };
   /** Annotations. @default - none */
   readonly annotations?: { [key: string]: string };
+  /**
+   * The Pod Security Standards profile of the run's pods. Restricted renders a pod-level securityContext in
+   * `taskRunTemplate.podTemplate` (non-root user and group 65532, `fsGroup` 65532 so a PersistentVolumeClaim
+   * workspace is writable by every step, RuntimeDefault seccomp); an opt-out leaves it out and records why in
+   * the run's annotations.
+   * @default PodSecurity.restricted()
+   * @see https://tekton.dev/docs/pipelines/podtemplates/
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API. Tekton
+   * needs no token in the pod: the controller, not the pod, reads the ServiceAccount's credentials.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
 }
 
 /** Renders a `tekton.dev/v1` PipelineRun (v1 shape: the service account under `taskRunTemplate`). */
@@ -146,13 +162,26 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
   const timeouts = Object.fromEntries(Object.entries(o.timeouts ?? {})
     .filter(([, d]) => d !== undefined)
     .map(([k, d]) => [k, goDuration(d as Duration)]));
+  const podSecurity = o.podSecurity ?? PodSecurity.restricted();
+  const annotations = { ...(o.annotations ?? {}), ...podSecurity.annotations() };
   const metadata = {
     ...(o.name ? { name: o.name } : {}),
     ...(o.generateName ? { generateName: o.generateName } : {}),
     ...(o.namespace ? { namespace: o.namespace } : {}),
     ...(o.labels && Object.keys(o.labels).length ? { labels: o.labels } : {}),
-    ...(o.annotations && Object.keys(o.annotations).length ? { annotations: o.annotations } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
   };
+  // Tekton applies taskRunTemplate.podTemplate to the pod of every TaskRun of the run (tektoncd/pipeline
+  // docs/podtemplates.md, docs/pipelineruns.md "Specifying taskRunTemplate"); the steps' own securityContext
+  // carries the container-level fields.
+  const taskRunTemplate = {
+    ...(o.serviceAccountName ? { serviceAccountName: o.serviceAccountName } : {}),
+    podTemplate: {
+      ...(o.serviceAccountToken ? {} : { automountServiceAccountToken: false }),
+      ...(podSecurity.isRestricted ? { securityContext: restrictedPodSecurityContext({ runAsUser: true, fsGroup: true }) } : {}),
+    },
+  };
+  if (Object.keys(taskRunTemplate.podTemplate).length === 0) delete (taskRunTemplate as any).podTemplate;
   return {
     apiVersion: 'tekton.dev/v1',
     kind: 'PipelineRun',
@@ -161,7 +190,7 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
       pipelineRef: { name: o.pipeline.pipelineName },
       ...(params.length ? { params } : {}),
       ...(workspaces.length ? { workspaces } : {}),
-      ...(o.serviceAccountName ? { taskRunTemplate: { serviceAccountName: o.serviceAccountName } } : {}),
+      ...(Object.keys(taskRunTemplate).length ? { taskRunTemplate } : {}),
       ...(Object.keys(timeouts).length ? { timeouts } : {}),
     },
   };

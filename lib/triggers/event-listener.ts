@@ -3,10 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { Warnings } from '../core/warnings';
 import { ITriggerBinding } from './binding';
 import { Interceptor } from './interceptor';
-import { ListenerRbac } from './listener-rbac';
+import { LISTENER_CREATABLE_KINDS, ListenerRbac } from './listener-rbac';
 import { validateTriggersName } from './naming';
 import { ITriggerTemplate } from './template';
 import { checkTrigger, TriggerSpec } from './trigger-checks';
@@ -35,8 +36,8 @@ export interface EventListenerProps {
   /** Triggers by name. @default - none; add with addTrigger() */
   readonly triggers?: { [name: string]: TriggerOptions };
   /**
-   * The ServiceAccount the EventListener runs as. It is bound to Triggers' EventListener ClusterRoles either
-   * way. @default - a ServiceAccount `el-<name>` is created
+   * The ServiceAccount the EventListener runs as. It is bound to the listener's own Role and ClusterRole
+   * either way. @default - a ServiceAccount `el-<name>` is created
    */
   readonly serviceAccount?: kplus.IServiceAccount;
   /** The type of the generated Service. @default kplus.ServiceType.CLUSTER_IP */
@@ -53,9 +54,9 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * An `EventListener`: a Service (`el-<name>`) that receives webhooks and, for each trigger whose
  * interceptors accept the event, creates the trigger template's resources with params from its bindings.
  *
- * It comes with its ServiceAccount and least-privilege RBAC: a RoleBinding to ClusterRole
- * `tekton-triggers-eventlistener-roles` (which includes creating PipelineRuns) and a ClusterRoleBinding to
- * `tekton-triggers-eventlistener-clusterroles` (ClusterTriggerBindings, ClusterInterceptors, Secrets).
+ * It comes with its ServiceAccount and least-privilege RBAC of its own ({@link ListenerRbac}): a Role in its
+ * namespace (read its Triggers objects, create the runs its templates make) and a ClusterRole that reads only
+ * ClusterTriggerBindings and ClusterInterceptors — no Secrets, unlike Triggers' own EventListener ClusterRoles.
  *
  * @example
  * const listener = new EventListener(chart, 'github', { namespace: 'ci' });
@@ -107,12 +108,29 @@ export class EventListener extends Construct {
       // The listener talks to the API server with this account's token; cdk8s-plus would not mount it.
       automountToken: true,
     });
-    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name);
+    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name,
+      () => this.triggers.flatMap(t => t.template.createdKinds ?? LISTENER_CREATABLE_KINDS));
 
     const kubernetesResource = {
       ...(props.serviceType ? { serviceType: props.serviceType } : {}),
       ...(props.servicePort !== undefined ? { servicePort: props.servicePort } : {}),
       ...(props.replicas !== undefined ? { replicas: props.replicas } : {}),
+      // Triggers' controller copies the pod securityContext and the first container's securityContext and
+      // resources into the listener's Deployment (tektoncd/triggers v0.37.0
+      // pkg/reconciler/eventlistener/resources/deployment.go and container.go; the webhook allows only these
+      // container fields: pkg/apis/triggers/v1beta1/event_listener_validation.go). Its own default is restricted
+      // only while the controller runs with -el-security-context=true, and sets no resources; here both are explicit.
+      spec: {
+        template: {
+          spec: {
+            securityContext: restrictedPodSecurityContext(),
+            containers: [{
+              resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+            }],
+          },
+        },
+      },
     };
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'triggers.tekton.dev/v1beta1',
@@ -122,7 +140,7 @@ export class EventListener extends Construct {
         produce: () => ({
           serviceAccountName: this.serviceAccount.name,
           ...(this.triggers.length ? { triggers: this.triggers.map(t => this.renderTrigger(t)) } : {}),
-          ...(Object.keys(kubernetesResource).length ? { resources: { kubernetesResource } } : {}),
+          resources: { kubernetesResource },
         }),
       }),
     });

@@ -5,6 +5,7 @@ import { fail, problem } from '../core/errors';
 import { checkName, NameFormat } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import type { BindingParam } from './binding';
 import { validateParamName, validateTriggersName } from './naming';
 import { checkTemplateExpressions } from './template-expressions';
@@ -86,6 +87,16 @@ export interface TemplatePipelineRunOptions {
   readonly labels?: { [key: string]: string };
   /** Annotations of each run. @default - none */
   readonly annotations?: { [key: string]: string };
+  /**
+   * The Pod Security Standards profile of the run's pods; anything but restricted needs a reason.
+   * @default PodSecurity.restricted()
+   */
+  readonly podSecurity?: PodSecurity;
+  /**
+   * Mount the ServiceAccount's API token in the run's pods, for steps that call the Kubernetes API.
+   * @default false
+   */
+  readonly serviceAccountToken?: boolean;
 }
 
 /** Props of {@link TriggerTemplate}. */
@@ -195,6 +206,8 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
       generateName,
       labels: options.labels,
       annotations: options.annotations,
+      podSecurity: podSecurityOf(this, 'podSecurity', options.podSecurity),
+      serviceAccountToken: options.serviceAccountToken,
     });
   }
 

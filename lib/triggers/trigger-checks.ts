@@ -2,7 +2,7 @@ import { problem } from '../core/errors';
 import { renderReference } from './event-value';
 import { ITriggerBinding } from './binding';
 import { GitHubInterceptor, Interceptor } from './interceptor';
-import { LISTENER_CREATABLE_KINDS, LISTENER_ROLE } from './listener-rbac';
+import { LISTENER_CREATABLE_KINDS } from './listener-rbac';
 import { ITriggerTemplate } from './template';
 
 /** One trigger of an EventListener, as the checks see it. */
@@ -101,7 +101,7 @@ export function checkTrigger(t: TriggerSpec, namespace: string): TriggerReport {
 
   for (const kind of t.template.createdKinds ?? []) {
     if (!LISTENER_CREATABLE_KINDS.includes(kind)) {
-      problems.push(problem(`${at}.template`, kind, `is created by TriggerTemplate '${t.template.name}', but ClusterRole ${LISTENER_ROLE} lets the EventListener create only ${LISTENER_CREATABLE_KINDS.join(', ')}`,
+      problems.push(problem(`${at}.template`, kind, `is created by TriggerTemplate '${t.template.name}', but an EventListener's Role grants create only on ${LISTENER_CREATABLE_KINDS.join(', ')}`,
         'Grant the EventListener\'s ServiceAccount create on that kind with an extra Role, or create a PipelineRun instead'));
     }
   }

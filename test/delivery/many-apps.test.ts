@@ -160,7 +160,7 @@ describe('three apps in one ops repository', () => {
     }
     expect(projects.get('payments').spec.destinations.map((d: any) => d.namespace)).toEqual(['checkout-build', 'checkout-ci', 'checkout-dev', 'checkout-prod']);
     expect(projects.get('web').spec.clusterResourceWhitelist).toEqual([
-      { group: '', kind: 'Namespace' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+      { group: '', kind: 'Namespace' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
     ]);
   });
 

@@ -6,16 +6,27 @@ import { renderApp } from '../../lib/output/render';
 import { KpackApi } from '../../lib/kpack';
 import { ImageDeploy, KpushController } from '../../lib/operators/index-kpush';
 import { crdViolations } from '../support/conformance';
-import { appChart, kpackImage, problemsOf, thrown } from './kpush-fixtures';
+import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { rbacFindings } from '../support/rbac';
+import { appChart, kpackImage, problemsOf, STANDALONE, thrown } from './kpush-fixtures';
 
 const env = (objects: any[]) => objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].env;
-const imageRule = (objects: any[]) => objects.find(o => o.kind === 'ClusterRole').rules[1];
+const imageRule = (objects: any[]) => objects.find(o => o.kind === 'ClusterRole').rules[0];
 
 describe('KpushController', () => {
+  test('its Deployment is restricted (non-root user, no capabilities, RuntimeDefault seccomp) and sets its resources', () => {
+    const { chart } = appChart();
+    new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2 });
+    const manifests = Testing.synth(chart).map((object, index) => ({ file: 'kpush', index, object }));
+    expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
+    const pod = manifests.find(m => m.object.kind === 'Deployment')!.object.spec.template.spec;
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+  });
+
   test('snapshot: Namespace, ServiceAccount, least-privilege ClusterRole, binding and Deployment', () => {
     const { chart } = appChart();
     const controller = new KpushController(chart, 'kpush');
-    new ImageDeploy(chart, 'app', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'app-image') }] });
+    new ImageDeploy(chart, 'app', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'app-image') }] });
     const out = Testing.synth(chart).filter(o => o.kind !== 'Image' && o.kind !== 'ImageDeploy');
     expect(out).toMatchSnapshot();
     expect(crdViolations(out)).toEqual([]);
@@ -33,17 +44,32 @@ describe('KpushController', () => {
     ]);
   });
 
-  test('the RBAC rules grant exactly the verbs kpush uses', () => {
+  test('the RBAC rules grant exactly the verbs kpush uses: cluster-wide reads, Deployments only where it deploys', () => {
     const { chart } = appChart();
-    new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2, createNamespace: false });
+    const controller = new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2, createNamespace: false });
     const objects = Testing.synth(chart);
     expect(objects.map(o => o.kind)).not.toContain('Namespace');
     expect(objects.find(o => o.kind === 'ClusterRole').rules).toStrictEqual([
-      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
-      { apiGroups: ['kpack.io'], resources: ['images'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['kpack.io'], resources: ['images'], verbs: ['list', 'watch'] },
+      { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['list', 'watch'] },
     ]);
     expect(objects.find(o => o.kind === 'ClusterRoleBinding').subjects).toStrictEqual([{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]);
+    expect(objects.filter(o => o.kind === 'Role')).toEqual([]);
+
+    // Two ImageDeploys into 'dev' and one into 'staging': one Role and RoleBinding per namespace.
+    for (const [id, ns] of [['a', 'dev'], ['b', 'dev'], ['c', 'staging']]) {
+      new ImageDeploy(chart, id, { podSecurity: STANDALONE, controller, deploymentNamespace: ns, containers: [{ name: 'app', image: kpackImage(chart, `${id}-image`) }] });
+    }
+    const after = Testing.synth(chart);
+    expect(after.filter(o => o.kind === 'Role').map(o => [o.metadata.namespace, o.rules])).toEqual([
+      ['dev', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }]],
+      ['staging', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }]],
+    ]);
+    expect(after.filter(o => o.kind === 'RoleBinding').map(o => [o.metadata.namespace, o.roleRef.name, o.subjects])).toEqual([
+      ['dev', 'kpush-controller', [{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]],
+      ['staging', 'kpush-controller', [{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]],
+    ]);
+    expect(rbacFindings(after.map((object, index) => ({ file: 'deploy', index, object })))).toEqual([]);
   });
 
   test('the watched kpack API comes from the served Images: kpack.io for v1alpha2, build.pivotal.io for legacy', () => {
@@ -51,7 +77,7 @@ describe('KpushController', () => {
       const { chart } = appChart();
       const controller = new KpushController(chart, 'kpush');
       const image = kpackImage(chart, 'app', { api });
-      new ImageDeploy(chart, 'd', { controller, containers: [{ name: 'app', image }] });
+      new ImageDeploy(chart, 'd', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image }] });
       const objects = Testing.synth(chart);
       expect(env(objects)).toStrictEqual([
         { name: 'IMAGE_CRD_GROUP', value: group }, { name: 'IMAGE_CRD_VERSION', value: version }, { name: 'IMAGE_CRD_PLURAL', value: 'images' },
@@ -79,7 +105,7 @@ describe('kpack and kpush through the ops-repo renderer', () => {
       const app = new OpsApp({ outdir: 'unused' });
       const chart = new FolderChart(app, 'deploy', { folder: 'go-sample-app/deploy', namespace: 'apps' });
       const controller = new KpushController(chart, 'kpush');
-      new ImageDeploy(chart, 'go-sample-app', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'go-sample-app-image') }] });
+      new ImageDeploy(chart, 'go-sample-app', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'go-sample-app-image') }] });
       return renderApp(app);
     };
     const files = build();
@@ -91,6 +117,8 @@ describe('kpack and kpush through the ops-repo renderer', () => {
       'go-sample-app/deploy/image-go-sample-app-image.yaml',
       'go-sample-app/deploy/imagedeploy-go-sample-app.yaml',
       'go-sample-app/deploy/namespace-kpush.yaml',
+      'go-sample-app/deploy/role-kpush-controller.yaml',
+      'go-sample-app/deploy/rolebinding-kpush-controller.yaml',
       'go-sample-app/deploy/serviceaccount-kpush-controller.yaml',
     ]);
     expect(build()).toEqual(files);
@@ -101,8 +129,8 @@ describe('KpushController validation', () => {
   test('Images of two kpack APIs served by one controller are a synth error', () => {
     const { app, chart } = appChart();
     const controller = new KpushController(chart, 'kpush');
-    new ImageDeploy(chart, 'new', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'new-image') }] });
-    new ImageDeploy(chart, 'old', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'old-image', { api: KpackApi.LEGACY_V1ALPHA1, tag: 'example/old-image' }) }] });
+    new ImageDeploy(chart, 'new', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'new-image') }] });
+    new ImageDeploy(chart, 'old', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'old-image', { api: KpackApi.LEGACY_V1ALPHA1, tag: 'example/old-image' }) }] });
     expect(problemsOf(app)).toEqual([
       "deploy/kpush: env.IMAGE_CRD_GROUP 'kpack.io/v1alpha2' does not match Image deploy/old-image (build.pivotal.io/v1alpha1), which the controller serves: kpush watches one kpack API. Write all Images its ImageDeploys use in one kpack API, or give them separate controllers",
     ]);
@@ -111,7 +139,7 @@ describe('KpushController validation', () => {
   test('a fixed api that the served Images do not use is a synth error', () => {
     const { app, chart } = appChart();
     const controller = new KpushController(chart, 'kpush', { api: KpackApi.LEGACY_V1ALPHA1 });
-    new ImageDeploy(chart, 'd', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'app') }] });
+    new ImageDeploy(chart, 'd', { podSecurity: STANDALONE, controller, containers: [{ name: 'app', image: kpackImage(chart, 'app') }] });
     expect(problemsOf(app)).toEqual([
       "deploy/kpush: env.IMAGE_CRD_GROUP 'build.pivotal.io/v1alpha1' does not match Image deploy/app (kpack.io/v1alpha2), which the controller serves: kpush watches one kpack API. Give the controller the Images' api, or serve these Images with another controller",
     ]);

@@ -1,9 +1,9 @@
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import { Protocol } from 'cdk8s-plus-27';
 import { ImageDeploy, ImageDeployContainer, ImageDeployEnv, KpushController } from '../../lib/operators/index-kpush';
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
-import { appChart, kpackImage, problemsOf, thrown } from './kpush-fixtures';
+import { appChart, kpackImage, problemsOf, STANDALONE, thrown } from './kpush-fixtures';
 
 describe('ImageDeploy', () => {
   test('snapshot; the output passes the ImageDeploy CRD schema (which prunes unknown fields)', () => {
@@ -12,6 +12,7 @@ describe('ImageDeploy', () => {
     const web = kpackImage(chart, 'go-sample-app');
     const worker = kpackImage(chart, 'go-sample-worker');
     new ImageDeploy(chart, 'go-sample-app-deploy', {
+      podSecurity: STANDALONE,
       controller,
       deploymentName: 'go-sample-app',
       deploymentNamespace: 'dev',
@@ -66,7 +67,7 @@ describe('ImageDeploy', () => {
 
   test('the schema check still catches a field the CRD would prune', () => {
     const { chart } = appChart();
-    const deploy = new ImageDeploy(chart, 'x', { controller: new KpushController(chart, 'kpush'), containers: [{ name: 'app', image: kpackImage(chart, 'app') }] });
+    const deploy = new ImageDeploy(chart, 'x', { podSecurity: STANDALONE, controller: new KpushController(chart, 'kpush'), containers: [{ name: 'app', image: kpackImage(chart, 'app') }] });
     const json = deploy.resource.toJson();
     json.spec.deployment.spec.template.spec.containers[0].resources = { limits: { memory: '1Gi' } };
     expect(crdViolations([json])).toEqual([
@@ -83,7 +84,7 @@ describe('ImageDeploy validation', () => {
   const make = (props: object, container?: Partial<ImageDeployContainer>) => thrown(() => {
     const { chart } = appChart();
     const image = kpackImage(chart, 'app');
-    new ImageDeploy(chart, 'd', { controller: new KpushController(chart, 'kpush'), containers: [{ name: 'app', image, ...container } as ImageDeployContainer], ...props });
+    new ImageDeploy(chart, 'd', { podSecurity: STANDALONE, controller: new KpushController(chart, 'kpush'), containers: [{ name: 'app', image, ...container } as ImageDeployContainer], ...props });
   });
 
   test.each<[string, object, Partial<ImageDeployContainer> | undefined, string]>([
@@ -132,7 +133,7 @@ describe('ImageDeploy validation', () => {
   test('the Deployment namespace must be known', () => {
     const { app } = appChart();
     const bare = new FolderChart(app, 'bare', { folder: 'bare' });
-    expect(thrown(() => new ImageDeploy(bare, 'd', { controller: new KpushController(bare, 'kpush') }))).toBe(
+    expect(thrown(() => new ImageDeploy(bare, 'd', { podSecurity: STANDALONE, controller: new KpushController(bare, 'kpush') }))).toBe(
       "bare/d: spec.deployment.metadata.namespace '' is missing: kpush creates the Deployment in exactly this namespace. Give deploymentNamespace, or create the ImageDeploy in a chart with a namespace");
   });
 
@@ -141,8 +142,9 @@ describe('ImageDeploy validation', () => {
     const controller = new KpushController(chart, 'kpush');
     const image = kpackImage(chart, 'app');
     kpackImage(chart, 'app-elsewhere', { name: 'app', namespace: 'other' });
-    new ImageDeploy(chart, 'fixed-only', { controller, containers: [{ name: 'redis', image: 'docker.io/library/redis:7.2' }] });
+    new ImageDeploy(chart, 'fixed-only', { podSecurity: STANDALONE, controller, containers: [{ name: 'redis', image: 'docker.io/library/redis:7.2' }] });
     new ImageDeploy(chart, 'dupes', {
+      podSecurity: STANDALONE,
       controller,
       containers: [{ name: 'app', image, ports: [{ containerPort: 80, name: 'http' }] }, { name: 'app', image: 'docker.io/library/nginx:1.27', ports: [{ containerPort: 81, name: 'http' }] }],
     });
@@ -152,5 +154,21 @@ describe('ImageDeploy validation', () => {
       "deploy/dupes: spec.deployment.spec.template.spec.containers.ports.name 'http' is used twice in the pod. Give every port its own name",
       "deploy/dupes: spec.deployment.spec.template.spec.containers.image 'REF=app' is ambiguous: deploy/app and deploy/app-elsewhere are both named 'app' (namespaces 'apps' and 'other'), and kpush looks Images up by name in every namespace. Give the kpack Images distinct names",
     ]);
+  });
+
+  test('restricted by default: kpush may only patch a Deployment this app renders, else an opt-out with a reason', () => {
+    const { app, chart } = appChart();
+    const controller = new KpushController(chart, 'kpush');
+    new ImageDeploy(chart, 'alone', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'alone-image') }] });
+    new ImageDeploy(chart, 'patched', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'patched-image') }] });
+    new ApiObject(chart, 'patched-deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'patched', namespace: 'apps' } });
+    new ImageDeploy(chart, 'opted-out', { controller, containers: [{ name: 'app', image: kpackImage(chart, 'opted-out-image') }], podSecurity: STANDALONE });
+    expect(problemsOf(app)).toEqual([
+      "deploy/alone: spec.deployment 'apps/alone' would be created by kpush without a securityContext (the ImageDeploy CRD keeps only the containers' name, image, env and ports), so its pods cannot meet the restricted Pod Security Standard. Render that Deployment in this app too (Environment.kpush does; kpush then only patches its images), or give podSecurity: PodSecurity.baseline('<why>')",
+    ]);
+    chart.node.tryRemoveChild('alone');
+    const optedOut = Testing.synth(chart).find(o => o.kind === 'ImageDeploy' && o.metadata.name === 'opted-out');
+    expect(optedOut.metadata.annotations).toEqual({ 'cdk8s-push-delivery.dev/pod-security': 'baseline',
+      'cdk8s-push-delivery.dev/pod-security-reason': 'a test of the ImageDeploy alone, without the Deployment kpush patches' });
   });
 });

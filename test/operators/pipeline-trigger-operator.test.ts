@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { MySqlLeaderElection, PipelineTriggerOperator, PipelineTriggerOperatorProps } from '../../lib/operators/pipeline-trigger-operator';
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
+import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { rbacFindings } from '../support/rbac';
 
 /** The last release whose manager has --cross-dc-leader-elect (its cmd/main.go). */
 const V039 = 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9';
@@ -43,18 +45,23 @@ describe('PipelineTriggerOperator', () => {
     expect(crdViolations(objects)).toEqual([]);
   });
 
-  test('RBAC covers what the manager uses', () => {
+  test('RBAC covers what the manager calls, and no more: it reads triggers, applies their status, creates runs', () => {
     const { find } = install();
     const grants = (kind: string) => find(kind).rules.flatMap((r: any) => r.resources.map((res: string) => `${r.apiGroups[0]}/${res}: ${r.verbs.join(',')}`));
-    expect(grants('ClusterRole')).toEqual(expect.arrayContaining([
-      'pipeline.jquad.rocks/pipelinetriggers: get,list,watch,create,update,patch,delete',
-      'pipeline.jquad.rocks/pipelinetriggers/status: get,update,patch',
+    expect(grants('ClusterRole')).toEqual([
+      'pipeline.jquad.rocks/pipelinetriggers: get,list,watch',
+      'pipeline.jquad.rocks/pipelinetriggers/status: get,patch',
+      'pipeline.jquad.rocks/pipelinetriggers/finalizers: update',
+      'pipeline.jquad.rocks/pullrequests: get,list,watch',
+      'pipeline.jquad.rocks/pullrequests/status: get,list,watch',
       'source.toolkit.fluxcd.io/gitrepositories: get,list,watch',
+      'source.toolkit.fluxcd.io/gitrepositories/status: get,list,watch',
       'image.toolkit.fluxcd.io/imagepolicies: get,list,watch',
-      'tekton.dev/pipelineruns: get,list,watch,create,update,patch,delete',
+      'image.toolkit.fluxcd.io/imagepolicies/status: get,list,watch',
+      'tekton.dev/pipelineruns: get,list,watch,create',
       'tekton.dev/pipelines: get,list,watch',
-      '/events: create,patch,update',
-    ]));
+      '/events: create,patch',
+    ]);
     expect(grants('Role')).toEqual(expect.arrayContaining(['coordination.k8s.io/leases: get,list,watch,create,update,patch,delete']));
     expect(find('ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'pipeline-trigger-operator-controller-manager', namespace: 'pipeline-trigger-operator-system' }]);
   });
@@ -141,5 +148,20 @@ describe('PipelineTriggerOperator', () => {
     test('a namespace that is not a DNS label', () => {
       expect(() => install({ namespace: 'Ops' })).toThrow(/operators\/pto: namespace 'Ops' is not a DNS-1123 label/);
     });
+  });
+});
+
+describe('PipelineTriggerOperator under the restricted Pod Security Standard', () => {
+  test('its Deployment meets the restricted profile and sets its resources', () => {
+    const { objects } = install();
+    const manifests = objects.map((object, index) => ({ file: 'operators', index, object }));
+    expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
+  });
+});
+
+describe('PipelineTriggerOperator RBAC', () => {
+  test('its ClusterRole and leader-election Role grant only what the manager calls', () => {
+    const { objects } = install();
+    expect(rbacFindings(objects.map((object, index) => ({ file: 'operators', index, object })))).toEqual([]);
   });
 });

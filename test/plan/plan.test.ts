@@ -55,7 +55,7 @@ describe('plan', () => {
     const p = plan({ root, load: r => shop(r, { apps: ['billing', 'go-sample-app'] }) });
     const summary = p.applications.map(a => `${a.application}: ${a.changes.map(c => `${c.kind} ${c.object}`).join(', ')}`);
     expect(summary.filter(s => s.startsWith('storefront-'))).toEqual([
-      expect.stringMatching(/^storefront-dev: removed Deployment storefront-dev\/storefront, removed ImageDeploy storefront-dev\/storefront, removed Service storefront-dev\/storefront$/),
+      expect.stringMatching(/^storefront-dev: removed Deployment storefront-dev\/storefront, removed ImageDeploy storefront-dev\/storefront, removed Role storefront-dev\/kpush-controller, removed RoleBinding storefront-dev\/kpush-controller, removed Service storefront-dev\/storefront$/),
       expect.stringMatching(/^storefront-kpack: removed Image storefront-build\/storefront, removed ServiceAccount storefront-build\/kpack-bot$/),
       'storefront-prod: removed Deployment storefront/storefront, removed Service storefront/storefront',
       'storefront-staging: removed Deployment storefront-staging/storefront, removed Service storefront-staging/storefront',

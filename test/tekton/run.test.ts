@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
+import { PodSecurity } from '../../lib/core/pod-security';
 import { checkPipelineRunBody, goDuration, PipelineRef, renderPipelineRunBody, RunWorkspace } from '../../lib/tekton/run';
 import { crdViolations } from '../support/conformance';
 
@@ -42,7 +43,7 @@ describe('renderPipelineRunBody', () => {
           { name: 'conf', configMap: { name: 'settings' } },
           { name: 'tmp', emptyDir: {} },
         ],
-        taskRunTemplate: { serviceAccountName: 'build-bot' },
+        taskRunTemplate: { serviceAccountName: 'build-bot', podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } },
         timeouts: { pipeline: '1h30m0s', tasks: '1h20m0s' },
       },
     });
@@ -51,10 +52,34 @@ describe('renderPipelineRunBody', () => {
 
   test('omits everything not given', () => {
     expect(renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run' })).toEqual({
-      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'run' }, spec: { pipelineRef: { name: 'p' } },
+      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'run' },
+      spec: { pipelineRef: { name: 'p' }, taskRunTemplate: { podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } } },
     });
   });
+
+  test('restricted by default: a pod-level securityContext that makes a PVC workspace writable for every step', () => {
+    const body = renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', serviceAccountName: 'bot' });
+    expect(body.spec.taskRunTemplate).toEqual({ serviceAccountName: 'bot', podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } });
+  });
+
+  test('an opt-out leaves the pod securityContext to the user and records why in the annotations', () => {
+    const body = renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', annotations: { a: 'b' },
+      podSecurity: PodSecurity.privileged('docker-in-docker needs a privileged sidecar') });
+    expect(body.spec.taskRunTemplate).toEqual({ podTemplate: { automountServiceAccountToken: false } });
+    expect(body.metadata.annotations).toEqual({ 'a': 'b', 'cdk8s-push-delivery.dev/pod-security': 'privileged',
+      'cdk8s-push-delivery.dev/pod-security-reason': 'docker-in-docker needs a privileged sidecar' });
+  });
 });
+
+describe('the API token of a run\'s pods', () => {
+  test('is not mounted unless a step needs the API', () => {
+    const run = (serviceAccountToken?: boolean) => renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', serviceAccountToken }).spec.taskRunTemplate.podTemplate;
+    expect(run().automountServiceAccountToken).toBe(false);
+    expect(run(true).automountServiceAccountToken).toBeUndefined();
+  });
+});
+
+const RESTRICTED_RUN_POD = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } };
 
 describe('checkPipelineRunBody', () => {
   test('a complete run has no problems', () => {

@@ -6,6 +6,8 @@ import {
   Cel, ClusterTriggerBinding, EventListener, GitHubPullRequest, GitHubPush, Interceptor, ITriggerTemplate, TriggerBinding, TriggerTemplate,
 } from '../../lib/triggers';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
+import { formatFindings, podSecurityFindings } from '../support/pod-security';
+import { rbacFindings } from '../support/rbac';
 import { BUILD_PIPELINE_OBJECTS, chartInCi, pushFlow } from './support/fixtures';
 
 const github = (eventTypes: any[] = ['push']) => Interceptor.github({ secret: { name: 'github-webhook', key: 'secret' }, eventTypes });
@@ -30,27 +32,51 @@ describe('EventListener', () => {
     expect(listener.triggerNames).toEqual(['push']);
   });
 
-  test('creates its ServiceAccount with a mounted token and least-privilege RBAC, never cluster-admin', () => {
+  test('creates its ServiceAccount with a mounted token and least-privilege RBAC of its own: no Secrets, never cluster-admin', () => {
     const { chart } = chartInCi();
     pushFlow(chart);
     const objects = Testing.synth(chart);
     const sa = objects.find(o => o.kind === 'ServiceAccount');
     expect(sa).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'el-github', namespace: 'ci' }, automountServiceAccountToken: true });
     const subject = { kind: 'ServiceAccount', name: 'el-github', namespace: 'ci' };
+    expect(objects.find(o => o.kind === 'Role')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+      metadata: { name: 'el-github', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener' } },
+      rules: [
+        { apiGroups: ['triggers.tekton.dev'], resources: ['eventlisteners', 'interceptors', 'triggerbindings', 'triggers', 'triggertemplates'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
+        { apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] },
+        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      ],
+    });
     expect(objects.find(o => o.kind === 'RoleBinding')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'el-github', namespace: 'ci' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-roles' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'el-github' },
       subjects: [subject],
+    });
+    expect(objects.find(o => o.kind === 'ClusterRole')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
+      metadata: { name: 'el-github-ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener-cluster' } },
+      rules: [{ apiGroups: ['triggers.tekton.dev'], resources: ['clustertriggerbindings', 'clusterinterceptors'], verbs: ['get', 'list', 'watch'] }],
     });
     expect(objects.find(o => o.kind === 'ClusterRoleBinding')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'el-github-ci' },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-clusterroles' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'el-github-ci' },
       subjects: [subject],
     });
+    expect(rbacFindings(objects.map((object, index) => ({ file: 'ci', index, object })))).toEqual([]);
+    expect(JSON.stringify(objects)).not.toContain('secrets');
     expect(JSON.stringify(objects)).not.toContain('cluster-admin');
     const el = objects.find(o => o.kind === 'EventListener');
     expect(el.spec.serviceAccountName).toBe('el-github');
-    expect(el.spec.resources).toBeUndefined();
+    expect(el.spec.resources).toEqual({ kubernetesResource: { spec: { template: { spec: LISTENER_POD } } } });
+  });
+
+  test('its pod is restricted and sets its resources (Triggers copies both into the listener\'s Deployment)', () => {
+    const { chart } = chartInCi();
+    pushFlow(chart);
+    const manifests = Testing.synth(chart).map((object, index) => ({ file: 'ci', index, object }));
+    expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
   });
 
   test('a given ServiceAccount is used and bound instead of a new one', () => {
@@ -64,17 +90,21 @@ describe('EventListener', () => {
     expect(objects.find(o => o.kind === 'RoleBinding' && o.metadata.name === 'el-own').subjects).toEqual([{ kind: 'ServiceAccount', name: 'build-bot', namespace: 'ci' }]);
   });
 
-  test('a trigger\'s own ServiceAccount gets a Role that may only create PipelineRuns', () => {
+  test('a trigger\'s own ServiceAccount gets a Role that may only create PipelineRuns; the listener may impersonate only it', () => {
     const { chart } = chartInCi();
     const { listener, template, binding } = pushFlow(chart);
     const runner = kplus.ServiceAccount.fromServiceAccountName(chart, 'runner', 'pipeline-runner');
     listener.addTrigger('push-as-runner', { interceptors: [github()], bindings: [binding], template, serviceAccount: runner });
     const objects = Testing.synth(chart);
-    expect(objects.find(o => o.kind === 'Role')).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'el-github-trigger-runs', namespace: 'ci' },
+    expect(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github-trigger-runs')).toEqual({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+      metadata: { name: 'el-github-trigger-runs', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'trigger-runner' } },
       rules: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] }],
     });
     expect(objects.find(o => o.metadata.name === 'el-github-trigger-runs' && o.kind === 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'pipeline-runner', namespace: 'ci' }]);
+    expect(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github').rules.at(-1))
+      .toEqual({ apiGroups: [''], resources: ['serviceaccounts'], resourceNames: ['pipeline-runner'], verbs: ['impersonate'] });
+    expect(rbacFindings(objects.map((object, index) => ({ file: 'ci', index, object })))).toEqual([]);
     const trigger = objects.find(o => o.kind === 'EventListener').spec.triggers[1];
     expect(trigger.serviceAccountName).toBe('pipeline-runner');
   });
@@ -91,7 +121,7 @@ describe('EventListener', () => {
     expect(binding.name).toBe('github-push');
     expect(listener.url).toBe('http://el-public.ci.svc.cluster.local:9000');
     const el = Testing.synth(chart).find(o => o.kind === 'EventListener' && o.metadata.name === 'public');
-    expect(el.spec.resources).toEqual({ kubernetesResource: { serviceType: 'LoadBalancer', servicePort: 9000, replicas: 2 } });
+    expect(el.spec.resources).toEqual({ kubernetesResource: { serviceType: 'LoadBalancer', servicePort: 9000, replicas: 2, spec: { template: { spec: LISTENER_POD } } } });
     expect(el.spec.triggers[0].bindings).toEqual([{ kind: 'TriggerBinding', ref: 'rev' }, { kind: 'ClusterTriggerBinding', ref: 'shared' }]);
     expect(el.spec.triggers[0].template).toEqual({ ref: 'build' });
   });
@@ -219,7 +249,7 @@ describe('EventListener', () => {
         listener.addTrigger('deploy', { interceptors: [github()], bindings: [binding], template: deploys });
       });
       expect(() => validateTree(app)).toThrow(
-        "test/github: spec.triggers.deploy.template 'apps/Deployment' is created by TriggerTemplate 'deploy', but ClusterRole tekton-triggers-eventlistener-roles lets the EventListener create only tekton.dev/PipelineRun, tekton.dev/TaskRun. "
+        "test/github: spec.triggers.deploy.template 'apps/Deployment' is created by TriggerTemplate 'deploy', but an EventListener's Role grants create only on tekton.dev/PipelineRun, tekton.dev/TaskRun. "
         + "Grant the EventListener's ServiceAccount create on that kind with an extra Role, or create a PipelineRun instead");
     });
 
@@ -243,3 +273,12 @@ describe('EventListener', () => {
     });
   });
 });
+
+/** The listener's pod template: restricted, with resources. */
+const LISTENER_POD = {
+  securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  containers: [{
+    resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+  }],
+};

@@ -18,8 +18,10 @@ describe('trigger output in dist/', () => {
     const files = render();
     expect([...files.keys()]).toEqual([
       '.generated-files',
+      'go-sample-app/triggers/clusterrole-el-github-ci.yaml',
       'go-sample-app/triggers/clusterrolebinding-el-github-ci.yaml',
       'go-sample-app/triggers/eventlistener-github.yaml',
+      'go-sample-app/triggers/role-el-github.yaml',
       'go-sample-app/triggers/rolebinding-el-github.yaml',
       'go-sample-app/triggers/serviceaccount-el-github.yaml',
       'go-sample-app/triggers/triggerbinding-github-push.yaml',

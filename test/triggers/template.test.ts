@@ -51,7 +51,8 @@ describe('TriggerTemplate', () => {
     const run = obj.spec.resourcetemplates[0];
     expect(run.metadata).toEqual({ generateName: 'build-run-' });
     expect(run.spec.params).toEqual([{ name: 'revision', value: '$(tt.params.revision)' }, { name: 'repo-url', value: '$(tt.params.repo-url)' }]);
-    expect(run.spec.taskRunTemplate).toEqual({ serviceAccountName: 'build-bot' });
+    expect(run.spec.taskRunTemplate).toEqual({ serviceAccountName: 'build-bot', podTemplate: { automountServiceAccountToken: false, securityContext: {
+      runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } } } });
     expect(run.spec.serviceAccountName).toBeUndefined();
     expect((template.node.defaultChild as ApiObject).kind).toBe('TriggerTemplate');
     expect(template.paramSpecs).toEqual([{ name: 'revision', hasDefault: false }, { name: 'repo-url', hasDefault: true }]);
