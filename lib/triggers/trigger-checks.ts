@@ -1,5 +1,6 @@
 import { problem } from '../core/errors';
 import { renderReference } from './event-value';
+import { payloadHasPath } from './github-payload';
 import { ITriggerBinding } from './binding';
 import { GitHubInterceptor, Interceptor } from './interceptor';
 import { LISTENER_CREATABLE_KINDS } from './listener-rbac';
@@ -80,6 +81,16 @@ export function checkTrigger(t: TriggerSpec, namespace: string): TriggerReport {
   for (const b of t.bindings) {
     for (const p of b.params ?? []) {
       for (const ref of p.value.references) {
+        // A path written as text (typed helpers are checked by the compiler): against GitHub's schema of each
+        // event the trigger accepts, since Triggers fails the whole event on a field the payload lacks.
+        if (ref.root === 'body' && p.value.events.length === 0 && ref.path.length > 0) {
+          for (const event of new Set(github.flatMap(g => g.eventTypes))) {
+            if (payloadHasPath(event, ref.path) === false) {
+              problems.push(problem(`${at}.bindings`, renderReference(ref), `is read by param '${p.name}' of '${b.name}', but GitHub's '${event}' payload has no such field, so Triggers fails every such event`,
+                'Fix the path (GitHub\'s webhook payload reference lists the fields), or use a typed field such as GitHubPush.field(\'head_commit.id\'), which the compiler checks'));
+            }
+          }
+        }
         if (ref.root === 'extensions' && !t.interceptors.some(i => i.providesExtension(ref.path))) {
           problems.push(problem(`${at}.bindings`, renderReference(ref), `is read by param '${p.name}' of '${b.name}', but no interceptor of the trigger adds it`,
             'Add a CEL interceptor with that overlay key to the trigger, or bind another value'));

@@ -8,7 +8,7 @@ import {
   AppDelivery, ClusterBuilder, ClusterStack, EventListener, FolderChart, Image, InlineTask, Interceptor, OpsRepo, Pipeline,
   PipelineTriggerOperator, TriggerBinding, TriggerTemplate,
 } from '../../lib';
-import { thrown } from '../support/synth';
+import { synthProblems, thrown } from '../support/synth';
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-')); });
@@ -109,5 +109,34 @@ describe('constructs given the wrong thing', () => {
       image: 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9', // the last version with cross-datacenter leader election
       crossDatacenterLeaderElection: { host: 'mysql', username: 'pto', passwordSecret: 'hunter2' as any },
     } as any))).toBe("c/pto: crossDatacenterLeaderElection.passwordSecret 'hunter2' is a string, not a Secret (cdk8s-plus ISecret). Keep the password in a Secret and pass it: passwordSecret: kplus.Secret.fromSecretName(chart, 'mysql', 'pto-mysql')");
+  });
+});
+
+describe('a TriggerBinding path written as text', () => {
+  const listener = (value: string, eventTypes: string[] = ['push']) => {
+    const chart = new FolderChart(Testing.app(), 'c', { folder: 'c', namespace: 'ci' });
+    const template = new TriggerTemplate(chart, 't');
+    template.addParam('revision');
+    const binding = new TriggerBinding(chart, 'b');
+    binding.addParam('revision', value);
+    new EventListener(chart, 'el').addTrigger('push', {
+      interceptors: [Interceptor.github({ secret: { name: 'github-webhook', key: 'secret' }, eventTypes: eventTypes as any })], bindings: [binding], template,
+    });
+    return chart.node.root;
+  };
+  /** The problems of the trigger's bindings (the template here has no run: that is another check). */
+  const bindingProblems = (root: any) => synthProblems(root).filter(p => p.includes('.bindings'));
+
+  test('a field GitHub\'s payload does not have is refused, naming the event', () => {
+    expect(bindingProblems(listener('$(body.head_commit.idd)'))).toEqual([
+      "c/el: spec.triggers.push.bindings '$(body.head_commit.idd)' is read by param 'revision' of 'b', but GitHub's 'push' payload has no such field, so Triggers fails every such event. Fix the path (GitHub's webhook payload reference lists the fields), or use a typed field such as GitHubPush.field('head_commit.id'), which the compiler checks",
+    ]);
+  });
+
+  test('fields the payload has are accepted, for every accepted event', () => {
+    expect(bindingProblems(listener('$(body.head_commit.id)'))).toEqual([]);
+    expect(bindingProblems(listener('$(body.commits[0].id)'))).toEqual([]);
+    expect(bindingProblems(listener('$(body.repository.full_name)', ['push', 'pull_request']))).toEqual([]);
+    expect(bindingProblems(listener('$(body.pull_request.head.sha)', ['push', 'pull_request'])).join('\n')).toContain("GitHub's 'push' payload has no such field");
   });
 });
