@@ -10,3 +10,5 @@ export { GoTestTask } from './go-test-task';
 export type { GoTestTaskProps } from './go-test-task';
 export { PinRevisionTask } from './pin-revision-task';
 export type { CommitAuthor, PinRevisionTaskProps } from './pin-revision-task';
+export { CopyCheckoutTask } from './copy-checkout-task';
+export type { CopyCheckoutTaskProps } from './copy-checkout-task';

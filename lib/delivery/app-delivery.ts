@@ -10,9 +10,10 @@ import { IBuilderRef, Image, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { describeSecret } from '../core/secret-references';
-import { ITaskReference, RunWorkspace } from '../tekton';
+import { RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
 import { addAppImage } from './app-image';
+import { DeliveryCheck } from './delivery-check';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment, SecretKey } from './environments';
 import { kpushClusterProblems } from './environment-checks';
@@ -60,10 +61,13 @@ export interface AppCi {
    * push to the ops repository. Mounted as a workspace; never in a URL, argv or environment.
    */
   readonly gitCredentialsSecret: string;
-  /** Task that lints the app (workspace `source`). @default - golangci-lint */
-  readonly lintTask?: ITaskReference;
-  /** Task that tests the app (workspace `source`). @default - go test -race -cover */
-  readonly testTask?: ITaskReference;
+  /**
+   * The checks every pushed commit must pass before it is pinned: any number of Tasks, from the catalog
+   * (`NodeCheckTask`, `JavaCheckTask`, `CommandTask`, the Go Tasks) or your own, in the app's CI folder or a
+   * shared one. Each runs after the clone on a copy of the checkout of its own; the pin waits for all.
+   * @default - `lint` (golangci-lint) and `test` (go test -race -cover)
+   */
+  readonly checks?: DeliveryCheck[];
   /** Size of each run's app workspace. @default 1 GiB */
   readonly workspaceSize?: Size;
   /** Author of the pin commits. @default - `<app>-delivery` / `<app>-delivery@users.noreply.github.com` */
@@ -250,8 +254,7 @@ export class AppDelivery extends Construct {
       author,
       imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,
-      lintTask: props.ci.lintTask,
-      testTask: props.ci.testTask,
+      checks: props.ci.checks,
     });
     const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: props.ci.serviceAccountName ?? 'build-bot' } });
     describeSecret(this, {
