@@ -130,6 +130,7 @@ export function renderStepTemplate(owner: IConstruct, props: StepTemplateProps):
 
 function renderContainer(owner: IConstruct, field: string, o: ContainerOptions): RenderedContainer<ContainerFields> {
   if (o.image !== undefined) checkImage(owner, `${field}.image`, o.image);
+  checkUser(owner, `${field}.securityContext`, o.securityContext);
   const env = Object.entries(o.env ?? {}).map(([name, value]) => renderEnv(owner, `${field}.env`, name, value));
   const mounts = (o.volumeMounts ?? []).map(m => renderMount(owner, `${field}.volumeMounts`, m));
   const resources = renderResources(o.computeResources);
@@ -159,6 +160,15 @@ export function checkImage(owner: IConstruct, field: string, image: string): voi
   if (image.includes('@')) fail(owner, field, image, 'has a malformed digest', 'Use <image>@sha256:<64 hex digits>');
   if (colon < 0) fail(owner, field, image, 'has no tag or digest, so every pull may get a different image', `Pin it, e.g. ${image}:1.2.3 or ${image}@sha256:<digest>`);
   if (last.slice(colon + 1) === 'latest') fail(owner, field, image, 'uses the tag \'latest\', so every pull may get a different image', 'Pin a version tag or a digest');
+}
+
+function checkUser(owner: IConstruct, field: string, sc: SecurityContext | undefined): void {
+  const user = sc?.runAsUser;
+  if (user === undefined) return;
+  if (!Number.isInteger(user) || user < 0) fail(owner, `${field}.runAsUser`, user, 'is not a user id', 'Give a whole number, e.g. 65532');
+  if (user === 0 && sc?.runAsNonRoot) {
+    fail(owner, `${field}.runAsUser`, user, 'is root, which runAsNonRoot forbids, so the pod would never start', 'Give a non-root user id, e.g. 65532');
+  }
 }
 
 function checkScript(owner: IConstruct, field: string, o: { script?: string; command?: string[] }): void {

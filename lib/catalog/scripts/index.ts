@@ -7,3 +7,5 @@ export { GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE } from './go-setu
 export * from './go-lint';
 export * from './go-test';
 export * from './copy-checkout';
+export * from './node-check';
+export * from './java-check';
