@@ -6,7 +6,7 @@ import { checkBranchName, checkGitUrl } from '../core/git';
 import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { TagPolicy } from '../flux';
-import { IBuilderRef, Image, ImageCache } from '../kpack';
+import { IBuilderRef, Image, ImageBuildOptions, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { describeSecret } from '../core/secret-references';
@@ -44,8 +44,19 @@ export interface AppRepository {
 export interface AppImage {
   /** Where kpack pushes the image, e.g. `docker.io/org/go-sample-app`. Immutable in kpack. */
   readonly tag: string;
-  /** The kpack Builder or ClusterBuilder. */
+  /**
+   * The kpack Builder or ClusterBuilder: its buildpacks decide what the app is built with (Paketo's Go,
+   * Node.js or Java buildpacks, say).
+   */
   readonly builder: IBuilderRef;
+  /**
+   * Build settings of every build: buildpack environment (`BP_NODE_VERSION`, `BP_JVM_VERSION`,
+   * `BP_GO_TARGETS`...; plain values only, since they are committed), CPU and memory of the build pod, and
+   * its scheduling (kpack `spec.build`).
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md
+   * @default - none: the buildpacks' defaults and the namespace's resources
+   */
+  readonly build?: ImageBuildOptions;
   /** Secret (`kubernetes.io/dockerconfigjson`) kpack pushes with, listed on its service account. @default 'regcred' */
   readonly registrySecret?: string;
   /** Build cache. @default - kpack's default */
@@ -238,7 +249,7 @@ export class AppDelivery extends Construct {
     const built = addAppImage(this, this.buildChart, {
       app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
       registrySecret: props.image.registrySecret ?? 'regcred', serviceAccountName: props.image.serviceAccountName ?? 'kpack-bot',
-      cache: props.image.cache, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
+      cache: props.image.cache, build: props.image.build, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
     });
     this.image = built.image;
 
