@@ -76,9 +76,11 @@ export interface AppCi {
    * The checks every pushed commit must pass before it is pinned: any number of Tasks, from the catalog
    * (`NodeCheckTask`, `JavaCheckTask`, `CommandTask`, the Go Tasks) or your own, in the app's CI folder or a
    * shared one. Each runs after the clone on a copy of the checkout of its own; the pin waits for all.
+   * A function receives the app's CI folder, so the Tasks can be made there:
+   * `checks: ci => [{ name: 'test', task: new NodeCheckTask(ci, 'shop-test', { name: 'shop-test' }) }]`.
    * @default - `lint` (golangci-lint) and `test` (go test -race -cover)
    */
-  readonly checks?: DeliveryCheck[];
+  readonly checks?: DeliveryCheck[] | ((ciFolder: FolderChart) => DeliveryCheck[]);
   /** Size of each run's app workspace. @default 1 GiB */
   readonly workspaceSize?: Size;
   /** Author of the pin commits. @default - `<app>-delivery` / `<app>-delivery@users.noreply.github.com` */
@@ -265,7 +267,7 @@ export class AppDelivery extends Construct {
       author,
       imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,
-      checks: props.ci.checks,
+      checks: typeof props.ci.checks === 'function' ? props.ci.checks(this.ciChart) : props.ci.checks,
     });
     const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: props.ci.serviceAccountName ?? 'build-bot' } });
     describeSecret(this, {
