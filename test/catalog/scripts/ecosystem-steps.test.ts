@@ -5,15 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { GoTestTask, JavaCheckTask, NodeCheckTask } from '../../../lib/catalog';
+import { GoLintTask, GoTestTask, JavaCheckTask, NodeCheckTask } from '../../../lib/catalog';
 import { tempDir } from '../../support/git-fixtures';
-import { toolchainTest } from '../../support/toolchains';
+import { hasTool, toolchainTest } from '../../support/toolchains';
 import { runTaskStep } from '../task-run';
 
 const chart = Testing.chart();
 new NodeCheckTask(chart, 'node');
 new JavaCheckTask(chart, 'java');
 new GoTestTask(chart, 'go', { flags: '-count=1' });
+new GoLintTask(chart, 'lint');
 const objects = Testing.synth(chart);
 const task = (name: string) => objects.find(o => o.metadata.name === name);
 
@@ -172,4 +173,27 @@ describe('golang-test step', () => {
     expect(bad.stdout).toMatch(/not two/);
     expect(bad.status).not.toBe(0);
   }, 150_000);
+});
+
+describe('golangci-lint step', () => {
+  // golangci-lint is not part of the machines' toolchains (Go, Node.js, Java, Maven): where it is on PATH the
+  // step runs it for real, elsewhere this says so (also under CI, where its absence is no failure).
+  const haveLint = hasTool('golangci-lint') && hasTool('go');
+  test('toolchain for the golangci-lint step: golangci-lint (optional)', () => {
+    // eslint-disable-next-line no-console
+    if (!haveLint) console.warn('golangci-lint not found on PATH: the golangci-lint step ran only against a stand-in (test/catalog/scripts/go-steps.test.ts). Install it with go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.8.0 to run it for real');
+  });
+  (haveLint ? test : test.skip)('the real golangci-lint passes a clean module and reports an unchecked error', async () => {
+    const lint = objects.find(o => o.metadata.name === 'golangci-lint');
+    const files = {
+      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
+      'hello.go': 'package hello\n\nimport "os"\n\n// Write writes a file.\nfunc Write() error { return os.WriteFile("x", nil, 0o600) }\n',
+    };
+    const env = { HOME: root, GOTOOLCHAIN: 'local', GOPROXY: 'off' };
+    const good = await runTaskStep(lint, 'lint', { workspaces: { source: project('good', files) } }, env, 170_000);
+    expect(good.status).toBe(0);
+    const bad = await runTaskStep(lint, 'lint', { workspaces: { source: project('bad', { ...files, 'hello.go': 'package hello\n\nimport "os"\n\n// Write writes a file.\nfunc Write() { os.WriteFile("x", nil, 0o600) }\n' }) } }, env, 170_000);
+    expect(bad.stdout).toMatch(/errcheck/);
+    expect(bad.status).not.toBe(0);
+  }, 180_000);
 });
