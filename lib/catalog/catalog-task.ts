@@ -20,9 +20,10 @@ export interface CatalogTaskProps {
   /** CPU, memory and ephemeral storage requests and limits of the step. @default - the Task's own: requests and a memory limit fit for its tool */
   readonly computeResources?: kplus.ContainerResources;
   /**
-   * The user id the step runs as: never root (Pod Security "restricted"). Change it where a mirrored image
-   * has its tool's files owned by another user.
-   * @default - the image's own non-root user where it has one (`node` is 1000), else 65532
+   * The user id the step runs as: never root (Pod Security "restricted"). Every catalog step runs as the same
+   * user by default, so each can write what the step before it wrote into a shared workspace (the clone, the
+   * checks' copies); change it for all of a Pipeline's Tasks together.
+   * @default 65532
    */
   readonly runAsUser?: number;
   /** Labels of the Task object. @default - the chart's */
@@ -47,7 +48,7 @@ export interface ScriptTaskOptions {
   readonly computeResources?: kplus.ContainerResources;
 }
 
-/** The user id catalog steps run as where the image has no non-root user of its own (distroless's `nonroot`). */
+/** The user id catalog steps run as (distroless's `nonroot`): one id for all, so every step can write what another wrote. */
 export const NONROOT_USER = 65532;
 
 /** Resources of a step that runs git or coreutils: a small request, and a memory limit. */

@@ -5,7 +5,7 @@ import { TaskResult } from '../tekton/results';
 import { Task } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
 import { BUILD_STEP_RESOURCES, CatalogTaskProps, scriptTaskProps } from './catalog-task';
-import { NODE_USER, nodeCheckScript } from './scripts/node-check';
+import { nodeCheckScript } from './scripts/node-check';
 
 /** The package managers {@link NodeCheckTask} runs. */
 export enum NodePackageManager {
@@ -32,8 +32,8 @@ export interface NodeCheckTaskProps extends CatalogTaskProps {
  * `pnpm install --frozen-lockfile`, `yarn install --immutable`), then runs its `package.json` scripts
  * ({@link nodeCheckScript}), in the workspace `source`.
  *
- * The image is `node:22.21.1-bookworm-slim` ({@link NODE_STEP_IMAGE}); the step runs as its `node` user (1000)
- * under the "restricted" Pod Security profile.
+ * The image is `node:22.21.1-bookworm-slim` ({@link NODE_STEP_IMAGE}); the step runs as 65532, like every
+ * catalog step, under the "restricted" Pod Security profile, with `HOME` in `/tmp`.
  *
  * @example
  * const lint = new NodeCheckTask(chart, 'shop-lint', { scripts: 'lint' });
@@ -54,7 +54,6 @@ export class NodeCheckTask extends Task {
       name: 'node-check',
       description: 'Installs the Node.js project in the source workspace as its lock file pins it, then runs its package.json scripts.',
       step: 'check',
-      runAsUser: NODE_USER,
       computeResources: BUILD_STEP_RESOURCES,
       defaults: {
         ...(props.packageManager !== undefined ? { 'package-manager': props.packageManager } : {}),

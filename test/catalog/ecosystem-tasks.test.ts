@@ -42,7 +42,7 @@ describe('ecosystem Tasks', () => {
     new JavaCheckTask(chart, 'java');
     new CommandTask(chart, 'cmd', { image: 'docker.io/library/alpine:3.22.2', command: 'true', runAsUser: 1001 });
     const steps = Object.fromEntries(Testing.synth(chart).map(o => [o.metadata.name, o.spec.steps[0]]));
-    expect(steps['node-check'].securityContext).toEqual(RESTRICTED(1000));
+    expect(steps['node-check'].securityContext).toEqual(RESTRICTED(65532));
     expect(steps['java-check'].securityContext).toEqual(RESTRICTED(65532));
     expect(steps.cmd.securityContext).toEqual(RESTRICTED(1001));
     expect([steps['node-check'].image, steps['java-check'].image]).toEqual([NODE_STEP_IMAGE, JAVA_STEP_IMAGE]);

@@ -4,14 +4,10 @@ import { inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 /**
  * The image the Node.js checks run in: the official Docker Library Node.js image, Node.js 22 (LTS) on Debian 12
  * (bookworm), slim variant, with npm and corepack (which runs pnpm and Yarn at the version `packageManager` of
- * `package.json` names). The patch release is pinned so every run tests with the same Node.js; its non-root
- * user `node` has the id 1000.
+ * `package.json` names). The patch release is pinned so every run tests with the same Node.js.
  * @see https://github.com/nodejs/docker-node (tags `<version>-bookworm-slim`)
  */
 export const NODE_STEP_IMAGE = 'docker.io/library/node:22.21.1-bookworm-slim';
-
-/** The user id of the `node` user of the Node.js image. */
-export const NODE_USER = 1000;
 
 /**
  * The step script of a Node.js check: installs the packages exactly as the lock file pins them, then runs the
@@ -26,6 +22,8 @@ export const NODE_USER = 1000;
  * - `scripts` (default `lint test`) is split at whitespace; each name must be a script name (letters, digits
  *   and `:._-`, not starting with `-`). No word is run by the shell.
  * - The workspace is written (`node_modules`): give each check its own copy (the delivery Pipeline does).
+ * - `HOME` is `/tmp`: npm's cache, corepack's downloads and pnpm's and Yarn's stores go there, writable by
+ *   whatever user id runs the step.
  *
  * @see https://docs.npmjs.com/cli/v10/commands/npm-ci
  * @see https://pnpm.io/cli/install#--frozen-lockfile
@@ -39,7 +37,7 @@ export function nodeCheckScript(): StepScript {
   return {
     image: NODE_STEP_IMAGE,
     script: SCRIPT,
-    env: { ...inputEnv(INPUTS), COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', CI: 'true' },
+    env: { ...inputEnv(INPUTS), HOME: '/tmp', COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', CI: 'true' },
     params: [
       { name: 'package-manager', description: 'npm, pnpm or yarn; auto picks the one whose lock file is there.', default: 'auto' },
       { name: 'scripts', description: 'The package.json scripts to run after the install, in order, separated by spaces.', default: 'lint test' },
