@@ -3,6 +3,7 @@
 // under CI=true that is a failure. Package managers this machine need not have (pnpm, Yarn, the Gradle
 // wrapper) are stand-ins that record how the step called them.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { GoLintTask, GoTestTask, JavaCheckTask, NodeCheckTask } from '../../../lib/catalog';
@@ -178,7 +179,10 @@ describe('golang-test step', () => {
 describe('golangci-lint step', () => {
   // golangci-lint is not part of the machines' toolchains (Go, Node.js, Java, Maven): where it is on PATH the
   // step runs it for real, elsewhere this says so (also under CI, where its absence is no failure).
-  const haveLint = hasTool('golangci-lint') && hasTool('go');
+  // `go install` puts it in $GOPATH/bin (~/go/bin), which need not be on PATH.
+  const goBin = path.join(process.env.GOPATH ?? path.join(os.homedir(), 'go'), 'bin');
+  const lintPath = hasTool('golangci-lint') ? process.env.PATH : `${goBin}:${process.env.PATH}`;
+  const haveLint = hasTool('go') && (hasTool('golangci-lint') || fs.existsSync(path.join(goBin, 'golangci-lint')));
   test('toolchain for the golangci-lint step: golangci-lint (optional)', () => {
     // eslint-disable-next-line no-console
     if (!haveLint) console.warn('golangci-lint not found on PATH: the golangci-lint step ran only against a stand-in (test/catalog/scripts/go-steps.test.ts). Install it with go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.8.0 to run it for real');
@@ -189,7 +193,7 @@ describe('golangci-lint step', () => {
       'go.mod': 'module example.com/hello\n\ngo 1.22\n',
       'hello.go': 'package hello\n\nimport "os"\n\n// Write writes a file.\nfunc Write() error { return os.WriteFile("x", nil, 0o600) }\n',
     };
-    const env = { HOME: root, GOTOOLCHAIN: 'local', GOPROXY: 'off' };
+    const env = { HOME: root, GOTOOLCHAIN: 'local', GOPROXY: 'off', PATH: lintPath ?? '' };
     const good = await runTaskStep(lint, 'lint', { workspaces: { source: project('good', files) } }, env, 170_000);
     expect(good.status).toBe(0);
     const bad = await runTaskStep(lint, 'lint', { workspaces: { source: project('bad', { ...files, 'hello.go': 'package hello\n\nimport "os"\n\n// Write writes a file.\nfunc Write() { os.WriteFile("x", nil, 0o600) }\n' }) } }, env, 170_000);
