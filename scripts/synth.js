@@ -15,8 +15,11 @@ const fromCli = process.argv.includes('--cdk8s-cli');
 const scratch = fromCli ? process.env.CDK8S_OUTDIR : undefined;
 if (fromCli) delete process.env.CDK8S_OUTDIR;
 
+// `node scripts/synth.js examples/<name>/main.ts` synthesizes an example into its own dist/ instead.
+const entry = process.argv.slice(2).find(a => !a.startsWith('--'));
+
 try {
-  runTs(path.join(root, 'main.ts')).app.synth();
+  runTs(entry ? path.resolve(entry) : path.join(root, 'main.ts')).app.synth();
   if (scratch) {
     fs.mkdirSync(scratch, { recursive: true });
     fs.writeFileSync(path.join(scratch, 'README.md'),

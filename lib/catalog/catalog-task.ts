@@ -1,4 +1,6 @@
+import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { SecurityContext } from '../tekton/api';
 import { ParamOptions } from '../tekton/params';
 import { TaskResultOptions } from '../tekton/results';
 import { TaskProps } from '../tekton/task';
@@ -15,8 +17,15 @@ export interface CatalogTaskProps {
    * @default - the image the script is written and tested for
    */
   readonly image?: string;
-  /** CPU, memory and ephemeral storage requests and limits of the step. @default - none */
+  /** CPU, memory and ephemeral storage requests and limits of the step. @default - the Task's own: requests and a memory limit fit for its tool */
   readonly computeResources?: kplus.ContainerResources;
+  /**
+   * The user id the step runs as: never root (Pod Security "restricted"). Every catalog step runs as the same
+   * user by default, so each can write what the step before it wrote into a shared workspace (the clone, the
+   * checks' copies); change it for all of a Pipeline's Tasks together.
+   * @default 65532
+   */
+  readonly runAsUser?: number;
   /** Labels of the Task object. @default - the chart's */
   readonly labels?: { [key: string]: string };
   /** Annotations of the Task object. @default - none */
@@ -33,6 +42,41 @@ export interface ScriptTaskOptions {
   readonly step: string;
   /** Param defaults that replace the script's (already checked by the caller). */
   readonly defaults?: { readonly [param: string]: string };
+  /** The user id the default image runs its tool as. @default NONROOT_USER */
+  readonly runAsUser?: number;
+  /** The step's resources when the props give none. @default SMALL_STEP_RESOURCES */
+  readonly computeResources?: kplus.ContainerResources;
+}
+
+/** The user id catalog steps run as (distroless's `nonroot`): one id for all, so every step can write what another wrote. */
+export const NONROOT_USER = 65532;
+
+/** Resources of a step that runs git or coreutils: a small request, and a memory limit. */
+export const SMALL_STEP_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(100) },
+  memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) },
+};
+
+/** Resources of a step that builds and tests code (Go, Node.js, Java): a request of half a core and 1 GiB, 2 GiB at most. */
+export const BUILD_STEP_RESOURCES: kplus.ContainerResources = {
+  cpu: { request: kplus.Cpu.millis(500) },
+  memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+};
+
+/**
+ * The container securityContext of every catalog step: what Pod Security's "restricted" profile asks of a
+ * container (runAsNonRoot, no privilege escalation, all capabilities dropped, the runtime's default seccomp
+ * profile), with a numeric user, since the kubelet cannot tell whether a user *name* is root.
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export function restrictedSecurityContext(runAsUser: number): SecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
 }
 
 /**
@@ -63,8 +107,10 @@ export function scriptTaskProps(script: StepScript, props: CatalogTaskProps, o: 
       name: o.step,
       image: props.image ?? script.image,
       env: { ...script.env },
-      ...(props.computeResources ? { computeResources: props.computeResources } : {}),
+      computeResources: props.computeResources ?? o.computeResources ?? SMALL_STEP_RESOURCES,
+      securityContext: restrictedSecurityContext(props.runAsUser ?? o.runAsUser ?? NONROOT_USER),
       script: script.script,
     }],
   };
 }
+

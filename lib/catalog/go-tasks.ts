@@ -3,7 +3,7 @@ import { fail } from '../core/errors';
 import { Param } from '../tekton/params';
 import { Task } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
-import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
+import { BUILD_STEP_RESOURCES, CatalogTaskProps, scriptTaskProps } from './catalog-task';
 import { StepScript } from './scripts/step-script';
 
 /** Props both Go Tasks take besides {@link CatalogTaskProps}: the defaults of their params. */
@@ -52,7 +52,7 @@ export abstract class GoModuleTask extends Task {
   public readonly source: TaskWorkspace;
 
   protected constructor(scope: Construct, id: string, props: CatalogTaskProps & GoTaskDefaults, script: StepScript, options: GoModuleTaskOptions) {
-    super(scope, id, scriptTaskProps(script, props, { ...options, defaults: goDefaults(props) }));
+    super(scope, id, scriptTaskProps(script, props, { ...options, defaults: goDefaults(props), computeResources: BUILD_STEP_RESOURCES }));
     checkGoDefaults(this, props);
     this.packages = this.param('packages');
     this.flags = this.param('flags');

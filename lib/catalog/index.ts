@@ -1,4 +1,4 @@
-// The ready Tasks of the push flow (clone, lint, test, pin the tested commit) and the step scripts they run.
+// The ready Tasks of the push flow (clone, copy, the checks of each ecosystem, pin the tested commit) and the step scripts they run.
 export * from './scripts';
 export type { CatalogTaskProps } from './catalog-task';
 export { GitCloneTask } from './git-clone-task';
@@ -10,3 +10,12 @@ export { GoTestTask } from './go-test-task';
 export type { GoTestTaskProps } from './go-test-task';
 export { PinRevisionTask } from './pin-revision-task';
 export type { CommitAuthor, PinRevisionTaskProps } from './pin-revision-task';
+export { CopyCheckoutTask } from './copy-checkout-task';
+export type { CopyCheckoutTaskProps } from './copy-checkout-task';
+export { NodeCheckTask, NodePackageManager } from './node-check-task';
+export type { NodeCheckTaskProps } from './node-check-task';
+export { JavaBuildTool, JavaCheckTask } from './java-check-task';
+export type { JavaCheckTaskProps } from './java-check-task';
+export { CommandTask } from './command-task';
+export type { CommandParam, CommandTaskProps } from './command-task';
+export { BUILD_STEP_RESOURCES, NONROOT_USER, restrictedSecurityContext, SMALL_STEP_RESOURCES } from './catalog-task';

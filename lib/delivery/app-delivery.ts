@@ -6,13 +6,14 @@ import { checkBranchName, checkGitUrl } from '../core/git';
 import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { TagPolicy } from '../flux';
-import { IBuilderRef, Image, ImageCache } from '../kpack';
+import { IBuilderRef, Image, ImageBuildOptions, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { describeSecret } from '../core/secret-references';
-import { ITaskReference, RunWorkspace } from '../tekton';
+import { RunWorkspace } from '../tekton';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
 import { addAppImage } from './app-image';
+import { DeliveryCheck } from './delivery-check';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment, SecretKey } from './environments';
 import { kpushClusterProblems } from './environment-checks';
@@ -43,8 +44,19 @@ export interface AppRepository {
 export interface AppImage {
   /** Where kpack pushes the image, e.g. `docker.io/org/go-sample-app`. Immutable in kpack. */
   readonly tag: string;
-  /** The kpack Builder or ClusterBuilder. */
+  /**
+   * The kpack Builder or ClusterBuilder: its buildpacks decide what the app is built with (Paketo's Go,
+   * Node.js or Java buildpacks, say).
+   */
   readonly builder: IBuilderRef;
+  /**
+   * Build settings of every build: buildpack environment (`BP_NODE_VERSION`, `BP_JVM_VERSION`,
+   * `BP_GO_TARGETS`...; plain values only, since they are committed), CPU and memory of the build pod, and
+   * its scheduling (kpack `spec.build`).
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md
+   * @default - none: the buildpacks' defaults and the namespace's resources
+   */
+  readonly build?: ImageBuildOptions;
   /** Secret (`kubernetes.io/dockerconfigjson`) kpack pushes with, listed on its service account. @default 'regcred' */
   readonly registrySecret?: string;
   /** Build cache. @default - kpack's default */
@@ -60,10 +72,15 @@ export interface AppCi {
    * push to the ops repository. Mounted as a workspace; never in a URL, argv or environment.
    */
   readonly gitCredentialsSecret: string;
-  /** Task that lints the app (workspace `source`). @default - golangci-lint */
-  readonly lintTask?: ITaskReference;
-  /** Task that tests the app (workspace `source`). @default - go test -race -cover */
-  readonly testTask?: ITaskReference;
+  /**
+   * The checks every pushed commit must pass before it is pinned: any number of Tasks, from the catalog
+   * (`NodeCheckTask`, `JavaCheckTask`, `CommandTask`, the Go Tasks) or your own, in the app's CI folder or a
+   * shared one. Each runs after the clone on a copy of the checkout of its own; the pin waits for all.
+   * A function receives the app's CI folder, so the Tasks can be made there:
+   * `checks: ci => [{ name: 'test', task: new NodeCheckTask(ci, 'shop-test', { name: 'shop-test' }) }]`.
+   * @default - `lint` (golangci-lint) and `test` (go test -race -cover)
+   */
+  readonly checks?: DeliveryCheck[] | ((ciFolder: FolderChart) => DeliveryCheck[]);
   /** Size of each run's app workspace. @default 1 GiB */
   readonly workspaceSize?: Size;
   /** Author of the pin commits. @default - `<app>-delivery` / `<app>-delivery@users.noreply.github.com` */
@@ -234,7 +251,7 @@ export class AppDelivery extends Construct {
     const built = addAppImage(this, this.buildChart, {
       app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
       registrySecret: props.image.registrySecret ?? 'regcred', serviceAccountName: props.image.serviceAccountName ?? 'kpack-bot',
-      cache: props.image.cache, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
+      cache: props.image.cache, build: props.image.build, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
     });
     this.image = built.image;
 
@@ -250,8 +267,7 @@ export class AppDelivery extends Construct {
       author,
       imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,
-      lintTask: props.ci.lintTask,
-      testTask: props.ci.testTask,
+      checks: typeof props.ci.checks === 'function' ? props.ci.checks(this.ciChart) : props.ci.checks,
     });
     const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: props.ci.serviceAccountName ?? 'build-bot' } });
     describeSecret(this, {

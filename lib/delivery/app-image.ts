@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { UNPINNED } from '../catalog/scripts/pin-revision';
 import { renderJson } from '../core/render-json';
 import { describeSecret } from '../core/secret-references';
-import { IBuilderRef, Image, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
+import { IBuilderRef, Image, ImageBuildOptions, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { toYaml } from '../output/render';
 
@@ -24,6 +24,8 @@ export interface AppImageOptions {
   readonly serviceAccountName: string;
   /** The build cache. */
   readonly cache?: ImageCache;
+  /** Build settings: buildpack env, resources of the build pod. @default - none */
+  readonly build?: ImageBuildOptions;
   /** The basic-auth Secret kpack reads a private repository with. @default - a public repository */
   readonly gitSecret?: string;
 }
@@ -64,6 +66,7 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
     serviceAccount: bot,
     source: ImageSource.gitCommit(o.url, revision),
     ...(o.cache ? { cache: o.cache } : {}),
+    ...(o.build ? { build: o.build } : {}),
   });
   const image = new Image(chart, o.app, props(o.revision));
   // Rendered here and taken out of the tree, so it is never synthesized itself.

@@ -5,3 +5,4 @@ export * from './ops-repo';
 export * from './pins';
 export * from './team';
 export * from './front-page';
+export * from './delivery-check';

@@ -62,7 +62,7 @@ function checkTask(m: PipelineCheckInput, pt: PipelineTask, usage: PipelineUsage
   const f = pt.field;
   if (task.taskNamespace && m.namespace && task.taskNamespace !== m.namespace) {
     out.push(problem(`${f}.taskRef`, task.taskDescription, `is in namespace '${task.taskNamespace}', but a run of ${m.owner} looks Tasks up in '${m.namespace}'`,
-      'Create the Task in the Pipeline\'s namespace (e.g. the same FolderChart namespace)'));
+      'Create the Task in the Pipeline\'s namespace (a FolderChart of that namespace; apps that share Tasks can share one CI namespace, AppDelivery namespaces.ci)'));
   }
   if (!(task instanceof TaskDefinition)) {
     warnings.push(problem(`${f}.taskRef`, task.taskDescription, 'is not part of this app, so tekton-lint reports it (no-missing-resource) and only what Task.fromName declares is checked',

@@ -32,7 +32,7 @@ export interface ResultInfo {
  *
  * @example
  * const commit = task.addResult('commit', { description: 'The fetched commit SHA' });
- * task.addStep({ name: 'clone', image: GIT_IMAGE, script: `#!/bin/sh\ngit rev-parse HEAD | tr -d '\\n' > ${commit.path}\n` });
+ * task.addStep({ name: 'clone', image: GIT_IMAGE, env: { COMMIT_FILE: commit.path }, script: '#!/bin/sh\ngit rev-parse HEAD | tr -d \'\\n\' > "$COMMIT_FILE"\n' });
  */
 export class TaskResult implements ResultInfo {
   /** @internal */

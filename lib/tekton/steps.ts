@@ -6,6 +6,7 @@ import { ContainerFields, EnvVar, ResourceRequirements, SecurityContext, Sidecar
 import { validateLabel } from './names';
 import { goDuration } from './run';
 import { TaskVolume } from './volumes';
+import { IExpressionValue } from './when';
 
 /** What a step does when it fails. */
 export enum StepOnError {
@@ -38,11 +39,13 @@ export interface ContainerOptions {
   /** Working directory, e.g. a workspace's `.path`. @default - the image's */
   readonly workingDir?: string;
   /**
-   * Environment variables by name: a plain string (which may contain `$(params.x)`), or a cdk8s-plus `EnvValue`
-   * such as `EnvValue.fromSecretValue({ secret, key })` to read a Secret by reference.
+   * Environment variables by name: a handle (a {@link Param}, or anything with a `$(...)` `ref`), a plain
+   * string (which may contain `$(params.x)` or `result.path`), or a cdk8s-plus `EnvValue` such as
+   * `EnvValue.fromSecretValue({ secret, key })` to read a Secret by reference. This is how values reach a
+   * `script` safely: as data the shell reads (`"$URL"`), never as script text.
    * @default - none
    */
-  readonly env?: { [name: string]: kplus.EnvValue | string };
+  readonly env?: { [name: string]: kplus.EnvValue | string | IExpressionValue };
   /** CPU, memory and ephemeral storage requests and limits. @default - none */
   readonly computeResources?: kplus.ContainerResources;
   /** Volumes to mount. @default - none */
@@ -130,6 +133,7 @@ export function renderStepTemplate(owner: IConstruct, props: StepTemplateProps):
 
 function renderContainer(owner: IConstruct, field: string, o: ContainerOptions): RenderedContainer<ContainerFields> {
   if (o.image !== undefined) checkImage(owner, `${field}.image`, o.image);
+  checkUser(owner, `${field}.securityContext`, o.securityContext);
   const env = Object.entries(o.env ?? {}).map(([name, value]) => renderEnv(owner, `${field}.env`, name, value));
   const mounts = (o.volumeMounts ?? []).map(m => renderMount(owner, `${field}.volumeMounts`, m));
   const resources = renderResources(o.computeResources);
@@ -161,6 +165,15 @@ export function checkImage(owner: IConstruct, field: string, image: string): voi
   if (last.slice(colon + 1) === 'latest') fail(owner, field, image, 'uses the tag \'latest\', so every pull may get a different image', 'Pin a version tag or a digest');
 }
 
+function checkUser(owner: IConstruct, field: string, sc: SecurityContext | undefined): void {
+  const user = sc?.runAsUser;
+  if (user === undefined) return;
+  if (!Number.isInteger(user) || user < 0) fail(owner, `${field}.runAsUser`, user, 'is not a user id', 'Give a whole number, e.g. 65532');
+  if (user === 0 && sc?.runAsNonRoot) {
+    fail(owner, `${field}.runAsUser`, user, 'is root, which runAsNonRoot forbids, so the pod would never start', 'Give a non-root user id, e.g. 65532');
+  }
+}
+
 function checkScript(owner: IConstruct, field: string, o: { script?: string; command?: string[] }): void {
   if (o.script === undefined) return;
   if (!o.script.startsWith('#!')) {
@@ -170,10 +183,13 @@ function checkScript(owner: IConstruct, field: string, o: { script?: string; com
   if (o.command?.length) fail(owner, `${field}.command`, o.command, 'is set together with script', 'Use either script or command');
 }
 
-function renderEnv(owner: IConstruct, field: string, name: string, value: kplus.EnvValue | string): EnvVar {
+function renderEnv(owner: IConstruct, field: string, name: string, value: kplus.EnvValue | string | IExpressionValue): EnvVar {
   if (!ENV_NAME.test(name)) fail(owner, field, name, 'is not a valid environment variable name', 'Use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
   if (typeof value === 'string') return { name, value };
-  if (!(value instanceof kplus.EnvValue)) fail(owner, `${field}[${name}]`, value, 'is neither a string nor an EnvValue', 'Use a string or EnvValue.fromSecretValue(...)');
+  if (!(value instanceof kplus.EnvValue) && value !== null && typeof value === 'object' && typeof (value as IExpressionValue).ref === 'string') {
+    return { name, value: (value as IExpressionValue).ref };
+  }
+  if (!(value instanceof kplus.EnvValue)) fail(owner, `${field}[${name}]`, value, 'is neither a string, a param handle nor an EnvValue', 'Use a param handle, a string or EnvValue.fromSecretValue(...)');
   const from = value.valueFrom ? JSON.parse(JSON.stringify(value.valueFrom)) : undefined;
   const divisor = from?.resourceFieldRef?.divisor;
   if (divisor && typeof divisor === 'object') from.resourceFieldRef.divisor = String(divisor.value);

@@ -221,17 +221,21 @@ export abstract class TaskDefinition extends Construct implements ITaskReference
   }
 
   /**
-   * A `$(params.x)` in a script is replaced by the value before the shell reads the script, so a value with
-   * quotes, `$(...)` or a newline (a branch name from a webhook, say) runs as code. Through `env` it stays
-   * data. A warning, not an error: the value may be a constant the Task's author controls.
+   * A `$(params.x)` or `$(tasks.t.results.r)` in a script is replaced by the value before the shell reads the
+   * script, so a value with quotes, `$(...)` or a newline (a branch name from a webhook, a result another task
+   * wrote) runs as code. Through `env` it stays data. A warning, not an error: the value may be a constant the
+   * Task's author controls.
    */
   private warnParamsInScript(step: { readonly name: string; readonly script?: string }): void {
     if (typeof step.script !== 'string') return;
     const seen = new Set<string>();
     for (const v of variablesIn(step.script)) {
-      if (v.path[0] !== 'params' || seen.has(v.text)) continue;
+      const param = v.path[0] === 'params';
+      const result = v.path[0] === 'tasks' && v.path[2] === 'results';
+      if ((!param && !result) || seen.has(v.text)) continue;
       seen.add(v.text);
-      const env = String(v.path[1]).toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+      const words = param ? [v.path[1]] : [v.path[1], v.path[3]];
+      const env = words.map(w => String(w)).join('_').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
       Warnings.add(this, problem(`spec.steps[${step.name}].script`, v.text,
         'is pasted into the script text: Tekton substitutes the value before the shell parses it, so a value with quotes, $(...) or a newline runs as code',
         `Pass it through the step's env instead: env: { ${env}: ${v.text} }, and read "$${env}" in the script`));

@@ -7,15 +7,6 @@ import { outputFolders } from '../support/output-folders';
 import { Manifest, readManifests } from '../support/manifests';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
 
-/**
- * Catalog Tasks (lib/catalog, named `<app>-<task>`) whose steps do not meet the restricted profile yet: their
- * steps' securityContext and computeResources are being written in lib/catalog. The rule is not relaxed for
- * them: each is expected to fail, and the test fails when one passes, so that it is taken off this list.
- */
-const STEPS_NOT_YET_RESTRICTED: string[] = ['git-clone', 'golang-test', 'golangci-lint', 'pin-revision'];
-
-const catalogTask = (name: string) => STEPS_NOT_YET_RESTRICTED.find(t => name === t || name.endsWith(`-${t}`));
-
 const forFolder = (dir: string) => readManifests(dir).map(m => ({ ...m, file: path.join(path.relative(ROOT, dir), m.file) }));
 
 describe.each(outputFolders().map(d => [path.relative(ROOT, d), d]))('%s under the restricted Pod Security Standard', (_, dir) => {
@@ -26,13 +17,8 @@ describe.each(outputFolders().map(d => [path.relative(ROOT, d), d]))('%s under t
     expect(formatFindings(podSecurityFindings(manifests).filter(f => f.scope === 'pod'))).toEqual([]);
   });
 
-  test('the steps and sidecars of every Task are restricted and set their computeResources (catalog Tasks still to fix listed)', () => {
-    const findings = podSecurityFindings(manifests).filter(f => f.scope === 'step');
-    const nameOf = (object: string) => object.split(' ')[1].split('/').pop()!;
-    expect(formatFindings(findings.filter(f => !catalogTask(nameOf(f.object))))).toEqual([]);
-    const tasks = manifests.filter(x => x.object.kind === 'Task').map(x => x.object.metadata.name as string);
-    const fixed = STEPS_NOT_YET_RESTRICTED.filter(t => tasks.some(n => catalogTask(n) === t) && !findings.some(f => catalogTask(nameOf(f.object)) === t));
-    expect(fixed).toEqual([]);
+  test('the steps and sidecars of every Task are restricted and set their computeResources', () => {
+    expect(formatFindings(podSecurityFindings(manifests).filter(f => f.scope === 'step'))).toEqual([]);
   });
 });
 

@@ -54,10 +54,12 @@ describe('AppDelivery', () => {
     expect(pin.runAfter).toEqual(['lint', 'test']);
   });
 
-  test('lint and test run in parallel after the fetch', () => {
+  test('lint and test run in parallel after the fetch, each on a copy of its own', () => {
     const pipeline = render().get('go-sample-app/tekton/pipeline-go-sample-app-delivery.yaml');
     const after = Object.fromEntries(pipeline.spec.tasks.map((t: any) => [t.name, t.runAfter ?? []]));
-    expect(after).toEqual({ 'fetch-source': [], 'lint': ['fetch-source'], 'test': ['fetch-source'], 'pin-revision': ['lint', 'test'] });
+    expect(after).toEqual({
+      'fetch-source': [], 'copy-checkout': ['fetch-source'], 'lint': ['copy-checkout'], 'test': ['copy-checkout'], 'pin-revision': ['lint', 'test'],
+    });
   });
 
   test('the GitHub trigger accepts pushes of this repository to the tracked branch only, verified by the webhook secret', () => {

@@ -33,7 +33,7 @@ function twoApps(): Map<string, string> {
   new AppDelivery(finance, 'billing', {
     repository: { url: 'https://github.com/example/billing.git', private: true },
     image: { tag: 'ghcr.io/example/billing', builder: ClusterBuilder.fromName('paketo-nodejs'), registrySecret: 'ghcr' },
-    ci: { gitCredentialsSecret: 'billing-git', lintTask: check('npm-lint', 'npm run lint'), testTask: check('npm-test', 'npm test') },
+    ci: { gitCredentialsSecret: 'billing-git', checks: [{ name: 'lint', task: check('npm-lint', 'npm run lint') }, { name: 'test', task: check('npm-test', 'npm test') }] },
     triggers: { fluxPolling: {} },
     environments: [Environment.kpush({ name: 'staging', namespace: 'billing-staging', controller: kpush })],
   });

@@ -58,7 +58,7 @@ function npmChecks(scope: Construct): Pick<AppDeliveryProps, 'ci'> {
     workspaces: { source: {} },
     steps: [{ name: id, image: 'docker.io/library/node:22.11.0', workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\nset -eu\nnpm ci\n${command}\n` }],
   });
-  return { ci: { gitCredentialsSecret: 'github-credentials', lintTask: check('npm-lint', 'npm run lint'), testTask: check('npm-test', 'npm test') } };
+  return { ci: { gitCredentialsSecret: 'github-credentials', checks: [{ name: 'lint', task: check('npm-lint', 'npm run lint') }, { name: 'test', task: check('npm-test', 'npm test') }] } };
 }
 
 /** Three apps in two teams and none: two Go services and a Node.js one. */
@@ -83,14 +83,14 @@ describe('three apps in one ops repository', () => {
     expect(tektonLintFindings([...files.values()])).toEqual([]);
     const tasks = [...files.values()].filter(o => o.kind === 'Task').map(o => `${o.metadata.namespace}/${o.metadata.name}`).sort();
     expect(tasks).toEqual([
-      'checkout-ci/checkout-git-clone', 'checkout-ci/checkout-golang-test', 'checkout-ci/checkout-golangci-lint', 'checkout-ci/checkout-pin-revision',
-      'go-sample-app-ci/go-sample-app-git-clone', 'go-sample-app-ci/go-sample-app-golang-test', 'go-sample-app-ci/go-sample-app-golangci-lint',
+      'checkout-ci/checkout-copy-checkout', 'checkout-ci/checkout-git-clone', 'checkout-ci/checkout-golang-test', 'checkout-ci/checkout-golangci-lint', 'checkout-ci/checkout-pin-revision',
+      'go-sample-app-ci/go-sample-app-copy-checkout', 'go-sample-app-ci/go-sample-app-git-clone', 'go-sample-app-ci/go-sample-app-golang-test', 'go-sample-app-ci/go-sample-app-golangci-lint',
       'go-sample-app-ci/go-sample-app-pin-revision',
-      'storefront-ci/storefront-git-clone', 'storefront-ci/storefront-pin-revision',
+      'storefront-ci/storefront-copy-checkout', 'storefront-ci/storefront-git-clone', 'storefront-ci/storefront-pin-revision',
     ]);
     const storefront = files.get('web/storefront/tekton/pipeline-storefront-delivery.yaml');
     expect(storefront.spec.tasks.map((t: any) => t.taskSpec ? `${t.name}: inline` : `${t.name}: ${t.taskRef.name}`))
-      .toEqual(['fetch-source: storefront-git-clone', 'lint: inline', 'test: inline', 'pin-revision: storefront-pin-revision']);
+      .toEqual(['fetch-source: storefront-git-clone', 'copy-checkout: storefront-copy-checkout', 'lint: inline', 'test: inline', 'pin-revision: storefront-pin-revision']);
   });
 
   test('a team\'s apps are under the team\'s folder; every folder is synced by exactly one Application', () => {

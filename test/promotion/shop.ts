@@ -33,7 +33,7 @@ function npmChecks(scope: Construct): AppDeliveryProps['ci'] {
     workspaces: { source: {} },
     steps: [{ name: id, image: 'docker.io/library/node:22.11.0', workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\nset -eu\nnpm ci\n${command}\n` }],
   });
-  return { gitCredentialsSecret: 'github-credentials', lintTask: check('npm-lint', 'npm run lint'), testTask: check('npm-test', 'npm test') };
+  return { gitCredentialsSecret: 'github-credentials', checks: [{ name: 'lint', task: check('npm-lint', 'npm run lint') }, { name: 'test', task: check('npm-test', 'npm test') }] };
 }
 
 /** The ops repository over `root`. */

@@ -119,7 +119,7 @@ describe('Pipeline checks at synth', () => {
     const task = new Task(tools, 'echo', { steps: [{ name: 's', image: ALPINE_IMAGE }] });
     new Pipeline(chart, 'p').addTask('echo', task);
     expect(synthProblems(app)).toEqual([
-      "ci/p: spec.tasks[echo].taskRef 'Task 'echo'' is in namespace 'tools', but a run of Pipeline 'p' looks Tasks up in 'ci'. Create the Task in the Pipeline's namespace (e.g. the same FolderChart namespace)",
+      "ci/p: spec.tasks[echo].taskRef 'Task 'echo'' is in namespace 'tools', but a run of Pipeline 'p' looks Tasks up in 'ci'. Create the Task in the Pipeline's namespace (a FolderChart of that namespace; apps that share Tasks can share one CI namespace, AppDelivery namespaces.ci)",
     ]);
   });
 

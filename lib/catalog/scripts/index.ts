@@ -6,3 +6,6 @@ export { MAX_BACKOFF_DOUBLINGS, MAX_RESTARTS } from './push-retry';
 export { GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE } from './go-setup';
 export * from './go-lint';
 export * from './go-test';
+export * from './copy-checkout';
+export * from './node-check';
+export * from './java-check';

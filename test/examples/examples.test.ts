@@ -1,0 +1,61 @@
+// The example ops repositories under examples/: each synthesizes, every object passes the CRD schemas,
+// tekton-lint finds nothing, and the committed examples/<name>/dist is exactly what synthesis makes.
+import * as fs from 'fs';
+import * as path from 'path';
+import { CrdSchemas } from '../support/crd-schemas';
+import { compareOutput, driftMessage, ROOT, synthToTemp } from '../support/drift';
+import { tektonLint } from '../support/tekton-lint';
+
+const EXAMPLES = ['node-service', 'java-service', 'multi-team'];
+
+describe.each(EXAMPLES)('examples/%s', name => {
+  const dist = path.join(ROOT, 'examples', name, 'dist');
+
+  test('a fresh synthesis gives byte-identical files', () => {
+    const fresh = synthToTemp(`examples/${name}/main.ts`);
+    try {
+      const problems = compareOutput(dist, fresh);
+      if (problems.length > 0) throw new Error(driftMessage(`examples/${name}/dist/`, problems));
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  test('every object with a CRD schema validates against it', () => {
+    const report = new CrdSchemas().checkDirectory(dist);
+    expect(report.errors).toEqual([]);
+    expect(report.checked.size).toBeGreaterThan(0);
+  });
+
+  test('tekton-lint finds nothing', () => {
+    const { files, findings } = tektonLint(dist);
+    expect(files).toBeGreaterThan(0);
+    expect(findings.map(f => `${f.path}:${f.line} ${f.level} ${f.rule}: ${f.message}`)).toEqual([]);
+  });
+});
+
+describe('what the examples show', () => {
+  const read = (file: string) => fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
+
+  test('node-service: npm checks on copies of their own, the scan between the checks and the pin', () => {
+    const pipeline = read('node-service/dist/shop/tekton/pipeline-shop-delivery.yaml');
+    expect(pipeline).toMatch(/- name: scan\n\s+runAfter:\n\s+- lint\n\s+- test\n/);
+    expect(pipeline).toMatch(/- name: pin-revision[\s\S]*runAfter:\n\s+- lint\n\s+- test\n\s+- scan\n/);
+    expect(pipeline).toMatch(/subPath: checks\/lint/);
+    expect(pipeline).toMatch(/subPath: checks\/test/);
+    expect(read('node-service/dist/shop/kpack/image-shop.yaml')).toMatch(/name: BP_NODE_VERSION\n\s+value: 22\.\*/);
+  });
+
+  test('java-service: mvn verify as the check, Java 21 for kpack', () => {
+    expect(read('java-service/dist/orders/tekton/task-orders-verify.yaml')).toMatch(/image: docker\.io\/library\/maven:3\.9\.11-eclipse-temurin-21/);
+    expect(read('java-service/dist/orders/kpack/image-orders.yaml')).toMatch(/name: BP_JVM_VERSION\n\s+value: "21"/);
+  });
+
+  test('multi-team: two teams, three ecosystems, two clusters', () => {
+    const files = fs.readdirSync(path.join(ROOT, 'examples', 'multi-team', 'dist', 'argocd'));
+    expect(files.filter(f => f.startsWith('appproject-')).sort()).toEqual(expect.arrayContaining(['appproject-payments.yaml', 'appproject-web.yaml']));
+    const all = files.map(f => read(`multi-team/dist/argocd/${f}`)).join('\n');
+    expect(all).toMatch(/name: staging/);
+    expect(all).toMatch(/server: https:\/\/prod\.example\.com:6443/);
+  });
+});
