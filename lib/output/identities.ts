@@ -7,18 +7,28 @@ import { TreeIndex } from '../core/tree-index';
 /** API groups whose objects tekton-lint reads; it keys them by kind and name only. */
 const TEKTON_GROUP = /^(tekton\.dev|triggers\.tekton\.dev)\//;
 
-/** Every ApiObject of the tree by the key it must be unique under, built once per synthesis. */
-function identities(index: TreeIndex): Map<string, ApiObject[]> {
+/**
+ * Every ApiObject of the tree by the key it must be unique under, and each object's key, built once per
+ * synthesis.
+ */
+function identities(index: TreeIndex): { byKey: Map<string, ApiObject[]>; keyOf: Map<ApiObject, string> } {
   return index.select('object-identities', () => {
     const byKey = new Map<string, ApiObject[]>();
+    const keyOf = new Map<ApiObject, string>();
     for (const obj of index.apiObjects) {
       const key = identityOf(obj, index.json(obj));
       if (key === undefined) continue;
+      keyOf.set(obj, key);
       const list = byKey.get(key);
       if (list) list.push(obj); else byKey.set(key, [obj]);
     }
-    return byKey;
+    return { byKey, keyOf };
   });
+}
+
+/** Where an object was made, for messages: a construct's own object is its 'Resource' child, so name the construct, as the user wrote it. */
+export function ownerPath(obj: IConstruct): string {
+  return obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path;
 }
 
 /**
@@ -47,20 +57,18 @@ function namespaceOf(obj: ApiObject, json: any): string | undefined {
  */
 export function identityProblems(chart: Chart): string[] {
   const index = TreeIndex.of(chart);
-  const byKey = identities(index);
+  const { byKey, keyOf } = identities(index);
   const out: string[] = [];
   for (const obj of index.objectsOf(chart)) {
-    const json = index.json(obj);
-    const key = identityOf(obj, json);
+    const key = keyOf.get(obj);
     const same = key === undefined ? undefined : byKey.get(key);
     if (!same || same[0] === obj) continue;
     const first = same[0];
-    // A construct's own object is its 'Resource' child: name the construct, as the user wrote it.
-    const where = (o: IConstruct) => (o.node.id === 'Resource' && o.node.scope ? o.node.scope.node.path : o.node.path);
+    const json = index.json(obj);
     const ns = namespaceOf(obj, json);
     const tekton = TEKTON_GROUP.test(obj.apiVersion);
     out.push(problem('metadata.name', json.metadata.name,
-      `of the ${obj.kind} at ${where(obj)} is also the name of the ${first.kind} at ${where(first)}`
+      `of the ${obj.kind} at ${ownerPath(obj)} is also the name of the ${first.kind} at ${ownerPath(first)}`
       + (tekton ? '' : ` (${ns ? `namespace '${ns}'` : 'cluster-scoped'})`),
       tekton
         ? `Give each ${obj.kind} its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces`

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { problem } from '../core/errors';
 import { annotationProblems, labelProblems } from '../core/metadata-rules';
 import { TreeIndex } from '../core/tree-index';
+import { ownerPath } from './identities';
 
 /**
  * Problems the API server would refuse in the objects of `chart`: label and annotation keys and values,
@@ -13,7 +14,7 @@ export function objectRuleProblems(chart: Chart): string[] {
   const out: string[] = [];
   for (const obj of index.objectsOf(chart)) {
     const json = index.json(obj);
-    const where = `of the ${obj.kind} at ${obj.node.id === 'Resource' && obj.node.scope ? obj.node.scope.node.path : obj.node.path}`;
+    const where = `of the ${obj.kind} at ${ownerPath(obj)}`;
     // A pod template's metadata becomes a Pod's (Deployment, Job...); other templates (an ApplicationSet's) are not objects yet.
     const podTemplate = json.spec?.template?.spec?.containers !== undefined ? json.spec.template.metadata : undefined;
     const places: Array<[string, any]> = [['metadata', json.metadata], ['spec.template.metadata', podTemplate]];
