@@ -27,7 +27,7 @@ export function projectWaveAnnotations(): { [key: string]: string } {
 /** An Argo CD project an Application belongs to: an {@link AppProject} construct, or {@link AppProject.fromName}. */
 export interface IAppProject {
   /** The project's `metadata.name`. */
-  readonly projectName: string;
+  readonly name: string;
   /** Whether the project admits a source repository; undefined when not known (a project outside the app). */
   permitsSourceRepo?(repoUrl: string): boolean | undefined;
   /** Whether the project admits a destination; undefined when it cannot be decided here. */
@@ -169,11 +169,11 @@ export interface AppProjectProps {
 export class AppProject extends Construct implements IAppProject {
   /** A project that is not a construct of this app, e.g. Argo CD's built-in `default` project. */
   public static fromName(name: string): IAppProject {
-    return { projectName: name };
+    return { name };
   }
 
   /** `metadata.name`. */
-  public readonly projectName: string;
+  public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
   /** The generated L1 object. */
@@ -187,7 +187,7 @@ export class AppProject extends Construct implements IAppProject {
   constructor(scope: Construct, id: string, props: AppProjectProps = {}) {
     super(scope, id);
     const metadata = objectMetadata(this, id, props.metadata, {}, { namespace: ARGOCD_NAMESPACE });
-    this.projectName = metadata.name!;
+    this.name = metadata.name!;
     this.namespace = metadata.namespace!;
     this.sourceNamespaces = [...props.sourceNamespaces ?? []];
     this.derive = props.deriveFromApplications ?? false;

@@ -246,7 +246,7 @@ export class AppDelivery extends Construct {
     this.pinnedRevision = ops.pins.read(app);
 
     // Build: the kpack Image pinned to the tested commit.
-    const folder = props.folder ?? (this.team ? `${this.team.teamName}/${app}` : app);
+    const folder = props.folder ?? (this.team ? `${this.team.name}/${app}` : app);
     this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
     const built = addAppImage(this, this.buildChart, {
       app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
@@ -263,7 +263,7 @@ export class AppDelivery extends Construct {
       opsUrl: ops.repo.url,
       opsBranch: ops.branch,
       pinFile: PinFiles.pathOf(app),
-      imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.imageName)}.yaml`,
+      imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.name)}.yaml`,
       author,
       imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,

@@ -163,7 +163,7 @@ export class OpsRepo extends OpsApp {
    */
   public get bootstrapFiles(): string[] {
     return [
-      `${this.argocd.folder}/${objectFileStem('AppProject', this.project.projectName)}.yaml`,
+      `${this.argocd.folder}/${objectFileStem('AppProject', this.project.name)}.yaml`,
       `${this.argocd.folder}/${objectFileStem('Application', this.rootApplication.name)}.yaml`,
     ];
   }
@@ -206,7 +206,7 @@ export class OpsRepo extends OpsApp {
    * options or the same ones, returns the same Application; with other options it throws rather than drop them.
    */
   public syncFolder(chart: FolderChart, options: SyncFolderOptions = {}): Application {
-    const key = JSON.stringify({ ...options, project: options.project?.projectName, destination: options.destination?.toSpec(), ignoreDifferences: options.ignoreDifferences });
+    const key = JSON.stringify({ ...options, project: options.project?.name, destination: options.destination?.toSpec(), ignoreDifferences: options.ignoreDifferences });
     const existing = this.synced.get(chart);
     const noOptions = Object.keys(options).length === 0;
     if (existing && existing.by instanceof Application && (noOptions || existing.options === key)) return existing.by;

@@ -45,13 +45,13 @@ export interface BuilderBaseProps {
 /** What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering. */
 export abstract class BuilderBase extends Construct implements IBuilderRef {
   /** `Builder` or `ClusterBuilder`, as Images name it. */
-  public abstract readonly builderKind: BuilderKind;
+  public abstract readonly kind: BuilderKind;
   /** `metadata.name`. */
-  public readonly builderName: string;
+  public readonly name: string;
   /** The kpack API it is written in; Images built with it must use the same. */
-  public readonly builderApi: KpackApi;
+  public readonly api: KpackApi;
   /** The namespace of a namespaced builder; undefined for a ClusterBuilder. */
-  public abstract readonly builderNamespace?: string;
+  public abstract readonly namespace?: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
   private readonly groups: BuildpackRef[][] = [];
@@ -60,11 +60,11 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the builder\'s props: tag, stack, store, order');
     const api = props.api ?? KpackApi.V1ALPHA2;
-    this.builderApi = api;
-    this.builderName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.api = api;
+    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
     for (const [field, value] of fieldsNotIn(api,
       { image: props.image, updatePolicy: props.updatePolicy },
-      { tag: props.tag, stack: props.stack?.clusterStackName, store: props.store?.clusterStoreName, order: props.order?.length ? props.order.map(g => g.map(ref => ref.key)) : undefined })) {
+      { tag: props.tag, stack: props.stack?.name, store: props.store?.name, order: props.order?.length ? props.order.map(g => g.map(ref => ref.key)) : undefined })) {
       fail(this, `spec.${field}`, value, `does not exist in ${api} ${kind}s`, api.legacy
         ? 'A legacy builder wraps a ready builder image: give `image`, or use KpackApi.V1ALPHA2'
         : 'A kpack.io builder is assembled from tag, stack, store and order; `image` and `updatePolicy` belong to KpackApi.LEGACY_V1ALPHA1');
@@ -83,14 +83,14 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind,
-      metadata: { name: this.builderName, ...(namespace ? { namespace } : {}) },
+      metadata: { name: this.name, ...(namespace ? { namespace } : {}) },
       spec: Lazy.any({
         produce: () => api.legacy
           ? { image: props.image, ...(props.updatePolicy ? { updatePolicy: props.updatePolicy } : {}), ...this.flavourSpec() }
           : {
             tag: props.tag,
-            stack: { kind: 'ClusterStack', name: props.stack!.clusterStackName },
-            ...(props.store ? { store: { kind: 'ClusterStore', name: props.store.clusterStoreName } } : {}),
+            stack: { kind: 'ClusterStack', name: props.stack!.name },
+            ...(props.store ? { store: { kind: 'ClusterStore', name: props.store.name } } : {}),
             ...(this.groups.length ? { order: this.groups.map(g => ({ group: g.map(ref => ref.render()) })) } : {}),
             ...this.flavourSpec(),
           },
@@ -106,8 +106,8 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
 
   /** Adds a buildpack group after the existing ones (kpack.io/v1alpha2 only). */
   public addGroup(...buildpacks: BuildpackRef[]): void {
-    if (this.builderApi.legacy) {
-      fail(this, 'spec.order', buildpacks.map(b => b.key), `does not exist in ${this.builderApi} builders`, 'A legacy builder wraps a ready builder image; use KpackApi.V1ALPHA2 to choose buildpacks');
+    if (this.api.legacy) {
+      fail(this, 'spec.order', buildpacks.map(b => b.key), `does not exist in ${this.api} builders`, 'A legacy builder wraps a ready builder image; use KpackApi.V1ALPHA2 to choose buildpacks');
     }
     this.groups.push([...buildpacks]);
   }

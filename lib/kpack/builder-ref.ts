@@ -18,13 +18,13 @@ export enum BuilderKind {
  */
 export interface IBuilderRef {
   /** The builder's kind, as the Image's `spec.builder.kind`. */
-  readonly builderKind: BuilderKind;
+  readonly kind: BuilderKind;
   /** The builder's `metadata.name`. */
-  readonly builderName: string;
+  readonly name: string;
   /** The kpack API the builder is written in, when known. */
-  readonly builderApi?: KpackApi;
+  readonly api?: KpackApi;
   /** The namespace of a namespaced builder of this app, when known. */
-  readonly builderNamespace?: string;
+  readonly namespace?: string;
 }
 
 /** Options of `Builder.fromName` and `ClusterBuilder.fromName`. */
@@ -44,5 +44,5 @@ export function importBuilder(cluster: boolean, name: string, options: BuilderIm
   const kind = options.custom
     ? (cluster ? BuilderKind.CUSTOM_CLUSTER_BUILDER : BuilderKind.CUSTOM_BUILDER)
     : (cluster ? BuilderKind.CLUSTER_BUILDER : BuilderKind.BUILDER);
-  return { builderKind: kind, builderName: name, ...(options.api ? { builderApi: options.api } : {}) };
+  return { kind, name, ...(options.api ? { api: options.api } : {}) };
 }

@@ -40,25 +40,25 @@ export class Builder extends BuilderBase {
   }
 
   /** Always `Builder`. */
-  public readonly builderKind = BuilderKind.BUILDER;
+  public readonly kind = BuilderKind.BUILDER;
   /** `metadata.namespace`: Images must be in the same one. */
-  public readonly builderNamespace?: string;
+  public readonly namespace?: string;
   private readonly serviceAccountName?: string;
   private readonly pullSecrets?: string[];
 
   constructor(scope: Construct, id: string, props: BuilderProps = {}) {
     super(scope, id, 'Builder', props, props.namespace);
     const api = props.api ?? KpackApi.V1ALPHA2;
-    this.builderNamespace = this.resource.metadata.namespace;
+    this.namespace = this.resource.metadata.namespace;
     if (api.legacy && props.serviceAccount) {
       fail(this, 'spec.serviceAccountName', props.serviceAccount.name, `does not exist in ${api} Builders`, 'Remove it: a legacy Builder pulls with imagePullSecrets');
     }
     if (!api.legacy && props.imagePullSecrets) {
       fail(this, 'spec.imagePullSecrets', props.imagePullSecrets, `does not exist in ${api} Builders`, 'Give the service account the pull Secrets instead');
     }
-    if (props.serviceAccount instanceof kplus.ServiceAccount && props.serviceAccount.metadata.namespace !== this.builderNamespace) {
+    if (props.serviceAccount instanceof kplus.ServiceAccount && props.serviceAccount.metadata.namespace !== this.namespace) {
       fail(this, 'spec.serviceAccountName', props.serviceAccount.name,
-        `is in namespace '${props.serviceAccount.metadata.namespace ?? ''}', not the Builder's '${this.builderNamespace ?? ''}'`,
+        `is in namespace '${props.serviceAccount.metadata.namespace ?? ''}', not the Builder's '${this.namespace ?? ''}'`,
         'Create the service account in the Builder\'s namespace');
     }
     this.serviceAccountName = props.serviceAccount?.name;

@@ -33,9 +33,9 @@ export class ClusterBuilder extends BuilderBase {
   }
 
   /** Always `ClusterBuilder`. */
-  public readonly builderKind = BuilderKind.CLUSTER_BUILDER;
+  public readonly kind = BuilderKind.CLUSTER_BUILDER;
   /** Always undefined: a ClusterBuilder serves every namespace. */
-  public readonly builderNamespace = undefined;
+  public readonly namespace = undefined;
   private readonly saRef?: ServiceAccountRef;
 
   constructor(scope: Construct, id: string, props: ClusterBuilderProps = {}) {

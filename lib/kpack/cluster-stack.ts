@@ -12,7 +12,7 @@ import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 /** A ClusterStack a Builder can use: a {@link ClusterStack} of this app or one from {@link ClusterStack.fromName}. */
 export interface IClusterStack {
   /** The ClusterStack's `metadata.name`. */
-  readonly clusterStackName: string;
+  readonly name: string;
 }
 
 /** Props for {@link ClusterStack}. */
@@ -41,11 +41,11 @@ export interface ClusterStackProps {
 export class ClusterStack extends Construct implements IClusterStack {
   /** A ClusterStack outside the app, by name. */
   public static fromName(name: string): IClusterStack {
-    return { clusterStackName: name };
+    return { name };
   }
 
   /** `metadata.name`. */
-  public readonly clusterStackName: string;
+  public readonly name: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
 
@@ -61,7 +61,7 @@ export class ClusterStack extends Construct implements IClusterStack {
       fail(this, 'api', api.apiVersion, 'has no ClusterStack (kpack v0.0.9 had an experimental.kpack.pivotal.io Stack, and its Builders wrap a builder image)',
         'Use KpackApi.V1ALPHA2, or give a legacy Builder its builder image');
     }
-    this.clusterStackName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
     if (!/^\S+$/.test(props.id)) fail(this, 'spec.id', props.id, 'is empty or contains whitespace', 'Give the stack id, e.g. io.buildpacks.stacks.jammy');
     for (const [field, image] of [['spec.buildImage.image', props.buildImage], ['spec.runImage.image', props.runImage]]) {
       const wrong = checkImageReference(image);
@@ -75,7 +75,7 @@ export class ClusterStack extends Construct implements IClusterStack {
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind: 'ClusterStack',
-      metadata: { name: this.clusterStackName },
+      metadata: { name: this.name },
       spec: {
         id: props.id,
         buildImage: { image: props.buildImage },

@@ -11,7 +11,7 @@ import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 /** A ClusterStore a Builder can use: a {@link ClusterStore} of this app or one from {@link ClusterStore.fromName}. */
 export interface IClusterStore {
   /** The ClusterStore's `metadata.name`. */
-  readonly clusterStoreName: string;
+  readonly name: string;
 }
 
 /** Props for {@link ClusterStore}. */
@@ -35,11 +35,11 @@ export interface ClusterStoreProps {
 export class ClusterStore extends Construct implements IClusterStore {
   /** A ClusterStore outside the app, by name. */
   public static fromName(name: string): IClusterStore {
-    return { clusterStoreName: name };
+    return { name };
   }
 
   /** `metadata.name`. */
-  public readonly clusterStoreName: string;
+  public readonly name: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
   private readonly _sources: string[] = [];
@@ -51,7 +51,7 @@ export class ClusterStore extends Construct implements IClusterStore {
       fail(this, 'api', api.apiVersion, 'has no ClusterStore (kpack v0.0.9 had an experimental.kpack.pivotal.io Store, and its Builders wrap a builder image)',
         'Use KpackApi.V1ALPHA2, or give a legacy Builder its builder image');
     }
-    this.clusterStoreName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
     const saRef = props.serviceAccount ? serviceAccountRef(props.serviceAccount) : undefined;
     const saProblems = saRef ? checkServiceAccountRef('spec.serviceAccountRef', saRef) : [];
     if (saProblems.length) throw new Error(`${this.node.path}: ${saProblems[0]}`);
@@ -59,7 +59,7 @@ export class ClusterStore extends Construct implements IClusterStore {
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind: 'ClusterStore',
-      metadata: { name: this.clusterStoreName },
+      metadata: { name: this.name },
       spec: Lazy.any({
         produce: () => ({
           ...(this._sources.length ? { sources: this._sources.map(image => ({ image })) } : {}),

@@ -80,7 +80,7 @@ export class Image extends Construct {
   public static readonly REVISION_POINTER = '/spec/source/git/revision';
 
   /** `metadata.name`. */
-  public readonly imageName: string;
+  public readonly name: string;
   /** `metadata.namespace`, if any. */
   public readonly namespace?: string;
   /** The kpack API the Image is written in. */
@@ -97,16 +97,16 @@ export class Image extends Construct {
   constructor(scope: Construct, id: string, props: ImageProps) {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the Image\'s props: tag, builder, source');
-    requireKind(this, 'builder', props.builder, (b: any) => typeof b.builderKind === 'string' && typeof b.builderName === 'string',
+    requireKind(this, 'builder', props.builder, (b: any) => typeof b.kind === 'string' && typeof b.name === 'string',
       'a kpack Builder or ClusterBuilder', 'Pass a Builder or ClusterBuilder construct, or ClusterBuilder.fromName(\'...\') for one outside the app');
     requireKind(this, 'source', props.source, (s: unknown) => s instanceof ImageSource, 'an ImageSource',
       'Use ImageSource.gitCommit(url, sha), ImageSource.gitBranch(url, branch), ImageSource.blob(url) or ImageSource.registry(image)');
-    this.api = props.api ?? props.builder.builderApi ?? KpackApi.V1ALPHA2;
-    this.imageName = props.name ?? id;
+    this.api = props.api ?? props.builder.api ?? KpackApi.V1ALPHA2;
+    this.name = props.name ?? id;
     this.tag = props.tag;
     this.builder = props.builder;
     this.source = props.source;
-    const wrong = checkImageProps(this.imageName, props, this.api);
+    const wrong = checkImageProps(this.name, props, this.api);
     if (wrong.length) throw new Error(wrong.map(p => `${this.node.path}: ${p}`).join('\n'));
 
     const api = this.api;
@@ -115,11 +115,11 @@ export class Image extends Construct {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind: 'Image',
-      metadata: { name: this.imageName, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      metadata: { name: this.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
       spec: {
         tag: props.tag,
         ...(props.additionalTags?.length ? { additionalTags: props.additionalTags } : {}),
-        builder: { kind: props.builder.builderKind, name: props.builder.builderName },
+        builder: { kind: props.builder.kind, name: props.builder.name },
         ...(props.serviceAccount ? { [api.legacy ? 'serviceAccount' : 'serviceAccountName']: props.serviceAccount.name } : {}),
         source: props.source.render(),
         ...(props.cache ? props.cache.render(api) : {}),
@@ -152,18 +152,18 @@ export class Image extends Construct {
   private checkReferences(props: ImageProps): string[] {
     const out: string[] = [];
     const b = props.builder;
-    const builderName = checkName(b.builderName, { format: NameFormat.SUBDOMAIN });
-    if (builderName) out.push(problem('spec.builder.name', b.builderName, builderName, 'Give the name of the builder'));
+    const badBuilderName = checkName(b.name, { format: NameFormat.SUBDOMAIN });
+    if (badBuilderName) out.push(problem('spec.builder.name', b.name, badBuilderName, 'Give the name of the builder'));
     const kinds = this.api.legacy ? Object.values(BuilderKind) : [BuilderKind.BUILDER, BuilderKind.CLUSTER_BUILDER];
-    if (!kinds.includes(b.builderKind)) {
-      out.push(problem('spec.builder.kind', b.builderKind, `is not a builder kind of ${this.api}`, `Use one of ${kinds.join(', ')}; CustomBuilder became Builder in kpack.io`));
+    if (!kinds.includes(b.kind)) {
+      out.push(problem('spec.builder.kind', b.kind, `is not a builder kind of ${this.api}`, `Use one of ${kinds.join(', ')}; CustomBuilder became Builder in kpack.io`));
     }
-    if (b.builderApi && b.builderApi !== this.api) {
-      out.push(problem('spec.builder', `${b.builderKind}/${b.builderName}`, `is written in ${b.builderApi} but the Image in ${this.api}`,
+    if (b.api && b.api !== this.api) {
+      out.push(problem('spec.builder', `${b.kind}/${b.name}`, `is written in ${b.api} but the Image in ${this.api}`,
         'Give the Image and its builder the same api (KpackApi.V1ALPHA2 or KpackApi.LEGACY_V1ALPHA1)'));
     }
-    if (b.builderNamespace !== undefined && b.builderNamespace !== this.namespace) {
-      out.push(problem('spec.builder', `${b.builderKind}/${b.builderName}`, `is in namespace '${b.builderNamespace}', but a Builder serves only Images in its own namespace '${this.namespace ?? ''}'`,
+    if (b.namespace !== undefined && b.namespace !== this.namespace) {
+      out.push(problem('spec.builder', `${b.kind}/${b.name}`, `is in namespace '${b.namespace}', but a Builder serves only Images in its own namespace '${this.namespace ?? ''}'`,
         'Create the Builder in the Image\'s namespace, or use a ClusterBuilder'));
     }
     const sa = props.serviceAccount;

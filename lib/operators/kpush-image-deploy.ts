@@ -61,7 +61,7 @@ export interface ImageDeployProps {
  */
 export class ImageDeploy extends Construct {
   /** `metadata.name`. */
-  public readonly imageDeployName: string;
+  public readonly name: string;
   /** The Deployment's name. */
   public readonly deploymentName: string;
   /** The Deployment's namespace. */
@@ -79,8 +79,8 @@ export class ImageDeploy extends Construct {
     requireKind(this, 'controller', props.controller, (x: unknown) => x instanceof KpushController, 'a KpushController', 'Pass the KpushController construct that deploys the builds');
     if (props.containers !== undefined) requireArray(this, 'containers', props.containers, 'Give a list of containers, e.g. [{ name: \'app\', image }]');
     this.controller = props.controller;
-    this.imageDeployName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
-    this.deploymentName = validateName(this, 'spec.deployment.metadata.name', props.deploymentName ?? this.imageDeployName, { format: NameFormat.SUBDOMAIN });
+    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.deploymentName = validateName(this, 'spec.deployment.metadata.name', props.deploymentName ?? this.name, { format: NameFormat.SUBDOMAIN });
     const replicas = props.replicas ?? 1;
     if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= 10)) {
       fail(this, 'spec.deployment.spec.replicas', replicas, 'is out of range: the ImageDeploy CRD allows 1 to 10', 'Give a whole number from 1 to 10');
@@ -107,7 +107,7 @@ export class ImageDeploy extends Construct {
     const annotations = this.podSecurity.annotations();
     this.resource = new ImageDeployResource(this, 'Resource', {
       metadata: {
-        name: this.imageDeployName,
+        name: this.name,
         ...(props.namespace ? { namespace: props.namespace } : {}),
         ...(Object.keys(annotations).length ? { annotations } : {}),
       },
@@ -191,12 +191,12 @@ export class ImageDeploy extends Construct {
     }
     const imagesByName = TreeIndex.of(this).select('kpack-images-by-name', constructs => {
       const byName = new Map<string, Image[]>();
-      for (const c of constructs) if (c instanceof Image) byName.set(c.imageName, [...byName.get(c.imageName) ?? [], c]);
+      for (const c of constructs) if (c instanceof Image) byName.set(c.name, [...byName.get(c.name) ?? [], c]);
       return byName;
     });
     for (const image of this.kpackImages) {
-      for (const other of (imagesByName.get(image.imageName) ?? []).filter(o => o !== image)) {
-        out.push(problem(`${at}.image`, `REF=${image.imageName}`, `is ambiguous: ${image.node.path} and ${other.node.path} are both named '${image.imageName}' `
+      for (const other of (imagesByName.get(image.name) ?? []).filter(o => o !== image)) {
+        out.push(problem(`${at}.image`, `REF=${image.name}`, `is ambiguous: ${image.node.path} and ${other.node.path} are both named '${image.name}' `
           + `(namespaces '${image.namespace ?? ''}' and '${other.namespace ?? ''}'), and kpush looks Images up by name in every namespace`,
         'Give the kpack Images distinct names'));
       }

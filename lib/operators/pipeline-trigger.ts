@@ -148,7 +148,7 @@ export class PipelineTrigger extends Construct {
     requireObject(this, 'props', props, 'Give the PipelineTrigger\'s props: source, pipeline');
     requireKind(this, 'spec.source', props.source, (x: any) => typeof x.kind === 'string' && typeof x.name === 'string', 'a Flux GitRepository or ImagePolicy',
       'Pass the GitRepository or ImagePolicy construct whose updates start the Pipeline');
-    requireKind(this, 'spec.pipelineRun.pipelineRef', props.pipeline, (x: any) => typeof x.pipelineName === 'string' || typeof x.name === 'string', 'a Pipeline', 'Pass the Pipeline construct, or Pipeline.fromName(\'...\')');
+    requireKind(this, 'spec.pipelineRun.pipelineRef', props.pipeline, (x: any) => typeof x.name === 'string', 'a Pipeline', 'Pass the Pipeline construct, or Pipeline.fromName(\'...\')');
     const metadata = objectMetadata(this, id, props.metadata, { maxLength: 57 });
     this.name = metadata.name!;
     this.namespace = metadata.namespace ?? Chart.of(this).namespace;

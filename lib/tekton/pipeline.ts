@@ -86,11 +86,6 @@ export class Pipeline extends Construct implements IPipelineReference {
     this.node.addValidation({ validate: () => this.validatePipeline() });
   }
 
-  /** The Pipeline's name, as runs refer to it. */
-  public get pipelineName(): string {
-    return this.name;
-  }
-
   /** The params, as runs see them (computed when asked, so later additions count). */
   public get declaredParams(): DeclaredParam[] {
     return this.params.map(p => ({ name: p.name, type: p.type, required: p.required, ...(p.enum ? { enum: [...p.enum] } : {}) }));

@@ -35,7 +35,7 @@ export interface DeclaredWorkspace {
  */
 export interface IPipelineReference {
   /** The Pipeline's `metadata.name`. */
-  readonly pipelineName: string;
+  readonly name: string;
   /** The Pipeline's params, or undefined when they are not known (a Pipeline outside the app). */
   readonly declaredParams?: DeclaredParam[];
   /** The Pipeline's workspaces, or undefined when they are not known. */
@@ -46,7 +46,7 @@ export interface IPipelineReference {
 export class PipelineRef {
   /** A Pipeline outside the app, by name: its params and workspaces are not checked. */
   public static fromName(name: string): IPipelineReference {
-    return { pipelineName: name };
+    return { name };
   }
 }
 
@@ -187,7 +187,7 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
     kind: 'PipelineRun',
     metadata,
     spec: {
-      pipelineRef: { name: o.pipeline.pipelineName },
+      pipelineRef: { name: o.pipeline.name },
       ...(params.length ? { params } : {}),
       ...(workspaces.length ? { workspaces } : {}),
       ...(Object.keys(taskRunTemplate).length ? { taskRunTemplate } : {}),
@@ -202,7 +202,7 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
  */
 export function checkPipelineRunBody(o: PipelineRunBodyOptions): string[] {
   const out: string[] = [];
-  const pipeline = o.pipeline.pipelineName;
+  const pipeline = o.pipeline.name;
   if (!o.name === !o.generateName) {
     out.push(problem('metadata', o.name ?? '', 'needs exactly one of name and generateName', 'Give generateName for runs created by a trigger, name for a one-off run'));
   }

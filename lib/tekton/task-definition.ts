@@ -25,7 +25,7 @@ export interface ITaskReference {
   /** Its results, or undefined when not known. */
   readonly results?: ResultInfo[];
   /** The namespace of the Task object, when it is a construct of this app with a namespace. */
-  readonly taskNamespace?: string;
+  readonly namespace?: string;
   /** The PipelineTask fields that select the Task: `taskRef` or `taskSpec`. */
   renderReference(): { readonly taskRef?: TaskRef; readonly taskSpec?: TaskSpec };
 }

@@ -88,7 +88,7 @@ export class Task extends TaskDefinition {
   }
 
   /** The Task's namespace: its own or its chart's. */
-  public get taskNamespace(): string | undefined {
+  public get namespace(): string | undefined {
     return this.resource.metadata.namespace;
   }
 

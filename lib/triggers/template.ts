@@ -188,7 +188,7 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
 
   /** Adds a PipelineRun to create per event, checked against its Pipeline's params and workspaces. */
   public addPipelineRun(options: TemplatePipelineRunOptions): void {
-    const generateName = options.generateName ?? `${options.pipeline.pipelineName}-run-`;
+    const generateName = options.generateName ?? `${options.pipeline.name}-run-`;
     // The run name (generateName plus 5 random characters) becomes a label value: at most 63 characters.
     const wrong = checkName(generateName.replace(/-$/, ''), { format: NameFormat.LABEL, maxLength: 57 });
     if (wrong) {
@@ -235,7 +235,7 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
       for (const w of run.pipeline.declaredWorkspaces ?? []) {
         if (w.optional && !(w.name in (run.workspaces ?? {}))) {
           out.push(problem(`${at}.spec.workspaces`, w.name,
-            `is an optional workspace of Pipeline '${run.pipeline.pipelineName}' left unbound, which tekton-lint (no-missing-workspace) rejects in a TriggerTemplate`,
+            `is an optional workspace of Pipeline '${run.pipeline.name}' left unbound, which tekton-lint (no-missing-workspace) rejects in a TriggerTemplate`,
             'Bind it, e.g. with RunWorkspace.emptyDir()'));
         }
       }

@@ -38,7 +38,7 @@ describe('Builder, ClusterBuilder, ClusterStack, ClusterStore', () => {
     expect(Testing.synth(chart).map(o => [o.kind, o.metadata.namespace])).toEqual([
       ['ClusterStack', undefined], ['ClusterStore', undefined], ['ClusterBuilder', undefined], ['Builder', 'ci'],
     ]);
-    expect([cb.builderKind, cb.builderNamespace, b.builderKind, b.builderNamespace]).toEqual([BuilderKind.CLUSTER_BUILDER, undefined, BuilderKind.BUILDER, 'ci']);
+    expect([cb.kind, cb.namespace, b.kind, b.namespace]).toEqual([BuilderKind.CLUSTER_BUILDER, undefined, BuilderKind.BUILDER, 'ci']);
     expect(cb.resource.toJson().spec.serviceAccountRef).toEqual({ name: 'kpack-bot', namespace: 'ci' });
   });
 
@@ -59,10 +59,10 @@ describe('Builder, ClusterBuilder, ClusterStack, ClusterStore', () => {
   });
 
   test('importers return references of the right kind and API', () => {
-    expect(Builder.fromName('b')).toEqual({ builderKind: 'Builder', builderName: 'b' });
-    expect(ClusterBuilder.fromName('c', { api: KpackApi.LEGACY_V1ALPHA1, custom: true })).toEqual({ builderKind: 'CustomClusterBuilder', builderName: 'c', builderApi: KpackApi.LEGACY_V1ALPHA1 });
-    expect(ClusterStack.fromName('s').clusterStackName).toBe('s');
-    expect(ClusterStore.fromName('s').clusterStoreName).toBe('s');
+    expect(Builder.fromName('b')).toEqual({ kind: 'Builder', name: 'b' });
+    expect(ClusterBuilder.fromName('c', { api: KpackApi.LEGACY_V1ALPHA1, custom: true })).toEqual({ kind: 'CustomClusterBuilder', name: 'c', api: KpackApi.LEGACY_V1ALPHA1 });
+    expect(ClusterStack.fromName('s').name).toBe('s');
+    expect(ClusterStore.fromName('s').name).toBe('s');
   });
 
   test('a legacy ClusterBuilder wraps an image and has no namespace', () => {

@@ -79,7 +79,7 @@ describe('properties', () => {
         expect(error).toBe('');
         const image = chart.node.findChild('x') as Image;
         expect(YAML.parse(toYaml(image.resource.toJson())).metadata.name).toBe(n);
-        expect(image.imageName).toBe(n);
+        expect(image.name).toBe(n);
       }
     }));
   });
@@ -93,7 +93,7 @@ describe('properties', () => {
       expect(YAML.parse(toYaml(image.resource.toJson())).spec.source.git.revision).toBe(s);
     }));
     fc.assert(fc.property(fc.string({ maxLength: 45 }).filter(s => !/^[0-9a-f]{40}$/.test(s)), s => {
-      expect(ImageSource.gitCommit('https://github.com/example/app', s).check(imageProps().builder.builderApi!)).toHaveLength(1);
+      expect(ImageSource.gitCommit('https://github.com/example/app', s).check(imageProps().builder.api!)).toHaveLength(1);
     }));
   });
 });

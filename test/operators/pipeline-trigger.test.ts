@@ -14,7 +14,7 @@ import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { problems, warnings } from '../flux/helpers';
 
 const pipeline: IPipelineReference = {
-  pipelineName: 'build-and-push',
+  name: 'build-and-push',
   declaredParams: [
     { name: 'repo-url', type: 'string', required: true },
     { name: 'revision', type: 'string', required: true },

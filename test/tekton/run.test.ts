@@ -5,7 +5,7 @@ import { checkPipelineRunBody, goDuration, PipelineRef, renderPipelineRunBody, R
 import { crdViolations } from '../support/conformance';
 
 const pipeline = {
-  pipelineName: 'build',
+  name: 'build',
   declaredParams: [
     { name: 'url', type: 'string' as const, required: true },
     { name: 'flags', type: 'array' as const, required: false },

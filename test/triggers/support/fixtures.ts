@@ -11,7 +11,7 @@ export const SECRETS = { 'github-webhook': { secret: WEBHOOK_SECRET } };
 
 /** The `build` Pipeline: required params revision and repo-url, optional param context, workspace source. */
 export const BUILD_PIPELINE: IPipelineReference = {
-  pipelineName: 'build',
+  name: 'build',
   declaredParams: [
     { name: 'revision', type: 'string', required: true },
     { name: 'repo-url', type: 'string', required: true },
