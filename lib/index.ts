@@ -22,3 +22,4 @@ export * from './platform';
 export * from './core/secret-references';
 export { RBAC_FOR_LABEL, RbacFor } from './core/rbac';
 export { PodSecurity, PodSecurityLevel, POD_SECURITY_ANNOTATION, POD_SECURITY_REASON_ANNOTATION, NON_ROOT_UID } from './core/pod-security';
+export type { IResource, ResourceProps } from './core/resource';

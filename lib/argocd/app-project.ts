@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-appproject-argoproj.io';
 import { fail } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { apiGroup, isClusterScoped } from '../core/kinds';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
@@ -87,7 +88,7 @@ export interface GroupKind {
 }
 
 /** Props for {@link AppProject}. */
-export interface AppProjectProps {
+export interface AppProjectProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id.
    * @default - name: the construct id, namespace: 'argocd'
@@ -166,7 +167,7 @@ export interface AppProjectProps {
  * });
  * project.addDestination({ server: 'https://kubernetes.default.svc', namespace: 'prod' });
  */
-export class AppProject extends Construct implements IAppProject {
+export class AppProject extends Construct implements IAppProject, IResource {
   /** A project that is not a construct of this app, e.g. Argo CD's built-in `default` project. */
   public static fromName(name: string): IAppProject {
     return { name };
@@ -176,6 +177,10 @@ export class AppProject extends Construct implements IAppProject {
   public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
+  /** Always `AppProject`. */
+  public readonly kind = l1.AppProject.GVK.kind;
+  /** `argoproj.io/v1alpha1`. */
+  public readonly apiVersion = l1.AppProject.GVK.apiVersion;
   /** The generated L1 object. */
   public readonly resource: l1.AppProject;
   private readonly sourceRepos: string[] = [];

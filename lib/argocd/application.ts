@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../flux/metadata';
@@ -36,7 +37,7 @@ export interface ApplicationMetadataOptions {
 }
 
 /** Props for {@link Application}. */
-export interface ApplicationProps extends ApplicationSpecOptions, ApplicationMetadataOptions {
+export interface ApplicationProps extends ResourceProps, ApplicationSpecOptions, ApplicationMetadataOptions {
   /**
    * Metadata; `name` defaults to the construct id (at most 63 characters: Argo CD writes it into the
    * `app.kubernetes.io/instance` label of every object it deploys).
@@ -61,11 +62,15 @@ export interface ApplicationProps extends ApplicationSpecOptions, ApplicationMet
  *   syncOptions: [SyncOption.createNamespace()],
  * });
  */
-export class Application extends Construct {
+export class Application extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
+  /** Always `Application`. */
+  public readonly kind = l1.Application.GVK.kind;
+  /** `argoproj.io/v1alpha1`. */
+  public readonly apiVersion = l1.Application.GVK.apiVersion;
   /** The generated L1 object. */
   public readonly resource: l1.Application;
   /** What the Application syncs. */

@@ -54,10 +54,8 @@ export class CommandTask extends Task {
 
   constructor(scope: Construct, id: string, props: CommandTaskProps) {
     super(scope, id, {
-      name: props?.name ?? id,
+      metadata: props?.metadata,
       description: props?.description ?? `Runs ${firstLine(props?.command)} in ${props?.image}.`,
-      ...(props?.labels ? { labels: props.labels } : {}),
-      ...(props?.annotations ? { annotations: props.annotations } : {}),
       workspaces: { source: { description: 'The project the command runs in.' } },
     });
     requireString(this, 'image', props?.image, 'Give the image the command runs in, with a tag, e.g. docker.io/library/alpine:3.22.2');

@@ -333,7 +333,7 @@ export class AppDelivery extends Construct {
       workspaces,
       serviceAccount: runner,
     });
-    const binding = new TriggerBinding(this.ciChart, `${this.appName}-push-binding`, { name: `${this.appName}-push` });
+    const binding = new TriggerBinding(this.ciChart, `${this.appName}-push-binding`, { metadata: { name: `${this.appName}-push` } });
     binding.addParam(revision, GitHubPush.headCommitId);
     binding.addParam(repoUrl, GitHubPush.cloneUrl);
     const listener = new EventListener(this.ciChart, `${this.appName}-github`);

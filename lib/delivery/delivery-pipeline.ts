@@ -88,13 +88,13 @@ export class DeliveryPipeline extends Construct {
     if (props.checks !== undefined) checkDeliveryChecks(this, 'checks', props.checks);
     // Tasks are named after the app: tekton-lint reads the whole ops repository as one set of files and
     // keys Tasks by name alone, whatever their namespace (docs/tekton.md, "Many apps in one ops repo").
-    const named = (task: string) => ({ name: `${props.appName}-${task}` });
+    const named = (task: string) => ({ metadata: { name: `${props.appName}-${task}` } });
     const clone = new GitCloneTask(this, 'git-clone', named('git-clone'));
     const copy = new CopyCheckoutTask(this, 'copy-checkout', named('copy-checkout'));
     const pin = new PinRevisionTask(this, 'pin-revision', named('pin-revision'));
 
     const pipeline = new Pipeline(this, 'Resource', {
-      name: `${props.appName}-delivery`,
+      metadata: { name: `${props.appName}-delivery` },
       description: `Checks each pushed commit of ${props.appName}; pins the tested commit in the ops repository.`,
     });
     this.pipeline = pipeline;

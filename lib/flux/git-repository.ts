@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { ResourceProps } from '../core/resource';
 import { requireKind, requireObject, requireString } from '../core/guards';
 import { checkUrlCredentials } from '../core/git';
 import { checkedFluxDuration } from './duration';
@@ -24,7 +25,7 @@ export enum GitProvider {
 export interface IGitRepository extends IFluxObject {}
 
 /** Props for {@link GitRepository}. */
-export interface GitRepositoryProps {
+export interface GitRepositoryProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id, `namespace` to the chart's.
    * @default - name: the construct id

@@ -2,6 +2,7 @@ import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagepolicy-image.toolkit.fluxcd.io';
 import { fail, problem } from '../core/errors';
+import { ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { checkedFluxDuration, fluxDuration } from './duration';
 import { IImageRepository } from './image-repository';
@@ -24,7 +25,7 @@ export enum DigestReflectionPolicy {
 export interface IImagePolicy extends IFluxObject {}
 
 /** Props for {@link ImagePolicy}. */
-export interface ImagePolicyProps {
+export interface ImagePolicyProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id, `namespace` to the chart's.
    * @default - name: the construct id

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { ResourceProps } from '../core/resource';
 import { requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration } from './duration';
 import { objectMetadata } from './metadata';
@@ -34,7 +35,7 @@ export interface IImageRepository {
 }
 
 /** Props for {@link ImageRepository}. */
-export interface ImageRepositoryProps {
+export interface ImageRepositoryProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id, `namespace` to the chart's.
    * @default - name: the construct id

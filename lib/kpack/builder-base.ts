@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { requireObject } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
+import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilderRef } from './builder-ref';
 import { BuildpackRef } from './buildpack-ref';
@@ -19,9 +20,7 @@ export enum BuilderUpdatePolicy {
 }
 
 /** Props shared by {@link Builder} and {@link ClusterBuilder}. Which ones apply depends on `api`. */
-export interface BuilderBaseProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
+export interface BuilderBaseProps extends ResourceProps {
   /** The kpack API; every Image built with this builder must use the same one. @default KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /** v1alpha2: the tag kpack pushes the assembled builder image to. Required in v1alpha2. @default - none */
@@ -43,7 +42,7 @@ export interface BuilderBaseProps {
 }
 
 /** What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering. */
-export abstract class BuilderBase extends Construct implements IBuilderRef {
+export abstract class BuilderBase extends Construct implements IBuilderRef, IResource {
   /** `Builder` or `ClusterBuilder`, as Images name it. */
   public abstract readonly kind: BuilderKind;
   /** `metadata.name`. */
@@ -52,16 +51,19 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
   public readonly api: KpackApi;
   /** The namespace of a namespaced builder; undefined for a ClusterBuilder. */
   public abstract readonly namespace?: string;
+  /** The `apiVersion` of the kpack API it is written in. */
+  public readonly apiVersion: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
   private readonly groups: BuildpackRef[][] = [];
 
-  protected constructor(scope: Construct, id: string, kind: string, props: BuilderBaseProps, namespace?: string) {
+  protected constructor(scope: Construct, id: string, kind: string, props: BuilderBaseProps) {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the builder\'s props: tag, stack, store, order');
     const api = props.api ?? KpackApi.V1ALPHA2;
     this.api = api;
-    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.apiVersion = api.apiVersion;
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     for (const [field, value] of fieldsNotIn(api,
       { image: props.image, updatePolicy: props.updatePolicy },
       { tag: props.tag, stack: props.stack?.name, store: props.store?.name, order: props.order?.length ? props.order.map(g => g.map(ref => ref.key)) : undefined })) {
@@ -83,7 +85,7 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind,
-      metadata: { name: this.name, ...(namespace ? { namespace } : {}) },
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({
         produce: () => api.legacy
           ? { image: props.image, ...(props.updatePolicy ? { updatePolicy: props.updatePolicy } : {}), ...this.flavourSpec() }

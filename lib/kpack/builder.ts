@@ -8,8 +8,6 @@ import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from '.
 
 /** Props for {@link Builder}. */
 export interface BuilderProps extends BuilderBaseProps {
-  /** `metadata.namespace`; Images using the builder must be in the same one. @default - the chart's namespace */
-  readonly namespace?: string;
   /**
    * v1alpha2: the service account whose Secrets push the builder image (`serviceAccountName`); must be in
    * the builder's namespace.
@@ -47,7 +45,7 @@ export class Builder extends BuilderBase {
   private readonly pullSecrets?: string[];
 
   constructor(scope: Construct, id: string, props: BuilderProps = {}) {
-    super(scope, id, 'Builder', props, props.namespace);
+    super(scope, id, 'Builder', props);
     const api = props.api ?? KpackApi.V1ALPHA2;
     this.namespace = this.resource.metadata.namespace;
     if (api.legacy && props.serviceAccount) {

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
 import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from './builder-ref';
@@ -40,6 +41,7 @@ export class ClusterBuilder extends BuilderBase {
 
   constructor(scope: Construct, id: string, props: ClusterBuilderProps = {}) {
     super(scope, id, 'ClusterBuilder', props);
+    requireNoNamespace(this, 'ClusterBuilder', props.metadata);
     clusterScoped(this.resource);
     const api = props.api ?? KpackApi.V1ALPHA2;
     if (api.legacy) {

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
+import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { clusterScoped } from './cluster-scoped';
 import { checkImageReference } from './image-reference';
@@ -15,9 +16,7 @@ export interface IClusterStore {
 }
 
 /** Props for {@link ClusterStore}. */
-export interface ClusterStoreProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
+export interface ClusterStoreProps extends ResourceProps {
   /** The kpack API. ClusterStore exists only in kpack.io/v1alpha2. @default KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /** Buildpackage (or builder) images whose buildpacks the store offers, e.g. `paketobuildpacks/go`. @default - none; add with addSource() */
@@ -32,7 +31,7 @@ export interface ClusterStoreProps {
  * @example
  * const store = new ClusterStore(chart, 'default', { sources: ['paketobuildpacks/go'] });
  */
-export class ClusterStore extends Construct implements IClusterStore {
+export class ClusterStore extends Construct implements IClusterStore, IResource {
   /** A ClusterStore outside the app, by name. */
   public static fromName(name: string): IClusterStore {
     return { name };
@@ -40,6 +39,10 @@ export class ClusterStore extends Construct implements IClusterStore {
 
   /** `metadata.name`. */
   public readonly name: string;
+  /** Always `ClusterStore`. */
+  public readonly kind = 'ClusterStore';
+  /** `kpack.io/v1alpha2`. */
+  public readonly apiVersion: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
   private readonly _sources: string[] = [];
@@ -51,15 +54,17 @@ export class ClusterStore extends Construct implements IClusterStore {
       fail(this, 'api', api.apiVersion, 'has no ClusterStore (kpack v0.0.9 had an experimental.kpack.pivotal.io Store, and its Builders wrap a builder image)',
         'Use KpackApi.V1ALPHA2, or give a legacy Builder its builder image');
     }
-    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.apiVersion = api.apiVersion;
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
+    requireNoNamespace(this, this.kind, props.metadata);
     const saRef = props.serviceAccount ? serviceAccountRef(props.serviceAccount) : undefined;
     const saProblems = saRef ? checkServiceAccountRef('spec.serviceAccountRef', saRef) : [];
     if (saProblems.length) throw new Error(`${this.node.path}: ${saProblems[0]}`);
     for (const source of props.sources ?? []) this.addSource(source);
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
-      apiVersion: api.apiVersion,
-      kind: 'ClusterStore',
-      metadata: { name: this.name },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({
         produce: () => ({
           ...(this._sources.length ? { sources: this._sources.map(image => ({ image })) } : {}),

@@ -1,9 +1,10 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { problem } from '../core/errors';
 import { requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
+import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilderRef } from './builder-ref';
 import { ImageBuildOptions, checkImageBuild, renderImageBuild } from './image-build';
@@ -20,11 +21,12 @@ export enum ImageTaggingStrategy {
 }
 
 /** Props for {@link Image}. */
-export interface ImageProps {
-  /** `metadata.name`: also a label value on every Build, so at most 63 characters. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace`. @default - the chart's namespace */
-  readonly namespace?: string;
+export interface ImageProps extends ResourceProps {
+  /**
+   * The Image's metadata. Its name is also a label value on every Build, so at most 63 characters.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /** The kpack API. @default - the builder's API when it is a construct of this app, else KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /**
@@ -75,7 +77,7 @@ export interface ImageProps {
  *   source: ImageSource.gitCommit('https://github.com/example/go-sample-app', sha),
  * });
  */
-export class Image extends Construct {
+export class Image extends Construct implements IResource {
   /** JSON pointer of the git revision in the manifest, e.g. for an Argo CD `ignoreDifferences` entry. */
   public static readonly REVISION_POINTER = '/spec/source/git/revision';
 
@@ -83,6 +85,10 @@ export class Image extends Construct {
   public readonly name: string;
   /** `metadata.namespace`, if any. */
   public readonly namespace?: string;
+  /** Always `Image`. */
+  public readonly kind = 'Image';
+  /** The `apiVersion` of its kpack API. */
+  public readonly apiVersion: string;
   /** The kpack API the Image is written in. */
   public readonly api: KpackApi;
   /** The pushed image reference, as given. */
@@ -97,12 +103,13 @@ export class Image extends Construct {
   constructor(scope: Construct, id: string, props: ImageProps) {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the Image\'s props: tag, builder, source');
-    requireKind(this, 'builder', props.builder, (b: any) => typeof b.kind === 'string' && typeof b.name === 'string',
+    requireKind(this, 'builder', props.builder, (b: any) => Object.values(BuilderKind).includes(b.kind) && typeof b.name === 'string',
       'a kpack Builder or ClusterBuilder', 'Pass a Builder or ClusterBuilder construct, or ClusterBuilder.fromName(\'...\') for one outside the app');
     requireKind(this, 'source', props.source, (s: unknown) => s instanceof ImageSource, 'an ImageSource',
       'Use ImageSource.gitCommit(url, sha), ImageSource.gitBranch(url, branch), ImageSource.blob(url) or ImageSource.registry(image)');
     this.api = props.api ?? props.builder.api ?? KpackApi.V1ALPHA2;
-    this.name = props.name ?? id;
+    this.apiVersion = this.api.apiVersion;
+    this.name = props.metadata?.name ?? id;
     this.tag = props.tag;
     this.builder = props.builder;
     this.source = props.source;
@@ -113,9 +120,9 @@ export class Image extends Construct {
     const limits = { failedBuildHistoryLimit: props.failedBuildHistoryLimit, successBuildHistoryLimit: props.successBuildHistoryLimit };
     const build = renderImageBuild(props.build);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: api.apiVersion,
-      kind: 'Image',
-      metadata: { name: this.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: { ...props.metadata, name: this.name },
       spec: {
         tag: props.tag,
         ...(props.additionalTags?.length ? { additionalTags: props.additionalTags } : {}),

@@ -6,27 +6,24 @@ import { requireArray, requireKind, requireObject } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { NameFormat, validateName } from '../core/names';
+import { IResource, ResourceProps } from '../core/resource';
 import { Image } from '../kpack/image';
 import { ImageDeployContainer, checkContainer, checkLabels, renderContainer } from './kpush-container';
 import { KpushController } from './kpush-controller';
 
 /** Props for {@link ImageDeploy}. */
-export interface ImageDeployProps {
+export interface ImageDeployProps extends ResourceProps {
   /**
    * The kpush controller that serves this ImageDeploy. It watches the kpack API of the Images referenced
    * here, so the two cannot disagree.
    */
   readonly controller: KpushController;
-  /** `metadata.name` of the ImageDeploy. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace` of the ImageDeploy. @default - the chart's namespace */
-  readonly namespace?: string;
   /** Name of the Deployment kpush creates. @default - the ImageDeploy's name */
   readonly deploymentName?: string;
   /** Namespace of the Deployment; kpush needs it explicitly. @default - the ImageDeploy's namespace */
   readonly deploymentNamespace?: string;
   /** Labels of the Deployment. @default - none */
-  readonly labels?: { [key: string]: string };
+  readonly deploymentLabels?: { [key: string]: string };
   /** Replicas, 1 to 10 (the CRD's limits). @default 1 */
   readonly replicas?: number;
   /** Labels of the pods. @default - `{ app: <deployment name> }` */
@@ -59,9 +56,13 @@ export interface ImageDeployProps {
  *   containers: [{ name: 'app', image, ports: [{ containerPort: 8080, name: 'http' }] }],
  * });
  */
-export class ImageDeploy extends Construct {
+export class ImageDeploy extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
+  /** Always `ImageDeploy`. */
+  public readonly kind = ImageDeployResource.GVK.kind;
+  /** `crd.whizzosoftware.com/v1alpha1`. */
+  public readonly apiVersion = ImageDeployResource.GVK.apiVersion;
   /** The Deployment's name. */
   public readonly deploymentName: string;
   /** The Deployment's namespace. */
@@ -79,7 +80,7 @@ export class ImageDeploy extends Construct {
     requireKind(this, 'controller', props.controller, (x: unknown) => x instanceof KpushController, 'a KpushController', 'Pass the KpushController construct that deploys the builds');
     if (props.containers !== undefined) requireArray(this, 'containers', props.containers, 'Give a list of containers, e.g. [{ name: \'app\', image }]');
     this.controller = props.controller;
-    this.name = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     this.deploymentName = validateName(this, 'spec.deployment.metadata.name', props.deploymentName ?? this.name, { format: NameFormat.SUBDOMAIN });
     const replicas = props.replicas ?? 1;
     if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= 10)) {
@@ -88,7 +89,7 @@ export class ImageDeploy extends Construct {
     const podLabels = props.podLabels ?? { app: this.deploymentName };
     const selector = props.selector ?? podLabels;
     const labelProblems = [
-      ...checkLabels('spec.deployment.metadata.labels', props.labels),
+      ...checkLabels('spec.deployment.metadata.labels', props.deploymentLabels),
       ...checkLabels('spec.deployment.spec.template.metadata.labels', podLabels),
       ...checkLabels('spec.deployment.spec.selector.matchLabels', selector),
     ];
@@ -106,18 +107,14 @@ export class ImageDeploy extends Construct {
     this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
     const annotations = this.podSecurity.annotations();
     this.resource = new ImageDeployResource(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        ...(props.namespace ? { namespace: props.namespace } : {}),
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-      },
+      metadata: { ...props.metadata, name: this.name, annotations: { ...props.metadata?.annotations, ...annotations } },
       spec: Lazy.any({
         produce: () => ({
           deployment: {
             metadata: {
               name: this.deploymentName,
               namespace: this.deploymentNamespace,
-              ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
+              ...(props.deploymentLabels && Object.keys(props.deploymentLabels).length ? { labels: props.deploymentLabels } : {}),
             },
             spec: {
               replicas,
@@ -140,6 +137,11 @@ export class ImageDeploy extends Construct {
     for (const c of props.containers ?? []) this.addContainer(c);
     props.controller._serve(this);
     this.node.addValidation({ validate: () => this.validateDeploy() });
+  }
+
+  /** `metadata.namespace`: its own or its chart's. */
+  public get namespace(): string | undefined {
+    return this.resource.metadata.namespace;
   }
 
   /** The containers, in order. */

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PipelineTrigger as L1PipelineTrigger, PipelineTriggerSpecSourceKind } from '../../imports/pipelinetrigger-pipeline.jquad.rocks';
 import { fail, problem } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { fluxDuration } from '../flux/duration';
@@ -31,7 +32,7 @@ export enum PipelineTriggerFlavour {
 export type TriggerParamValue = RunParamValue | TriggerEvent;
 
 /** Props for {@link PipelineTrigger}. */
-export interface PipelineTriggerProps {
+export interface PipelineTriggerProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id. At most 57 characters: runs are named `<name>-<5 random>`,
    * and a PipelineRun name is also a label value (63 characters).
@@ -132,11 +133,15 @@ const SOURCE_API: { readonly [kind in TriggerSourceKind]: string } = {
  *   workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1) }) },
  * });
  */
-export class PipelineTrigger extends Construct {
+export class PipelineTrigger extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`: its own or its chart's. */
   public readonly namespace: string | undefined;
+  /** Always `PipelineTrigger`. */
+  public readonly kind = L1PipelineTrigger.GVK.kind;
+  /** `pipeline.jquad.rocks/v1alpha1`. */
+  public readonly apiVersion = L1PipelineTrigger.GVK.apiVersion;
   /** The flavour the object is written in. */
   public readonly flavour: PipelineTriggerFlavour;
   /** The generated object: the imported class for the current flavour, a plain ApiObject for v0.1. */

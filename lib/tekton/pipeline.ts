@@ -1,6 +1,7 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { ParamType, PipelineResultSpec, PipelineSpec } from './api';
 import { validateLabel, validateResourceName, validateResultName } from './names';
@@ -14,9 +15,12 @@ import { ITaskReference } from './task-definition';
 import { PipelineWorkspace, PipelineWorkspaceOptions } from './workspaces';
 
 /** Props for {@link Pipeline}. */
-export interface PipelineProps {
-  /** `metadata.name`: a DNS-1123 label starting with a letter. @default - the construct id */
-  readonly name?: string;
+export interface PipelineProps extends ResourceProps {
+  /**
+   * The Pipeline object's metadata; its name is a DNS-1123 label starting with a letter.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /** What the Pipeline does. @default - none */
   readonly description?: string;
   /** A name for UIs. @default - none */
@@ -25,10 +29,6 @@ export interface PipelineProps {
   readonly params?: { [name: string]: ParamOptions };
   /** Workspaces by name; more with `addWorkspace`. @default - none */
   readonly workspaces?: { [name: string]: PipelineWorkspaceOptions };
-  /** Labels of the Pipeline object. @default - the chart's */
-  readonly labels?: { [key: string]: string };
-  /** Annotations of the Pipeline object. @default - none */
-  readonly annotations?: { [key: string]: string };
 }
 
 /** Options of {@link Pipeline.addResult}. */
@@ -56,9 +56,13 @@ export interface PipelineResultOptions {
  * const fetch = pipeline.addTask('fetch', gitClone, { params: { url: repoUrl }, workspaces: { output: source } });
  * pipeline.addTask('test', goTest, { params: { revision: fetch.result('commit') }, workspaces: { source } });
  */
-export class Pipeline extends Construct implements IPipelineReference {
+export class Pipeline extends Construct implements IPipelineReference, IResource {
   /** `metadata.name`. */
   public readonly name: string;
+  /** Always `Pipeline`. */
+  public readonly kind = 'Pipeline';
+  /** `tekton.dev/v1`. */
+  public readonly apiVersion = 'tekton.dev/v1';
   /** The Pipeline object. */
   public readonly resource: ApiObject;
 
@@ -70,17 +74,13 @@ export class Pipeline extends Construct implements IPipelineReference {
 
   constructor(scope: Construct, id: string, private readonly props: PipelineProps = {}) {
     super(scope, id);
-    this.name = validateResourceName(this, 'metadata.name', props.name ?? id);
+    this.name = validateResourceName(this, 'metadata.name', props.metadata?.name ?? id);
     for (const [name, o] of Object.entries(props.params ?? {})) this.addParam(name, o);
     for (const [name, o] of Object.entries(props.workspaces ?? {})) this.addWorkspace(name, o);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'tekton.dev/v1',
-      kind: 'Pipeline',
-      metadata: {
-        name: this.name,
-        ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
-        ...(props.annotations && Object.keys(props.annotations).length ? { annotations: props.annotations } : {}),
-      },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => this.validatePipeline() });

@@ -1,5 +1,6 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { IResource, ResourceProps } from '../core/resource';
 import { ParamType, TaskRef, TaskSpec } from './api';
 import { validateResourceName } from './names';
 import { checkObjectMetadata } from './object-checks';
@@ -9,13 +10,12 @@ import { ITaskReference, TaskDefinition, TaskDefinitionProps } from './task-defi
 import { WorkspaceInfo } from './workspaces';
 
 /** Props for {@link Task}. */
-export interface TaskProps extends TaskDefinitionProps {
-  /** `metadata.name`: a DNS-1123 label starting with a letter. @default - the construct id */
-  readonly name?: string;
-  /** Labels of the Task object. @default - the chart's */
-  readonly labels?: { [key: string]: string };
-  /** Annotations of the Task object. @default - none */
-  readonly annotations?: { [key: string]: string };
+export interface TaskProps extends TaskDefinitionProps, ResourceProps {
+  /**
+   * The Task object's metadata; its name is a DNS-1123 label starting with a letter.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
 }
 
 /** A param of a Task outside the app, as far as the Pipeline needs to know it. */
@@ -53,7 +53,7 @@ export interface ExternalTaskOptions {
  * task.addStep({ name: 'test', image: 'docker.io/library/golang:1.23', workingDir: source.path,
  *   env: { PACKAGE: pkg.ref }, script: '#!/bin/sh\nset -eu\ngo test "$PACKAGE"\n' });
  */
-export class Task extends TaskDefinition {
+export class Task extends TaskDefinition implements IResource {
   /**
    * A Task that is not part of this app, e.g. installed from the Tekton catalog. What `options` declares is
    * checked where it is used; nothing else can be. tekton-lint, which sees only this repository's files,
@@ -65,6 +65,10 @@ export class Task extends TaskDefinition {
 
   /** `metadata.name`. */
   public readonly name: string;
+  /** Always `Task`. */
+  public readonly kind = 'Task';
+  /** `tekton.dev/v1`. */
+  public readonly apiVersion = 'tekton.dev/v1';
   /** The Task for messages. */
   public readonly taskDescription: string;
   /** The Task object. */
@@ -72,16 +76,12 @@ export class Task extends TaskDefinition {
 
   constructor(scope: Construct, id: string, props: TaskProps = {}) {
     super(scope, id, props);
-    this.name = validateResourceName(this, 'metadata.name', props.name ?? id);
+    this.name = validateResourceName(this, 'metadata.name', props.metadata?.name ?? id);
     this.taskDescription = `Task '${this.name}'`;
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'tekton.dev/v1',
-      kind: 'Task',
-      metadata: {
-        name: this.name,
-        ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
-        ...(props.annotations && Object.keys(props.annotations).length ? { annotations: props.annotations } : {}),
-      },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => [...this.checkDefinition(), ...checkObjectMetadata(this.resource)] });

@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { EventValue } from './event-value';
 import { validateParamName, validateTriggersName } from './naming';
 import type { TemplateParam } from './template';
@@ -42,33 +43,32 @@ export interface ImportedBindingOptions {
 }
 
 /** Props of {@link TriggerBinding} and {@link ClusterTriggerBinding}. */
-export interface TriggerBindingProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace` (a TriggerBinding only). @default - the chart's namespace */
-  readonly namespace?: string;
+export interface TriggerBindingProps extends ResourceProps {
   /** Params by name: an {@link EventValue} or text with `$(body...)`/`$(header...)`/`$(extensions...)`. @default - none; add with addParam() */
   readonly params?: { [name: string]: EventValue | string };
 }
 
-abstract class BindingBase extends Construct implements ITriggerBinding {
+abstract class BindingBase extends Construct implements ITriggerBinding, IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** The kind. */
   public abstract readonly kind: BindingKind;
   /** `metadata.namespace` of a TriggerBinding; undefined for a ClusterTriggerBinding. */
   public readonly namespace?: string;
+  /** `triggers.tekton.dev/v1beta1`. */
+  public readonly apiVersion = 'triggers.tekton.dev/v1beta1';
   /** The underlying `triggers.tekton.dev/v1beta1` object. */
   public readonly resource: ApiObject;
   private readonly byName = new Map<string, BindingParam>();
 
   protected constructor(scope: Construct, id: string, kind: BindingKind, props: TriggerBindingProps) {
     super(scope, id);
-    this.name = validateTriggersName(this, props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
+    if (kind === 'ClusterTriggerBinding') requireNoNamespace(this, kind, props.metadata);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'triggers.tekton.dev/v1beta1',
+      apiVersion: this.apiVersion,
       kind,
-      metadata: { name: this.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.namespace = kind === 'ClusterTriggerBinding' ? undefined : this.resource.metadata.namespace;
@@ -176,7 +176,7 @@ export class ClusterTriggerBinding extends BindingBase {
   /** Always `ClusterTriggerBinding`. */
   public readonly kind: BindingKind = 'ClusterTriggerBinding';
 
-  constructor(scope: Construct, id: string, props: Omit<TriggerBindingProps, 'namespace'> = {}) {
+  constructor(scope: Construct, id: string, props: TriggerBindingProps = {}) {
     super(scope, id, 'ClusterTriggerBinding', props);
     // A cluster-scoped object has no namespace, but cdk8s gives every object the chart's.
     if (this.resource.metadata.namespace) this.resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));

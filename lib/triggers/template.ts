@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkName, NameFormat } from '../core/names';
+import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
@@ -100,12 +101,7 @@ export interface TemplatePipelineRunOptions {
 }
 
 /** Props of {@link TriggerTemplate}. */
-export interface TriggerTemplateProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace`; the runs are created in the namespace of the EventListener. @default - the chart's namespace */
-  readonly namespace?: string;
-}
+export interface TriggerTemplateProps extends ResourceProps {}
 
 /**
  * A `TriggerTemplate`: the resources (here PipelineRuns) an EventListener creates for each accepted event,
@@ -116,7 +112,7 @@ export interface TriggerTemplateProps {
  * const revision = template.addParam('revision', { description: 'the commit to build' });
  * template.addPipelineRun({ pipeline, params: { revision }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1) }) } });
  */
-export class TriggerTemplate extends Construct implements ITriggerTemplate {
+export class TriggerTemplate extends Construct implements ITriggerTemplate, IResource {
   /** A TriggerTemplate that is not part of this app, by name; its params are not checked unless given. */
   public static fromName(name: string, options: ImportedTemplateOptions = {}): ITriggerTemplate {
     return { name, namespace: options.namespace, paramSpecs: options.paramSpecs };
@@ -124,8 +120,12 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
 
   /** `metadata.name`. */
   public readonly name: string;
-  /** `metadata.namespace`, when set here or on the chart. */
+  /** `metadata.namespace`, when set here or on the chart. The runs are created in the EventListener's namespace. */
   public readonly namespace?: string;
+  /** Always `TriggerTemplate`. */
+  public readonly kind = 'TriggerTemplate';
+  /** `triggers.tekton.dev/v1beta1`. */
+  public readonly apiVersion = 'triggers.tekton.dev/v1beta1';
   /** The underlying `triggers.tekton.dev/v1beta1` object. */
   public readonly resource: ApiObject;
   private readonly byName = new Map<string, TemplateParam>();
@@ -133,11 +133,11 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
 
   constructor(scope: Construct, id: string, props: TriggerTemplateProps = {}) {
     super(scope, id);
-    this.name = validateTriggersName(this, props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'triggers.tekton.dev/v1beta1',
-      kind: 'TriggerTemplate',
-      metadata: { name: this.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: { ...props.metadata, name: this.name },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.namespace = this.resource.metadata.namespace;

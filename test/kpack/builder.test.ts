@@ -103,7 +103,7 @@ describe('builder validation', () => {
     ['imagePullSecrets on a v1alpha2 Builder', c => new Builder(c, 'b', { tag: 'registry.example.com/b/b', stack: ClusterStack.fromName('s'), imagePullSecrets: ['x'] }),
       "kpack/b: spec.imagePullSecrets '[\"x\"]' does not exist in kpack.io/v1alpha2 Builders. Give the service account the pull Secrets instead"],
     ['Builder service account in another namespace', c => new Builder(c, 'b', {
-      tag: 'registry.example.com/b/b', stack: ClusterStack.fromName('s'), serviceAccount: new RegistryServiceAccount(c, 'bot', { namespace: 'other', secrets: ['regcred'] }),
+      tag: 'registry.example.com/b/b', stack: ClusterStack.fromName('s'), serviceAccount: new RegistryServiceAccount(c, 'bot', { metadata: { namespace: 'other' }, secrets: ['regcred'] }),
     }), "kpack/b: spec.serviceAccountName 'bot' is in namespace 'other', not the Builder's 'ci'. Create the service account in the Builder's namespace"],
     ['service account on a legacy ClusterBuilder', c => new ClusterBuilder(c, 'b', { api: legacy, image: 'gcr.io/x/b', serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c, 's', 'bot') }),
       "kpack/b: spec.serviceAccountRef 'bot' does not exist in build.pivotal.io/v1alpha1 ClusterBuilders. Remove it: a legacy ClusterBuilder wraps a public builder image"],

@@ -71,7 +71,7 @@ describe('properties', () => {
     const name = fc.string({ unit: fc.constantFrom(...'abz09-.A_'.split('')), maxLength: 70 });
     fc.assert(fc.property(name, n => {
       const { chart } = chartIn();
-      const error = thrown(() => new Image(chart, 'x', imageProps({ name: n })));
+      const error = thrown(() => new Image(chart, 'x', imageProps({ metadata: { name: n } })));
       const wrong = checkName(n, { format: NameFormat.SUBDOMAIN, maxLength: 63 });
       if (wrong) {
         expect(error).toBe(`kpack/x: metadata.name '${n}' ${wrong}. kpack puts the Image name in a label of every Build: use lower-case letters, digits, '-' and '.', at most 63 characters`);

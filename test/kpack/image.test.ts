@@ -150,7 +150,7 @@ describe('Image validation: each rule names the path, the field, the value, what
 
   test('builder of another API, in another namespace, of a kind the API lacks, and a service account elsewhere', () => {
     const { app, chart } = chartIn();
-    const builder = new Builder(chart, 'b', { namespace: 'other', tag: 'registry.example.com/team/builder', stack: ClusterStack.fromName('base'), order: [[BuildpackRef.id('paketo-buildpacks/go')]] });
+    const builder = new Builder(chart, 'b', { metadata: { namespace: 'other' }, tag: 'registry.example.com/team/builder', stack: ClusterStack.fromName('base'), order: [[BuildpackRef.id('paketo-buildpacks/go')]] });
     const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'bot', namespace: 'other' } });
     new Image(chart, 'wrong-ns', imageProps({ builder, serviceAccount: sa }));
     new Image(chart, 'wrong-api', imageProps({ api: KpackApi.LEGACY_V1ALPHA1, tag: 'example/app', builder: ClusterBuilder.fromName('cb', { api: KpackApi.V1ALPHA2 }) }));

@@ -28,7 +28,7 @@ describe('PipelineRun', () => {
       workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1), storageClassName: 'standard' }), cache: RunWorkspace.emptyDir() },
       serviceAccount: sa,
       timeouts: { pipeline: Duration.hours(1), tasks: Duration.minutes(50), finally: Duration.minutes(10) },
-      labels: { team: 'ci' },
+      metadata: { labels: { team: 'ci' } },
     });
     const objects = Testing.synth(chart);
     const run = objects.find(o => o.kind === 'PipelineRun');
@@ -47,7 +47,7 @@ describe('PipelineRun', () => {
     const { chart, pipeline } = pipelineWithClone();
     new PipelineRun(chart, 'pre', {
       pipeline, params: { 'repo-url': 'x' }, workspaces: { source: RunWorkspace.emptyDir() },
-      argoCdHook: ArgoCdHook.preSync(HookDeletePolicy.HOOK_SUCCEEDED), annotations: { note: 'kept' },
+      argoCdHook: ArgoCdHook.preSync(HookDeletePolicy.HOOK_SUCCEEDED), metadata: { annotations: { note: 'kept' } },
     });
     const run = Testing.synth(chart).find(o => o.kind === 'PipelineRun');
     expect(run.metadata.annotations).toEqual({ 'note': 'kept', 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' });
@@ -117,8 +117,8 @@ describe('PipelineRun', () => {
   test('two one-off runs with one name, and a committed resourceVersion', () => {
     const { app, chart, pipeline } = pipelineWithClone();
     const common = { pipeline, params: { 'repo-url': 'x' }, workspaces: { source: RunWorkspace.emptyDir() }, argoCdHook: ArgoCdHook.none() };
-    new PipelineRun(chart, 'a', { ...common, name: 'same' });
-    const second = new PipelineRun(chart, 'b', { ...common, name: 'same' });
+    new PipelineRun(chart, 'a', { ...common, metadata: { name: 'same' } });
+    const second = new PipelineRun(chart, 'b', { ...common, metadata: { name: 'same' } });
     ApiObject.of(second).metadata.add('resourceVersion', '42');
     expect(synthProblems(app)).toEqual([
       "ci: metadata.name 'same' of the PipelineRun at ci/b is also the name of the PipelineRun at ci/a. Give each PipelineRun its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces",

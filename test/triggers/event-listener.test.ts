@@ -138,7 +138,7 @@ describe('EventListener', () => {
     test('a name longer than 60 characters (the Service is el-<name>)', () => {
       const { chart } = chartInCi();
       const name = `a${'b'.repeat(60)}`;
-      expect(() => new EventListener(chart, 'el', { name })).toThrow(`test/el: metadata.name '${name}' is 61 characters long, more than the 60 allowed.`);
+      expect(() => new EventListener(chart, 'el', { metadata: { name } })).toThrow(`test/el: metadata.name '${name}' is 61 characters long, more than the 60 allowed.`);
     });
 
     test('a listener without a namespace', () => {
@@ -210,7 +210,7 @@ describe('EventListener', () => {
 
     test('bindings and templates of another namespace', () => {
       const app = listenerWith((chart, { listener, template }) => {
-        const elsewhere = new TriggerBinding(chart, 'elsewhere', { namespace: 'other', params: { 'revision': GitHubPush.after, 'repo-url': GitHubPush.cloneUrl } });
+        const elsewhere = new TriggerBinding(chart, 'elsewhere', { metadata: { namespace: 'other' }, params: { 'revision': GitHubPush.after, 'repo-url': GitHubPush.cloneUrl } });
         const foreign: ITriggerTemplate = TriggerTemplate.fromName('build', { namespace: 'other' });
         listener.addTrigger('cross', { interceptors: [github()], bindings: [elsewhere], template: foreign });
         listener.addTrigger('cross-binding', { interceptors: [github()], bindings: [elsewhere], template });
