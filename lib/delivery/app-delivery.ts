@@ -6,7 +6,7 @@ import { checkBranchName, checkGitUrl } from '../core/git';
 import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { TagPolicy } from '../flux';
-import { IBuilderRef, Image, ImageBuildOptions, ImageCache } from '../kpack';
+import { IBuilder, Image, ImageBuildOptions, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { describeSecret } from '../core/secret-references';
@@ -48,7 +48,7 @@ export interface AppImage {
    * The kpack Builder or ClusterBuilder: its buildpacks decide what the app is built with (Paketo's Go,
    * Node.js or Java buildpacks, say).
    */
-  readonly builder: IBuilderRef;
+  readonly builder: IBuilder;
   /**
    * Build settings of every build: buildpack environment (`BP_NODE_VERSION`, `BP_JVM_VERSION`,
    * `BP_GO_TARGETS`...; plain values only, since they are committed), CPU and memory of the build pod, and

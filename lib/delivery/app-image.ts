@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { UNPINNED } from '../catalog/scripts/pin-revision';
 import { renderJson } from '../core/render-json';
 import { describeSecret } from '../core/secret-references';
-import { IBuilderRef, Image, ImageBuildOptions, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
+import { IBuilder, Image, ImageBuildOptions, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { toYaml } from '../output/render';
 
@@ -17,7 +17,7 @@ export interface AppImageOptions {
   /** Where kpack pushes. */
   readonly tag: string;
   /** The kpack builder. */
-  readonly builder: IBuilderRef;
+  readonly builder: IBuilder;
   /** The registry Secret kpack pushes with. */
   readonly registrySecret: string;
   /** The name of kpack's service account. */

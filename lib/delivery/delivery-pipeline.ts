@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CopyCheckoutTask, GitCloneTask, GoLintTask, GoTestTask, PinRevisionTask } from '../catalog';
-import { IExpressionValue, ITaskReference, Pipeline, PipelineTask, PipelineTaskOptions, PipelineTaskResult, PipelineWorkspace, WorkspaceBinding } from '../tekton';
+import { IExpressionValue, ITask, Pipeline, PipelineTask, PipelineTaskOptions, PipelineTaskResult, PipelineWorkspace, WorkspaceBinding } from '../tekton';
 import { Param } from '../tekton/params';
 import { checkDeliveryCheck, checkDeliveryChecks, DeliveryCheck } from './delivery-check';
 
@@ -170,7 +170,7 @@ export class DeliveryPipeline extends Construct {
    * licence check. Bind {@link checkout} to let it read the clone (it must not write to it: the pin reads it),
    * or make it a check with {@link addCheck} to give it a copy of its own.
    */
-  public addBeforePin(name: string, task: ITaskReference, options: PipelineTaskOptions = {}): PipelineTask {
+  public addBeforePin(name: string, task: ITask, options: PipelineTaskOptions = {}): PipelineTask {
     const added = this.pipeline.addTask(name, task, { ...options, runAfter: [...this._checks, ...(options.runAfter ?? [])] });
     this.pin.addRunAfter(added);
     return added;

@@ -34,6 +34,12 @@ export interface IImageRepository {
   readonly acceptsCrossNamespace: boolean;
 }
 
+/** Options of {@link ImageRepository.fromName}. */
+export interface ImageRepositoryImportOptions {
+  /** The repository's namespace. @default - the namespace of the policy that uses it */
+  readonly namespace?: string;
+}
+
 /** Props for {@link ImageRepository}. */
 export interface ImageRepositoryProps extends ResourceProps {
   /**
@@ -122,8 +128,8 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
    * An ImageRepository that is not a construct of this app. Without `namespace` it is looked up in the
    * policy's namespace.
    */
-  public static fromName(name: string, namespace?: string): IImageRepository {
-    return { name, namespace, acceptsCrossNamespace: true };
+  public static fromName(name: string, options: ImageRepositoryImportOptions = {}): IImageRepository {
+    return { name, namespace: options.namespace, acceptsCrossNamespace: true };
   }
 
   /** `image.toolkit.fluxcd.io/v1`. */

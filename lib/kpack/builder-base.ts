@@ -5,7 +5,7 @@ import { requireObject } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
-import { BuilderKind, IBuilderRef } from './builder-ref';
+import { BuilderKind, IBuilder } from './builder-ref';
 import { BuildpackRef } from './buildpack-ref';
 import { IClusterStack } from './cluster-stack';
 import { IClusterStore } from './cluster-store';
@@ -42,7 +42,7 @@ export interface BuilderBaseProps extends ResourceProps {
 }
 
 /** What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering. */
-export abstract class BuilderBase extends Construct implements IBuilderRef, IResource {
+export abstract class BuilderBase extends Construct implements IBuilder, IResource {
   /** `Builder` or `ClusterBuilder`, as Images name it. */
   public abstract readonly kind: BuilderKind;
   /** `metadata.name`. */

@@ -16,7 +16,7 @@ export enum BuilderKind {
  * A builder an Image can build with: a {@link Builder} or {@link ClusterBuilder} of this app, or one
  * outside it from `Builder.fromName` / `ClusterBuilder.fromName`.
  */
-export interface IBuilderRef {
+export interface IBuilder {
   /** The builder's kind, as the Image's `spec.builder.kind`. */
   readonly kind: BuilderKind;
   /** The builder's `metadata.name`. */
@@ -40,7 +40,7 @@ export interface BuilderImportOptions {
 }
 
 /** A builder outside the app, by name. */
-export function importBuilder(cluster: boolean, name: string, options: BuilderImportOptions): IBuilderRef {
+export function importBuilder(cluster: boolean, name: string, options: BuilderImportOptions): IBuilder {
   const kind = options.custom
     ? (cluster ? BuilderKind.CUSTOM_CLUSTER_BUILDER : BuilderKind.CUSTOM_BUILDER)
     : (cluster ? BuilderKind.CLUSTER_BUILDER : BuilderKind.BUILDER);

@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
-import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from './builder-ref';
+import { BuilderImportOptions, BuilderKind, IBuilder, importBuilder } from './builder-ref';
 
 /** Props for {@link Builder}. */
 export interface BuilderProps extends BuilderBaseProps {
@@ -33,7 +33,7 @@ export interface BuilderProps extends BuilderBaseProps {
  */
 export class Builder extends BuilderBase {
   /** A Builder outside the app, by name: it must be in the Image's namespace. */
-  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilderRef {
+  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilder {
     return importBuilder(false, name, options);
   }
 

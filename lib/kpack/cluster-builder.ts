@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
-import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from './builder-ref';
+import { BuilderImportOptions, BuilderKind, IBuilder, importBuilder } from './builder-ref';
 import { clusterScoped } from './cluster-scoped';
 import { ServiceAccountRef, checkServiceAccountRef, serviceAccountRef } from './service-account';
 
@@ -29,7 +29,7 @@ export interface ClusterBuilderProps extends BuilderBaseProps {
  */
 export class ClusterBuilder extends BuilderBase {
   /** A ClusterBuilder outside the app, by name. */
-  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilderRef {
+  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilder {
     return importBuilder(true, name, options);
   }
 

@@ -6,7 +6,7 @@ import { requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
 import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
-import { BuilderKind, IBuilderRef } from './builder-ref';
+import { BuilderKind, IBuilder } from './builder-ref';
 import { ImageBuildOptions, checkImageBuild, renderImageBuild } from './image-build';
 import { ImageCache } from './image-cache';
 import { checkPushTag, registryOf } from './image-reference';
@@ -37,7 +37,7 @@ export interface ImageProps extends ResourceProps {
   /** More tags pushed with every build; all in the registry of `tag` (kpack.io/v1alpha2 only). @default - none */
   readonly additionalTags?: string[];
   /** The builder: a Builder or ClusterBuilder of this app, or `Builder.fromName` / `ClusterBuilder.fromName`. */
-  readonly builder: IBuilderRef;
+  readonly builder: IBuilder;
   /**
    * The service account whose Secrets push `tag` and clone the source, in the Image's namespace, e.g. a
    * {@link RegistryServiceAccount}.
@@ -94,7 +94,7 @@ export class Image extends Construct implements IResource {
   /** The pushed image reference, as given. */
   public readonly tag: string;
   /** The builder. */
-  public readonly builder: IBuilderRef;
+  public readonly builder: IBuilder;
   /** The source. */
   public readonly source: ImageSource;
   /** The L1 object. */

@@ -9,7 +9,7 @@ import { Warnings } from '../core/warnings';
 import { fluxDuration } from '../flux/duration';
 import { objectMetadata } from '../flux/metadata';
 import { IFluxObject } from '../flux/source';
-import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { eventFieldsOf, kindsWithField, TriggerEvent, TriggerSourceKind } from './pipeline-trigger-event';
 import { toV01Spec } from './pipeline-trigger-v01';
@@ -43,8 +43,8 @@ export interface PipelineTriggerProps extends ResourceProps {
   /** The Flux GitRepository or ImagePolicy whose new revisions start a run; in the trigger's namespace. */
   readonly source: IFluxObject;
 
-  /** The Pipeline to run: the Tekton `Pipeline` construct, or `PipelineRef.fromName()`. */
-  readonly pipeline: IPipelineReference;
+  /** The Pipeline to run: the Tekton `Pipeline` construct, or `Pipeline.fromName()`. */
+  readonly pipeline: IPipeline;
 
   /**
    * Param values by name; {@link TriggerEvent} values read the event.

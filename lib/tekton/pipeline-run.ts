@@ -8,7 +8,7 @@ import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
 import { Pipeline } from './pipeline';
-import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
+import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { checkObjectMetadata } from './object-checks';
 
@@ -67,8 +67,8 @@ export class ArgoCdHook {
 
 /** Props for {@link PipelineRun}. */
 export interface PipelineRunProps extends ResourceProps {
-  /** The Pipeline to run: a {@link Pipeline} of this app (checked) or `PipelineRef.fromName(...)` (not checked). */
-  readonly pipeline: IPipelineReference;
+  /** The Pipeline to run: a {@link Pipeline} of this app (checked) or `Pipeline.fromName(...)` (not checked). */
+  readonly pipeline: IPipeline;
   /** Param values by name. @default - none */
   readonly params?: { [name: string]: RunParamValue };
   /** Workspace bindings by the Pipeline's workspace name. @default - none */

@@ -9,9 +9,9 @@ import { Param, ParamOptions } from './params';
 import { checkPipeline, PipelineResultDeclaration } from './pipeline-checks';
 import { substitutedType } from './pipeline-scope';
 import { PipelineParamValue, PipelineTask, PipelineTaskOptions, PipelineTaskResult, renderValue } from './pipeline-task';
-import { DeclaredParam, DeclaredWorkspace, IPipelineReference } from './run';
+import { DeclaredParam, DeclaredWorkspace, IPipeline } from './run';
 import { checkObjectMetadata } from './object-checks';
-import { ITaskReference } from './task-definition';
+import { ITask } from './task-definition';
 import { PipelineWorkspace, PipelineWorkspaceOptions } from './workspaces';
 
 /** Props for {@link Pipeline}. */
@@ -56,7 +56,15 @@ export interface PipelineResultOptions {
  * const fetch = pipeline.addTask('fetch', gitClone, { params: { url: repoUrl }, workspaces: { output: source } });
  * pipeline.addTask('test', goTest, { params: { revision: fetch.result('commit') }, workspaces: { source } });
  */
-export class Pipeline extends Construct implements IPipelineReference, IResource {
+export class Pipeline extends Construct implements IPipeline, IResource {
+  /**
+   * A Pipeline that is not part of this app, e.g. installed from the Tekton catalog, by name: runs of it are
+   * not checked against its params and workspaces.
+   */
+  public static fromName(name: string): IPipeline {
+    return { name };
+  }
+
   /** `metadata.name`. */
   public readonly name: string;
   /** Always `Pipeline`. */
@@ -118,12 +126,12 @@ export class Pipeline extends Construct implements IPipelineReference, IResource
   }
 
   /** Adds a task to the graph. It runs as soon as the tasks it reads results from and its `runAfter` are done. */
-  public addTask(name: string, task: ITaskReference, options: PipelineTaskOptions = {}): PipelineTask {
+  public addTask(name: string, task: ITask, options: PipelineTaskOptions = {}): PipelineTask {
     return this.add(name, task, options, false);
   }
 
   /** Adds a `finally` task: it runs after all tasks, whether they succeeded or not, and may read their status. */
-  public addFinally(name: string, task: ITaskReference, options: PipelineTaskOptions = {}): PipelineTask {
+  public addFinally(name: string, task: ITask, options: PipelineTaskOptions = {}): PipelineTask {
     return this.add(name, task, options, true);
   }
 
@@ -190,7 +198,7 @@ export class Pipeline extends Construct implements IPipelineReference, IResource
     };
   }
 
-  private add(name: string, task: ITaskReference, options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
+  private add(name: string, task: ITask, options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
     validateLabel(this, isFinally ? 'spec.finally' : 'spec.tasks', name);
     if ([...this._tasks, ...this._finally].some(t => t.name === name)) {
       fail(this, isFinally ? 'spec.finally' : 'spec.tasks', name, 'is the name of another task of this Pipeline', 'Give each task its own name');

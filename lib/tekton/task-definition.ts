@@ -15,7 +15,7 @@ import { TaskWorkspace, TaskWorkspaceOptions, WorkspaceInfo } from './workspaces
  * A Task a Pipeline can run: a {@link Task} of this app (`taskRef`), an {@link InlineTask} (`taskSpec`), or a
  * Task outside the app ({@link Task.fromName}). What it declares is undefined when unknown, and then unchecked.
  */
-export interface ITaskReference {
+export interface ITask {
   /** The Task for messages, e.g. `Task 'git-clone'`. */
   readonly taskDescription: string;
   /** Its params, or undefined when not known. */
@@ -56,7 +56,7 @@ export interface TaskDefinitionProps {
  * The body of a Task: params, workspaces, results, steps, sidecars and volumes, with the checks that need
  * only the Task itself. {@link Task} and {@link InlineTask} render it.
  */
-export abstract class TaskDefinition extends Construct implements ITaskReference {
+export abstract class TaskDefinition extends Construct implements ITask {
   /** The Task for messages, e.g. `Task 'git-clone'`. */
   public abstract readonly taskDescription: string;
 

@@ -6,7 +6,7 @@ import { validateResourceName } from './names';
 import { checkObjectMetadata } from './object-checks';
 import { ParamInfo } from './params';
 import { ResultInfo } from './results';
-import { ITaskReference, TaskDefinition, TaskDefinitionProps } from './task-definition';
+import { ITask, TaskDefinition, TaskDefinitionProps } from './task-definition';
 import { WorkspaceInfo } from './workspaces';
 
 /** Props for {@link Task}. */
@@ -31,7 +31,7 @@ export interface ExternalParamOptions {
 }
 
 /** What a Task outside the app declares; whatever is given is checked where the Task is used. */
-export interface ExternalTaskOptions {
+export interface TaskImportOptions {
   /** Its params. @default - not known, not checked */
   readonly params?: { [name: string]: ExternalParamOptions };
   /** Its workspaces, with whether each is optional. @default - not known, not checked */
@@ -59,7 +59,7 @@ export class Task extends TaskDefinition implements IResource {
    * checked where it is used; nothing else can be. tekton-lint, which sees only this repository's files,
    * reports every reference to it as `no-missing-resource`.
    */
-  public static fromName(name: string, options: ExternalTaskOptions = {}): ITaskReference {
+  public static fromName(name: string, options: TaskImportOptions = {}): ITask {
     return new ExternalTask(name, options);
   }
 
@@ -128,13 +128,13 @@ export class InlineTask extends TaskDefinition {
   }
 }
 
-class ExternalTask implements ITaskReference {
+class ExternalTask implements ITask {
   public readonly taskDescription: string;
   public readonly params?: ParamInfo[];
   public readonly workspaces?: WorkspaceInfo[];
   public readonly results?: ResultInfo[];
 
-  constructor(private readonly name: string, o: ExternalTaskOptions) {
+  constructor(private readonly name: string, o: TaskImportOptions) {
     this.taskDescription = `Task '${name}' (outside this app)`;
     this.params = o.params && Object.entries(o.params).map(([n, p]) => ({
       name: n, type: p.type ?? 'string', required: !p.optional, enum: p.enum, properties: p.properties,

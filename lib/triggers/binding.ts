@@ -35,7 +35,7 @@ export class BindingParam {
 }
 
 /** Options of a binding imported with `fromName`. */
-export interface ImportedBindingOptions {
+export interface TriggerBindingImportOptions {
   /** The binding's namespace. @default - unknown (assumed to be the EventListener's) */
   readonly namespace?: string;
   /** The names of its params, so triggers can check that it binds their template. @default - unknown: not checked */
@@ -148,7 +148,7 @@ abstract class BindingBase extends Construct implements ITriggerBinding, IResour
  */
 export class TriggerBinding extends BindingBase {
   /** A TriggerBinding that is not part of this app, by name. */
-  public static fromName(name: string, options: ImportedBindingOptions = {}): ITriggerBinding {
+  public static fromName(name: string, options: TriggerBindingImportOptions = {}): ITriggerBinding {
     return { name, kind: 'TriggerBinding', namespace: options.namespace, paramNames: options.paramNames };
   }
 
@@ -169,7 +169,7 @@ export class TriggerBinding extends BindingBase {
  */
 export class ClusterTriggerBinding extends BindingBase {
   /** A ClusterTriggerBinding that is not part of this app (e.g. from the Tekton catalog), by name. */
-  public static fromName(name: string, options: Pick<ImportedBindingOptions, 'paramNames'> = {}): ITriggerBinding {
+  public static fromName(name: string, options: Pick<TriggerBindingImportOptions, 'paramNames'> = {}): ITriggerBinding {
     return { name, kind: 'ClusterTriggerBinding', paramNames: options.paramNames };
   }
 

@@ -5,7 +5,7 @@ import { fail, problem } from '../core/errors';
 import { checkName, NameFormat } from '../core/names';
 import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
-import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import type { BindingParam } from './binding';
 import { validateParamName, validateTriggersName } from './naming';
@@ -32,7 +32,7 @@ export interface ITriggerTemplate {
 }
 
 /** Options of {@link TriggerTemplate.fromName}. */
-export interface ImportedTemplateOptions {
+export interface TriggerTemplateImportOptions {
   /** The template's namespace. @default - unknown (assumed to be the EventListener's) */
   readonly namespace?: string;
   /** Its params, so triggers can check their bindings. @default - unknown: not checked */
@@ -73,7 +73,7 @@ export type TemplateRunParamValue = TemplateParam | RunParamValue;
 /** Options of {@link TriggerTemplate.addPipelineRun}. */
 export interface TemplatePipelineRunOptions {
   /** The Pipeline to run. */
-  readonly pipeline: IPipelineReference;
+  readonly pipeline: IPipeline;
   /** Param values by the Pipeline's param names. @default - none */
   readonly params?: { [name: string]: TemplateRunParamValue };
   /** Workspace bindings by the Pipeline's workspace names. @default - none */
@@ -114,7 +114,7 @@ export interface TriggerTemplateProps extends ResourceProps {}
  */
 export class TriggerTemplate extends Construct implements ITriggerTemplate, IResource {
   /** A TriggerTemplate that is not part of this app, by name; its params are not checked unless given. */
-  public static fromName(name: string, options: ImportedTemplateOptions = {}): ITriggerTemplate {
+  public static fromName(name: string, options: TriggerTemplateImportOptions = {}): ITriggerTemplate {
     return { name, namespace: options.namespace, paramSpecs: options.paramSpecs };
   }
 
