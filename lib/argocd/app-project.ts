@@ -160,6 +160,8 @@ export interface AppProjectProps extends ResourceProps {
  * An Argo CD `AppProject` (`argoproj.io/v1alpha1`): which repositories, clusters, namespaces and kinds its
  * Applications may use. Applications of this app that use it are checked against it at synth.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/project-specification/
  * @example
  * const project = new AppProject(chart, 'go-sample-app', {
  *   sourceRepos: ['https://github.com/org/go-sample-app-ops.git'],

@@ -90,6 +90,7 @@ export interface ApplicationSetProps extends ResourceProps {
  * Checked at synth: every placeholder of the template is a key of every element; the generated names are
  * valid and distinct; each generated Application passes the same checks as an {@link Application}.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/
  * @example
  * new ApplicationSet(argocdChart, 'go-sample-app-envs', {
  *   generators: [ApplicationSetGenerator.list([{ env: 'dev' }, { env: 'prod' }])],

@@ -26,12 +26,14 @@ export interface ApplicationMetadataOptions {
    * Add the `resources-finalizer.argocd.argoproj.io` finalizer, so deleting the Application deletes its
    * objects (cascading delete).
    * @default true
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/app_deletion/#about-the-deletion-finalizer
    */
   readonly resourcesFinalizer?: boolean;
 
   /**
    * Sync wave of the Application object itself, for app-of-apps ordering (`argocd.argoproj.io/sync-wave`).
    * @default - wave 0
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
    */
   readonly syncWave?: number;
 }
@@ -53,6 +55,7 @@ export interface ApplicationProps extends ResourceProps, ApplicationSpecOptions,
  * Checked at synth: the project admits the source repository, the destination and the Application's
  * namespace; a path into the ops repository's manifests folder names a folder this app writes.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/application-specification/
  * @example
  * const ops = GitOpsRepo.of({ url: 'https://github.com/org/go-sample-app-ops.git', targetRevision: 'main' });
  * new Application(argocdChart, 'go-sample-app-tekton', {

@@ -40,6 +40,7 @@ export interface CommandTaskProps extends CatalogTaskProps {
  * as a non-root user under the "restricted" Pod Security profile, with `HOME` in `/tmp` (the image's home
  * may belong to root). Typed params and results reach the command through the environment only.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const audit = new CommandTask(chart, 'shop-audit', {
  *   image: 'docker.io/library/node:22.21.1-bookworm-slim',

@@ -169,6 +169,7 @@ export interface AppDeliveryProps {
  * namespaces `<app>-ci` and `<app>-build`, its Tasks `<app>-git-clone`..., its Applications), so two
  * apps never collide; a second app of the same name is an error naming both.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/best_practices/#separating-config-vs-source-code-repositories
  * @example
  * new AppDelivery(ops, 'go-sample-app', {
  *   repository: { url: 'https://github.com/org/go-sample-app.git' },

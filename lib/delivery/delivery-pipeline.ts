@@ -54,6 +54,7 @@ const COPIES_DIR = 'checks';
  * volumeClaimTemplate), `ops` (the pin task's scratch clone) and `git-credentials` (a `kubernetes.io/basic-auth`
  * Secret that may push to the ops repository).
  *
+ * @see https://tekton.dev/docs/pipelines/pipelines/
  * @example
  * const scan = delivery.pipeline.addBeforePin('scan', trivy, { workspaces: { source: delivery.pipeline.checkout } });
  */

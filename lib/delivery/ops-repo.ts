@@ -95,6 +95,7 @@ const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
  * {@link AppProject}): the ops repository, the destinations and namespaces in use, the cluster-scoped kinds
  * committed.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/cluster-bootstrapping/
  * @example
  * const ops = new OpsRepo({ url: 'https://github.com/org/go-sample-app-ops.git', root: __dirname });
  * const tekton = new FolderChart(ops, 'tekton', { folder: 'go-sample-app/tekton', namespace: 'ci' });

@@ -38,7 +38,10 @@ export interface GitRepositoryProps extends ResourceProps {
    */
   readonly url: string;
 
-  /** The Git reference to check out and watch. */
+  /**
+   * The Git reference to check out and watch.
+   * @see https://fluxcd.io/flux/components/source/gitrepositories/#reference
+   */
   readonly ref: GitRef;
 
   /**
@@ -51,6 +54,7 @@ export interface GitRepositoryProps extends ResourceProps {
    * Secret with credentials: `username`/`password` or `bearerToken` for HTTPS, `identity`/`known_hosts` for SSH.
    * Referenced by name only; it must be in the GitRepository's namespace.
    * @default - no credentials (a public repository)
+   * @see https://fluxcd.io/flux/components/source/gitrepositories/#secret-reference
    */
   readonly secret?: kplus.ISecret;
 
@@ -69,6 +73,7 @@ export interface GitRepositoryProps extends ResourceProps {
   /**
    * Extra `.sourceignore` patterns (one per entry), excluded from the artifact.
    * @default - Flux's default ignore set
+   * @see https://fluxcd.io/flux/components/source/gitrepositories/#ignore
    */
   readonly ignore?: string[];
 
@@ -98,6 +103,7 @@ const SCP_LIKE = /^([^@/:]+)@([^:/]+):(.+)$/;
  * A Flux `GitRepository` (`source.toolkit.fluxcd.io/v1`): source-controller fetches a Git reference every
  * `interval` and publishes the latest commit in its status.
  *
+ * @see https://fluxcd.io/flux/components/source/gitrepositories/
  * @example
  * new GitRepository(chart, 'go-sample-app', {
  *   url: 'https://github.com/springone-tour-2020-cicd/go-sample-app.git',

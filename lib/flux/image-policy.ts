@@ -41,12 +41,14 @@ export interface ImagePolicyProps extends ResourceProps {
   /**
    * Which tags are considered, and which part of them is compared.
    * @default - every tag, compared whole
+   * @see https://fluxcd.io/flux/components/image/imagepolicies/#filter-tags
    */
   readonly filterTags?: TagFilter;
 
   /**
    * When to record the latest image's digest.
    * @default - Flux's default, DigestReflectionPolicy.NEVER
+   * @see https://fluxcd.io/flux/components/image/imagepolicies/#digest-reflection
    */
   readonly digestReflectionPolicy?: DigestReflectionPolicy;
 
@@ -69,6 +71,7 @@ export interface ImagePolicyProps extends ResourceProps {
  * The CRD's CEL rules are checked at construction: `interval` is accepted only with
  * `digestReflectionPolicy: Always`, and `Always` needs an `interval`.
  *
+ * @see https://fluxcd.io/flux/components/image/imagepolicies/
  * @example
  * new ImagePolicy(chart, 'latest-nginx', {
  *   imageRepository: repo,

@@ -90,6 +90,7 @@ export interface ImageRepositoryProps extends ResourceProps {
   /**
    * Regular expressions (Go RE2) of tags not to list; at most 25.
    * @default - Flux's default, `['^.*\\.sig$']`
+   * @see https://fluxcd.io/flux/components/image/imagerepositories/#exclusion-list
    */
   readonly exclusionList?: string[];
 
@@ -97,6 +98,7 @@ export interface ImageRepositoryProps extends ResourceProps {
    * Namespaces whose ImagePolicies may use this repository, as label selectors of those namespaces
    * (`spec.accessFrom.namespaceSelectors`). An empty selector `{}` matches every namespace.
    * @default - only policies in the repository's own namespace
+   * @see https://fluxcd.io/flux/components/image/imagerepositories/#access-from
    */
   readonly accessFrom?: Array<{ [label: string]: string }>;
 
@@ -120,6 +122,7 @@ const IMAGE = /^[a-zA-Z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)+$|^[a-z0
  * A Flux `ImageRepository` (`image.toolkit.fluxcd.io/v1`): image-reflector-controller lists the tags of an
  * image repository every `interval`; an {@link ImagePolicy} picks the latest of them.
  *
+ * @see https://fluxcd.io/flux/components/image/imagerepositories/
  * @example
  * const repo = new ImageRepository(chart, 'nginx', { image: 'ghcr.io/jquad-group/nginx' });
  */

@@ -33,6 +33,7 @@ export interface BuilderBaseProps extends ResourceProps {
    * v1alpha2: buildpack groups, tried in order during detection; the first group whose non-optional
    * buildpacks all pass is used. Required (here or with addGroup) in v1alpha2.
    * @default - none
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md#order
    */
   readonly order?: BuildpackRef[][];
   /** Legacy: the ready builder image the builder wraps. Required in the legacy API. @default - none */
@@ -41,7 +42,11 @@ export interface BuilderBaseProps extends ResourceProps {
   readonly updatePolicy?: BuilderUpdatePolicy;
 }
 
-/** What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering. */
+/**
+ * What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering.
+ *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md
+ */
 export abstract class BuilderBase extends Construct implements IBuilder, IResource {
   /** `Builder` or `ClusterBuilder`, as Images name it. */
   public abstract readonly kind: BuilderKind;

@@ -25,6 +25,7 @@ export interface BuilderProps extends BuilderBaseProps {
  * pushes it to `tag`. In the legacy API (`KpackApi.LEGACY_V1ALPHA1`, the 2020 tutorial) it wraps a ready
  * builder image given as `image`.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md#builders
  * @example
  * const builder = new Builder(chart, 'go-builder', {
  *   tag: 'registry.example.com/team/go-builder', stack, store,

@@ -24,6 +24,7 @@ export interface ClusterBuilderProps extends BuilderBaseProps {
  * In `kpack.io/v1alpha2` it is assembled like a {@link Builder} and names its service account with
  * `serviceAccountRef`; in the legacy API it wraps a ready builder image.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md#cluster-builders
  * @example
  * new ClusterBuilder(chart, 'default', { tag: 'registry.example.com/builders/default', stack, store, order, serviceAccount: bot });
  */

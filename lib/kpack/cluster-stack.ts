@@ -34,6 +34,7 @@ export interface ClusterStackProps extends ResourceProps {
  * A kpack ClusterStack (`kpack.io/v1alpha2`, cluster-scoped): the build and run images builders use.
  * A new run image makes kpack rebase every Image built on it.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/stack.md
  * @example
  * new ClusterStack(chart, 'base', { id: 'io.buildpacks.stacks.jammy', buildImage: 'paketobuildpacks/build-jammy-base', runImage: 'paketobuildpacks/run-jammy-base' });
  */

@@ -28,6 +28,7 @@ export interface ClusterStoreProps extends ResourceProps {
 /**
  * A kpack ClusterStore (`kpack.io/v1alpha2`, cluster-scoped): the buildpacks Builders pick by id.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/buildpacks.md#cluster-store
  * @example
  * const store = new ClusterStore(chart, 'default', { sources: ['paketobuildpacks/go'] });
  */

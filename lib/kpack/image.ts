@@ -32,11 +32,15 @@ export interface ImageProps extends ResourceProps {
   /**
    * The image kpack pushes, a full reference such as `registry.example.com/team/app` (a tag may follow).
    * **Immutable**: kpack rejects any change once the Image exists; to push elsewhere, create a new Image.
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#tags-config
    */
   readonly tag: string;
   /** More tags pushed with every build; all in the registry of `tag` (kpack.io/v1alpha2 only). @default - none */
   readonly additionalTags?: string[];
-  /** The builder: a Builder or ClusterBuilder of this app, or `Builder.fromName` / `ClusterBuilder.fromName`. */
+  /**
+   * The builder: a Builder or ClusterBuilder of this app, or `Builder.fromName` / `ClusterBuilder.fromName`.
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#builder-config
+   */
   readonly builder: IBuilder;
   /**
    * The service account whose Secrets push `tag` and clone the source, in the Image's namespace, e.g. a
@@ -44,11 +48,18 @@ export interface ImageProps extends ResourceProps {
    * @default - kpack's default, the namespace's `default` service account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
-  /** The source: {@link ImageSource.gitCommit} (pinned, no polling), gitBranch, blob or registry. */
+  /**
+   * The source: {@link ImageSource.gitCommit} (pinned, no polling), gitBranch, blob or registry.
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#source-config
+   */
   readonly source: ImageSource;
   /** The build cache. @default - kpack's default: a 2G volume if the cluster has a default StorageClass */
   readonly cache?: ImageCache;
-  /** Settings of every build. @default - none */
+  /**
+   * Settings of every build.
+   * @default - none
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#build-config
+   */
   readonly build?: ImageBuildOptions;
   /** Failed Builds kept, at least 1. @default - kpack's default, 10 */
   readonly failedBuildHistoryLimit?: number;
@@ -70,6 +81,7 @@ export interface ImageProps extends ResourceProps {
  * runs, CI moves it by committing a new SHA, and kpack builds only that. {@link Image.revision} and
  * {@link Image.pinned} expose it to the rest of the flow.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md
  * @example
  * new Image(chart, 'go-sample-app', {
  *   tag: 'docker.io/example/go-sample-app',

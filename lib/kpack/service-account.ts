@@ -29,6 +29,7 @@ export interface RegistryServiceAccountProps extends ResourceProps {
  * It is a cdk8s-plus ServiceAccount, so it also goes wherever one does. Its API token is not mounted
  * (cdk8s-plus' default): kpack reads the Secrets itself, build pods need no API access.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/secrets.md
  * @example
  * const bot = new RegistryServiceAccount(chart, 'kpack-bot', { secrets: ['regcred'] });
  * new Image(chart, 'go-sample-app', { serviceAccount: bot, ... });

@@ -50,6 +50,7 @@ export interface ImageDeployProps extends ResourceProps {
  *
  * kpush finds Images by name in all namespaces, so two Images of the app with one name are an error.
  *
+ * @see https://github.com/pvtl-dnoguerol/kpush
  * @example
  * new ImageDeploy(chart, 'go-sample-app', {
  *   controller, deploymentNamespace: 'dev',

@@ -125,6 +125,7 @@ const SOURCE_API: { readonly [kind in TriggerSourceKind]: string } = {
  * The run is rendered and checked against its Pipeline like a Tekton PipelineRun (params, types, workspaces);
  * the source must be in the trigger's namespace.
  *
+ * @see https://github.com/jquad-group/pipeline-trigger-operator
  * @example
  * new PipelineTrigger(chart, 'build-on-push', {
  *   source: gitRepository,

@@ -69,9 +69,17 @@ export class ArgoCdHook {
 export interface PipelineRunProps extends ResourceProps {
   /** The Pipeline to run: a {@link Pipeline} of this app (checked) or `Pipeline.fromName(...)` (not checked). */
   readonly pipeline: IPipeline;
-  /** Param values by name. @default - none */
+  /**
+   * Param values by name.
+   * @default - none
+   * @see https://tekton.dev/docs/pipelines/pipelineruns/#specifying-parameters
+   */
   readonly params?: { [name: string]: RunParamValue };
-  /** Workspace bindings by the Pipeline's workspace name. @default - none */
+  /**
+   * Workspace bindings by the Pipeline's workspace name.
+   * @default - none
+   * @see https://tekton.dev/docs/pipelines/pipelineruns/#specifying-workspaces
+   */
   readonly workspaces?: { [name: string]: RunWorkspace };
   /** The service account every TaskRun runs as (`taskRunTemplate.serviceAccountName`). @default - the namespace's `default` */
   readonly serviceAccount?: kplus.IServiceAccount | string;
@@ -85,7 +93,11 @@ export interface PipelineRunProps extends ResourceProps {
    * @default false
    */
   readonly serviceAccountToken?: boolean;
-  /** Timeouts. @default - Tekton's defaults */
+  /**
+   * Timeouts.
+   * @default - Tekton's defaults
+   * @see https://tekton.dev/docs/pipelines/pipelineruns/#configuring-a-failure-timeout
+   */
   readonly timeouts?: RunTimeouts;
   /**
    * The run's metadata. With a hook, `name` is the `generateName` prefix (`<name>-`); the hook's annotations
@@ -93,7 +105,11 @@ export interface PipelineRunProps extends ResourceProps {
    * @default - name: the construct id; namespace: the chart's
    */
   readonly metadata?: ApiObjectMetadata;
-  /** How Argo CD runs it. @default ArgoCdHook.postSync() */
+  /**
+   * How Argo CD runs it.
+   * @default ArgoCdHook.postSync()
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
+   */
   readonly argoCdHook?: ArgoCdHook;
 }
 
@@ -103,6 +119,8 @@ export interface PipelineRunProps extends ResourceProps {
  * name, and synthesis warns. Params and workspaces are checked against the Pipeline. Runs started by
  * events belong in a TriggerTemplate or PipelineTrigger instead.
  *
+ * @see https://tekton.dev/docs/pipelines/pipelineruns/
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
  * @example
  * new PipelineRun(chart, 'build-once', {
  *   pipeline,

@@ -49,6 +49,7 @@ export interface PipelineResultOptions {
  * The Pipeline is the reference a `PipelineRun`, a `TriggerTemplate` or a `PipelineTrigger` runs: its
  * declared params and workspaces are what those check their values against.
  *
+ * @see https://tekton.dev/docs/pipelines/pipelines/
  * @example
  * const pipeline = new Pipeline(chart, 'build-pipeline');
  * const repoUrl = pipeline.addParam('repo-url');

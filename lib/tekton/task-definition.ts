@@ -55,6 +55,7 @@ export interface TaskDefinitionProps {
 /**
  * The body of a Task: params, workspaces, results, steps, sidecars and volumes, with the checks that need
  * only the Task itself. {@link Task} and {@link InlineTask} render it.
+ * @see https://tekton.dev/docs/pipelines/tasks/
  */
 export abstract class TaskDefinition extends Construct implements ITask {
   /** The Task for messages, e.g. `Task 'git-clone'`. */

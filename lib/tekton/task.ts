@@ -46,6 +46,7 @@ export interface TaskImportOptions {
  * `$(...)` left in a step is still checked at synth, as are images (a tag or digest, not `latest`) and scripts
  * (a hashbang first).
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const task = new Task(chart, 'golang-test', { description: 'Runs go test' });
  * const pkg = task.addParam('package', { default: './...' });
@@ -105,6 +106,7 @@ export interface InlineTaskProps extends TaskDefinitionProps {}
  * A Task written into the Pipelines that run it (`taskSpec`), not an object of its own: for small steps that
  * belong to one Pipeline. It is checked like a {@link Task}, under its own construct path.
  *
+ * @see https://tekton.dev/docs/pipelines/pipelines/#adding-tasks-to-the-pipeline
  * @example
  * const verify = new InlineTask(chart, 'verify', {
  *   steps: [{ name: 'check', image: 'docker.io/library/alpine:3.20', env: { DIGEST: '$(params.digest)' }, script: '#!/bin/sh\ntest -n "$DIGEST"\n' }],

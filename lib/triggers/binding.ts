@@ -141,6 +141,7 @@ abstract class BindingBase extends Construct implements ITriggerBinding, IResour
  * A namespaced `TriggerBinding`: names values of each event (from its body, headers or interceptor
  * extensions) as params for the TriggerTemplate of the triggers that use it.
  *
+ * @see https://tekton.dev/docs/triggers/triggerbindings/
  * @example
  * const binding = new TriggerBinding(chart, 'github-push', {
  *   params: { revision: GitHubPush.headCommitId, 'repo-url': GitHubPush.cloneUrl },
@@ -164,6 +165,7 @@ export class TriggerBinding extends BindingBase {
  * A cluster-scoped `ClusterTriggerBinding`: like {@link TriggerBinding}, usable by EventListeners in every
  * namespace.
  *
+ * @see https://tekton.dev/docs/triggers/triggerbindings/
  * @example
  * new ClusterTriggerBinding(chart, 'github-push-revision', { params: { revision: GitHubPush.after } });
  */

@@ -19,7 +19,11 @@ export interface TriggerOptions {
   readonly bindings?: ITriggerBinding[];
   /** The template of what to create per accepted event. */
   readonly template: ITriggerTemplate;
-  /** Interceptors run in order before the bindings; any of them may reject the event. @default - none: every event is accepted */
+  /**
+   * Interceptors run in order before the bindings; any of them may reject the event.
+   * @default - none: every event is accepted
+   * @see https://tekton.dev/docs/triggers/interceptors/
+   */
   readonly interceptors?: Interceptor[];
   /**
    * A ServiceAccount to create the template's resources as, instead of the EventListener's. It is granted
@@ -41,6 +45,7 @@ export interface EventListenerProps extends ResourceProps {
   /**
    * The ServiceAccount the EventListener runs as. It is bound to the listener's own Role and ClusterRole
    * either way. @default - a ServiceAccount `el-<name>` is created
+   * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
   /** The type of the generated Service. @default kplus.ServiceType.CLUSTER_IP */
@@ -61,6 +66,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * namespace (read its Triggers objects, create the runs its templates make) and a ClusterRole that reads only
  * ClusterTriggerBindings and ClusterInterceptors — no Secrets, unlike Triggers' own EventListener ClusterRoles.
  *
+ * @see https://tekton.dev/docs/triggers/eventlisteners/
  * @example
  * const listener = new EventListener(chart, 'github', { namespace: 'ci' });
  * listener.addTrigger('push-main', {

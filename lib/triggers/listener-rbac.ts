@@ -32,6 +32,8 @@ interface Subject { readonly kind: 'ServiceAccount'; readonly name: string; read
  * Deployment, which reads the Secret from the EventListener's namespace with its own ClusterRole
  * (pkg/interceptors/github/github.go `SecretGetter.Get(ctx, ns, ...)`, config/200-clusterrole.yaml
  * `tekton-triggers-core-interceptors`).
+ *
+ * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
  */
 export class ListenerRbac extends Construct {
   private readonly triggerAccounts = new Set<string>();

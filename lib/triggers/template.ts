@@ -107,6 +107,7 @@ export interface TriggerTemplateProps extends ResourceProps {}
  * A `TriggerTemplate`: the resources (here PipelineRuns) an EventListener creates for each accepted event,
  * with `$(tt.params.x)` filled from the trigger's bindings.
  *
+ * @see https://tekton.dev/docs/triggers/triggertemplates/
  * @example
  * const template = new TriggerTemplate(chart, 'build');
  * const revision = template.addParam('revision', { description: 'the commit to build' });
