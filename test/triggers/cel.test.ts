@@ -105,6 +105,19 @@ describe('checkCelExpression', () => {
     expect(checkCelExpression(e)).toEqual({ whatIsWrong, howToFix });
   });
 
+  test('expressions that differ only in their literals share one parse, and each is checked with its own literals', () => {
+    for (const [key, ok] of [['X-Github-Event', true], ['X-GitHub-Event', false], ['X-Hub-Signature-256', true], ['x-hub-signature-256', false]] as const) {
+      expect({ key, ok: checkCelExpression(`header['${key}'][0] == "push" && body.ref == 'refs/heads/${key}'`) === undefined }).toEqual({ key, ok });
+    }
+    // the same shape with a syntax error after the literals: the real expression's message, with its columns
+    expect(checkCelExpression("header['X-Github-Event'][0] == \"push\" && body.ref == 'refs/heads/main' &&")?.whatIsWrong)
+      .toMatch(/^does not compile: <input>:1:7[0-9]: /);
+    // escapes, comments and raw strings are parsed as they are
+    expect(checkCelExpression("header['X-GitHub-Event'][0] == 'a\\'b'")?.whatIsWrong).toContain("looks up header 'X-GitHub-Event'");
+    expect(checkCelExpression("body.a == 'x' // it's\n && b.y")?.whatIsWrong).toBe("reads 'b', which the CEL interceptor does not provide");
+    expect(checkCelExpression("header[r'X-GitHub-Event'][0] == 'push'")?.whatIsWrong).toContain("looks up header 'X-GitHub-Event'");
+  });
+
   test('the canonical lookup really is the only one that finds the header', () => {
     const req = { body: {}, header: { 'X-GitHub-Event': 'push' } };
     expect(celFilterAccepts("header['X-Github-Event'][0] == 'push'", req)).toBe(true);
