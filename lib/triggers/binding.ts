@@ -51,7 +51,8 @@ export interface TriggerBindingProps {
   readonly params?: { [name: string]: EventValue | string };
 }
 
-abstract class BindingBase extends Construct implements ITriggerBinding {
+/** What {@link TriggerBinding} and {@link ClusterTriggerBinding} share: a name, params and their checks. */
+export abstract class BindingBase extends Construct implements ITriggerBinding {
   /** `metadata.name`. */
   public readonly name: string;
   /** The kind. */

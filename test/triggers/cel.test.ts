@@ -1,6 +1,7 @@
 // The CEL helpers and the synth-time compile check, evaluated with @bufbuild/cel on real GitHub payloads.
 import fc from 'fast-check';
-import { Cel, canonicalHeaderKey, checkCelExpression } from '../../lib/triggers';
+import { Cel } from '../../lib/triggers';
+import { canonicalHeaderKey, checkCelExpression } from '../../lib/triggers/cel-check';
 import { celFilterAccepts, evaluateCel } from './support/cel-runtime';
 import { BRANCH_PUSHES, branchDeletion, EXAMPLE_BRANCH, pushToOtherBranch, PULL_REQUEST_EXAMPLES, TAG_PUSHES } from './support/payloads';
 
