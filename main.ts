@@ -1,7 +1,7 @@
 // The ops repository of go-sample-app: configuration only. Every construct is in lib/.
 import { Duration, Size } from 'cdk8s';
 import {
-  AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, httpProbe,
+  AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, HealthProbe,
   KpushController, OpsRepo, Platform, PLATFORM_CONFIG_WAVE, RegistryServiceAccount,
 } from './lib';
 
@@ -52,8 +52,8 @@ new AppDelivery(app, 'go-sample-app', {
       replicas: 2,
       env: { environment: 'production' },
       resources: { memory: { request: Size.mebibytes(256), limit: Size.mebibytes(256) } },
-      liveness: httpProbe(8080, Duration.seconds(4), Duration.seconds(3)),
-      readiness: httpProbe(8080, Duration.seconds(4), Duration.seconds(10)),
+      liveness: HealthProbe.http('/', { initialDelay: Duration.seconds(4), period: Duration.seconds(3) }),
+      readiness: HealthProbe.http('/', { initialDelay: Duration.seconds(4), period: Duration.seconds(10) }),
     }),
   ],
 });

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-appproject-argoproj.io';
 import { fail } from '../core/errors';
@@ -184,7 +184,7 @@ export class AppProject extends Construct implements IAppProject, IResource {
   /** `argoproj.io/v1alpha1`. */
   public readonly apiVersion = l1.AppProject.GVK.apiVersion;
   /** The generated L1 object. */
-  public readonly resource: l1.AppProject;
+  public readonly resource: ApiObject;
   private readonly sourceRepos: string[] = [];
   private readonly destinations: ProjectDestination[] = [];
   private readonly sourceNamespaces: string[];

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail } from '../core/errors';
@@ -75,7 +75,7 @@ export class Application extends Construct implements IResource {
   /** `argoproj.io/v1alpha1`. */
   public readonly apiVersion = l1.Application.GVK.apiVersion;
   /** The generated L1 object. */
-  public readonly resource: l1.Application;
+  public readonly resource: ApiObject;
   /** What the Application syncs. */
   public readonly source: ApplicationSource;
   /** Where it deploys. */

@@ -10,7 +10,7 @@ export interface CopyCheckoutTaskProps extends CatalogTaskProps {}
 
 /**
  * The Task `copy-checkout`: copies the checkout in the workspace `checkout` to `<copies>/<name>` for each name
- * in the param `names` ({@link copyCheckoutScript}), so checks that run in parallel never write to one tree.
+ * in the param `names` (script: `lib/catalog/scripts/copy-checkout.ts`), so checks that run in parallel never write to one tree.
  * The delivery Pipeline runs it between the clone and the checks.
  *
  * @see https://tekton.dev/docs/pipelines/tasks/

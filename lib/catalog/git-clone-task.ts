@@ -19,9 +19,9 @@ export interface GitCloneTaskProps extends CatalogTaskProps {
 
 /**
  * The Task `git-clone`: clones one revision of a git repository into the workspace `output` and gives the
- * commit it checked out as the result `commit` ({@link gitCloneScript}).
+ * commit it checked out as the result `commit` (script: `lib/catalog/scripts/git-clone.ts`).
  *
- * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39, {@link GIT_STEP_IMAGE}), the
+ * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39), the
  * git release the script is tested against. Params reach the script through the step's environment only, so
  * a revision or URL from a webhook is never read as shell code.
  *

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { Param } from '../tekton/params';
-import { Task } from '../tekton/task';
+import { Task, TaskProps } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
 import { BUILD_STEP_RESOURCES, CatalogTaskProps, scriptTaskProps } from './catalog-task';
 import { StepScript } from './scripts/step-script';
@@ -39,6 +39,11 @@ export interface GoModuleTaskOptions {
   readonly step: string;
 }
 
+/** The props of the Go Task that runs `script`: its params' defaults from `props`, and a build step's resources. */
+export function goTaskProps(script: StepScript, props: CatalogTaskProps & GoTaskDefaults, options: GoModuleTaskOptions): TaskProps {
+  return scriptTaskProps(script, props, { ...options, defaults: goDefaults(props), computeResources: BUILD_STEP_RESOURCES });
+}
+
 /**
  * A Task that runs one Go tool over the module in the workspace `source`, with the params `packages` and
  * `flags`: the shape {@link GoLintTask} and {@link GoTestTask} share.
@@ -53,9 +58,13 @@ export abstract class GoModuleTask extends Task {
   /** The Go module, `go.mod` at its top. */
   public readonly source: TaskWorkspace;
 
-  protected constructor(scope: Construct, id: string, props: CatalogTaskProps & GoTaskDefaults, script: StepScript, options: GoModuleTaskOptions) {
-    super(scope, id, scriptTaskProps(script, props, { ...options, defaults: goDefaults(props), computeResources: BUILD_STEP_RESOURCES }));
-    checkGoDefaults(this, props);
+  /**
+   * @param props the Task's props, as `goTaskProps` makes them from a step script
+   * @param defaults the param defaults the caller gave, checked here
+   */
+  protected constructor(scope: Construct, id: string, props: TaskProps, defaults: GoTaskDefaults) {
+    super(scope, id, props);
+    checkGoDefaults(this, defaults);
     this.packages = this.param('packages');
     this.flags = this.param('flags');
     this.source = this.workspace('source');

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CatalogTaskProps } from './catalog-task';
-import { GoModuleTask, GoTaskDefaults } from './go-tasks';
+import { GoModuleTask, GoTaskDefaults, goTaskProps } from './go-tasks';
 import { goTestScript } from './scripts/go-test';
 
 /** Props for {@link GoTestTask}. */
@@ -8,9 +8,9 @@ export interface GoTestTaskProps extends CatalogTaskProps, GoTaskDefaults {}
 
 /**
  * The Task `golang-test`: `go test -race -cover ./...` over the Go module in the workspace `source`
- * ({@link goTestScript}).
+ * (script: `lib/catalog/scripts/go-test.ts`).
  *
- * The image is `golang:1.25.5-bookworm` ({@link GO_STEP_IMAGE}): Debian, because `-race` needs cgo, gcc and
+ * The image is `golang:1.25.5-bookworm`: Debian, because `-race` needs cgo, gcc and
  * glibc; a pinned patch release, so every run tests with the same toolchain. Caches go to the container's
  * `/tmp`, so the step runs as any user id and leaves the checkout as it was.
  *
@@ -21,6 +21,6 @@ export interface GoTestTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  */
 export class GoTestTask extends GoModuleTask {
   constructor(scope: Construct, id: string, props: GoTestTaskProps = {}) {
-    super(scope, id, props, goTestScript(), { name: 'golang-test', description: 'Runs go test (with the race detector and coverage by default) over the Go module in the source workspace.', step: 'test' });
+    super(scope, id, goTaskProps(goTestScript(), props, { name: 'golang-test', description: 'Runs go test (with the race detector and coverage by default) over the Go module in the source workspace.', step: 'test' }), props);
   }
 }

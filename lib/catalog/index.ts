@@ -1,21 +1,12 @@
-// The ready Tasks of the push flow (clone, copy, the checks of each ecosystem, pin the tested commit) and the step scripts they run.
-export * from './scripts';
-export type { CatalogTaskProps } from './catalog-task';
-export { GitCloneTask } from './git-clone-task';
-export type { GitCloneTaskProps } from './git-clone-task';
-export type { GoTaskDefaults } from './go-tasks';
-export { GoLintTask } from './go-lint-task';
-export type { GoLintTaskProps } from './go-lint-task';
-export { GoTestTask } from './go-test-task';
-export type { GoTestTaskProps } from './go-test-task';
-export { PinRevisionTask } from './pin-revision-task';
-export type { CommitAuthor, PinRevisionTaskProps } from './pin-revision-task';
-export { CopyCheckoutTask } from './copy-checkout-task';
-export type { CopyCheckoutTaskProps } from './copy-checkout-task';
-export { NodeCheckTask, NodePackageManager } from './node-check-task';
-export type { NodeCheckTaskProps } from './node-check-task';
-export { JavaBuildTool, JavaCheckTask } from './java-check-task';
-export type { JavaCheckTaskProps } from './java-check-task';
-export { CommandTask } from './command-task';
-export type { CommandParam, CommandTaskProps } from './command-task';
-export { BUILD_STEP_RESOURCES, NONROOT_USER, restrictedSecurityContext, SMALL_STEP_RESOURCES } from './catalog-task';
+// The ready Tasks of the push flow (clone, copy, the checks of each ecosystem, pin the tested commit): what
+// lib/index.ts re-exports. Their step scripts (./scripts) are internal.
+export { type CatalogTaskProps } from './catalog-task';
+export { CommandTask, type CommandParam, type CommandTaskProps } from './command-task';
+export { CopyCheckoutTask, type CopyCheckoutTaskProps } from './copy-checkout-task';
+export { GitCloneTask, type GitCloneTaskProps } from './git-clone-task';
+export { GoLintTask, type GoLintTaskProps } from './go-lint-task';
+export { GoModuleTask, type GoTaskDefaults } from './go-tasks';
+export { GoTestTask, type GoTestTaskProps } from './go-test-task';
+export { JavaBuildTool, JavaCheckTask, type JavaCheckTaskProps } from './java-check-task';
+export { NodeCheckTask, type NodeCheckTaskProps, NodePackageManager } from './node-check-task';
+export { type CommitAuthor, PinRevisionTask, type PinRevisionTaskProps } from './pin-revision-task';

@@ -27,9 +27,9 @@ export interface JavaCheckTaskProps extends CatalogTaskProps {
 
 /**
  * The Task `java-check`: `mvn verify` (or the project's `./mvnw`) or `./gradlew check` over the Java project
- * in the workspace `source` ({@link javaCheckScript}).
+ * in the workspace `source` (script: `lib/catalog/scripts/java-check.ts`).
  *
- * The image is `maven:3.9.11-eclipse-temurin-21` ({@link JAVA_STEP_IMAGE}); it has no non-root user, so the
+ * The image is `maven:3.9.11-eclipse-temurin-21`; it has no non-root user, so the
  * step runs as 65532, with Maven's repository and Gradle's home in `/tmp`.
  *
  * @see https://tekton.dev/docs/pipelines/tasks/

@@ -30,9 +30,9 @@ export interface NodeCheckTaskProps extends CatalogTaskProps {
 /**
  * The Task `node-check`: installs a Node.js project's packages exactly as its lock file pins them (`npm ci`,
  * `pnpm install --frozen-lockfile`, `yarn install --immutable`), then runs its `package.json` scripts
- * ({@link nodeCheckScript}), in the workspace `source`.
+ * (script: `lib/catalog/scripts/node-check.ts`), in the workspace `source`.
  *
- * The image is `node:22.21.1-bookworm-slim` ({@link NODE_STEP_IMAGE}); the step runs as 65532, like every
+ * The image is `node:22.21.1-bookworm-slim`; the step runs as 65532, like every
  * catalog step, under the "restricted" Pod Security profile, with `HOME` in `/tmp`.
  *
  * @see https://tekton.dev/docs/pipelines/tasks/

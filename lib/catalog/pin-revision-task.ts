@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { checkBranchName } from '../core/git';
 import { Param } from '../tekton/params';
 import { Task } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
 import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
-import { checkBranchName } from '../kpack/git';
 import { checkAuthorEmail, checkAuthorName, checkCloneUrl, redactUrl } from './git-values';
 import { pinRevisionScript } from './scripts/pin-revision';
 
@@ -48,13 +48,13 @@ export interface PinRevisionTaskProps extends CatalogTaskProps {
 }
 
 /**
- * The Task `pin-revision`: records a tested commit of an app in the ops repo ({@link pinRevisionScript}). The
+ * The Task `pin-revision`: records a tested commit of an app in the ops repo (script: `lib/catalog/scripts/pin-revision.ts`). The
  * pin file and the revision line of the app's synthesized kpack Image change together in one commit; a pin
  * never moves backwards; a concurrent push makes it start again from the new head without spending an attempt,
  * and it ends successfully there when that head already pins this commit or a newer one. A tag is pinned as
  * its commit; the credentials are offered only to the app repo's and the ops repo's hosts.
  *
- * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39, {@link GIT_STEP_IMAGE}), the
+ * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39), the
  * git release the script is tested against. Params reach the script through the step's environment only.
  *
  * @see https://tekton.dev/docs/pipelines/tasks/

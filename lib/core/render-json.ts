@@ -14,8 +14,8 @@ export function renderJson(obj: ApiObject): any {
   try {
     const internals = obj as unknown as { readonly props: object; readonly patches: JsonPatch[] };
     const data = { ...internals.props, metadata: obj.metadata.toJson() };
-    const json = sanitize(resolveValue(data), !process.env.CDK8S_DISABLE_SORT);
-    const patched = JsonPatch.apply(json, ...internals.patches);
+    const json = resolveAndSanitize(data, !process.env.CDK8S_DISABLE_SORT);
+    const patched = internals.patches.length > 0 ? JsonPatch.apply(json, ...internals.patches) : json;
     // apiVersion, kind and metadata first, as ApiObject.toJson orders them
     const result: { [key: string]: unknown } = {};
     for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(patched)]) {
@@ -39,34 +39,27 @@ function hasBuiltInResolversOnly(app: App): boolean {
   return result;
 }
 
-/** cdk8s's built-in resolvers, in their order: Lazy, implicit tokens, number-or-string unions. */
-function resolveValue(value: any): any {
-  if (value === null || value === undefined) return value;
-  if (value instanceof Lazy) return resolveValue(value.produce());
-  if (typeof value.resolve === 'function') return resolveValue(value.resolve());
+/**
+ * cdk8s's built-in resolvers, in their order (Lazy, implicit tokens, number-or-string unions), then its
+ * `sanitizeValue` (`cdk8s/lib/_util.js`: no null or undefined values, keys sorted, plain objects only), in
+ * one pass: `sanitizeValue(resolve(value))` without the intermediate copy.
+ */
+function resolveAndSanitize(value: any, sortKeys: boolean): any {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' && typeof value !== 'function') return value;
+  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys);
+  if (typeof value.resolve === 'function') return resolveAndSanitize(value.resolve(), sortKeys);
   if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
-    return resolveValue({ value: value.value });
+    return resolveAndSanitize({ value: value.value }, sortKeys);
   }
-  if (Array.isArray(value)) return value.map(resolveValue);
-  if (value.constructor == Object) {
-    const out: { [key: string]: unknown } = {};
-    for (const k of Object.keys(value)) out[k] = resolveValue(value[k]);
-    return out;
-  }
-  return value;
-}
-
-/** cdk8s's `sanitizeValue` (`cdk8s/lib/_util.js`): no null or undefined values, keys sorted, plain objects only. */
-function sanitize(obj: any, sortKeys: boolean): any {
-  if (obj === null || obj === undefined) return undefined;
-  if (typeof obj !== 'object') return obj;
-  if (Array.isArray(obj)) return obj.map(x => sanitize(x, sortKeys));
-  if (obj.constructor.name !== 'Object') throw new Error(`can't render non-simple object of type '${obj.constructor.name}'`);
+  if (typeof value === 'function') return value;
+  if (Array.isArray(value)) return value.map(x => resolveAndSanitize(x, sortKeys));
+  if (value.constructor.name !== 'Object') throw new Error(`can't render non-simple object of type '${value.constructor.name}'`);
   const out: { [key: string]: unknown } = {};
-  const keys = sortKeys ? Object.keys(obj).sort() : Object.keys(obj);
+  const keys = sortKeys ? Object.keys(value).sort() : Object.keys(value);
   for (const key of keys) {
-    const value = sanitize(obj[key], sortKeys);
-    if (value !== null && value !== undefined) out[key] = value;
+    const inner = resolveAndSanitize(value[key], sortKeys);
+    if (inner !== undefined) out[key] = inner;
   }
   return out;
 }

@@ -15,7 +15,8 @@ import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTem
 import { addAppImage } from './app-image';
 import { DeliveryCheck } from './delivery-check';
 import { DeliveryPipeline } from './delivery-pipeline';
-import { Environment, SecretKey } from './environments';
+import { Environment } from './environments';
+import { SecretKey } from './workload-options';
 import { kpushClusterProblems } from './environment-checks';
 import { addFluxTriggers, AUTO_CLEANUP_PVC } from './flux-triggers';
 import { OpsRepo } from './ops-repo';

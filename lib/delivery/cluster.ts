@@ -1,4 +1,4 @@
-import { ApplicationDestination, IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from '../argocd';
+import { ApplicationDestination, IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from '../argocd/destination';
 
 /**
  * A Kubernetes cluster registered in Argo CD, where an environment runs: by API server URL or by the name

@@ -1,4 +1,3 @@
-import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AutomatedSync, IgnoreDifference } from '../argocd';
 import { fail, problem } from '../core/errors';
@@ -8,10 +7,7 @@ import { ImageDeploy, KpushController } from '../operators';
 import { Cluster } from './cluster';
 import { checkPromotedImage, PinFiles } from './pins';
 import { DEFAULT_PORTS, renderWorkload, workloadEnv } from './workload';
-import { HealthProbe, WorkloadOptions } from './workload-options';
-
-export * from './workload-options';
-export * from './cluster';
+import { WorkloadOptions } from './workload-options';
 
 /** How Argo CD syncs an environment. */
 export interface EnvironmentSync {
@@ -222,9 +218,4 @@ class DeploymentEnvironment extends Environment {
     });
     return image;
   }
-}
-
-/** An HTTP probe on `/` of `port` with the tutorial's timing. */
-export function httpProbe(port: number, initialDelay: Duration, period: Duration): HealthProbe {
-  return HealthProbe.http('/', { port, initialDelay, period });
 }

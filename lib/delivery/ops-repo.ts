@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import {
-  Application, ApplicationDestination, ApplicationSet, ApplicationSetGenerator, ApplicationSource, AppProject, AutomatedSync,
-  GitOpsRepo, IgnoreDifference, IN_CLUSTER_SERVER, projectWaveAnnotations, SyncOption,
+  Application, ApplicationDestination, ApplicationSource, AppProject, AutomatedSync, GitOpsRepo, IgnoreDifference, SyncOption,
 } from '../argocd';
+import { projectWaveAnnotations } from '../argocd/app-project';
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkBranchName, checkGitUrl } from '../core/git';
@@ -124,7 +124,7 @@ export class OpsRepo extends OpsApp {
   public readonly project: AppProject;
   /** The root Application, syncing {@link argocd}. */
   public readonly rootApplication: Application;
-  private readonly synced = new Map<FolderChart, { readonly by: Application | ApplicationSet; readonly options: string }>();
+  private readonly synced = new Map<FolderChart, { readonly by: Application; readonly options: string }>();
   private readonly names = new Map<string, IConstruct>();
 
   constructor(props: OpsRepoProps) {
@@ -210,11 +210,10 @@ export class OpsRepo extends OpsApp {
     const key = JSON.stringify({ ...options, project: options.project?.name, destination: options.destination?.toSpec(), ignoreDifferences: options.ignoreDifferences });
     const existing = this.synced.get(chart);
     const noOptions = Object.keys(options).length === 0;
-    if (existing && existing.by instanceof Application && (noOptions || existing.options === key)) return existing.by;
+    if (existing && (noOptions || existing.options === key)) return existing.by;
     if (existing) {
-      fail(this, 'syncFolder', chart.folder, existing.by instanceof Application
-        ? `is already synced by Application ${existing.by.name} with other options (${existing.options})`
-        : `is already synced by ApplicationSet ${existing.by.name}`, 'Sync each folder once, with one set of options');
+      fail(this, 'syncFolder', chart.folder, `is already synced by Application ${existing.by.name} with other options (${existing.options})`,
+        'Sync each folder once, with one set of options');
     }
     const namespace = options.destination?.namespace ?? options.namespace ?? chart.namespace;
     if (!namespace) {
@@ -242,52 +241,8 @@ export class OpsRepo extends OpsApp {
     return app;
   }
 
-  /**
-   * Creates one ApplicationSet whose list generator makes an Application per chart, named
-   * `<name>-<element>`: for folders of the same shape. The Applications are in the project of the first
-   * chart's {@link Team} (or {@link OpsRepo.project}) and deploy to the cluster Argo CD runs in: folders for
-   * other clusters (an app's environments) are synced with {@link syncFolder} and a `destination` each.
-   *
-   * @param name the ApplicationSet's name and the prefix of the Applications it generates
-   * @param charts the folders, by element name (e.g. `{ dev: devChart, prod: prodChart }`)
-   */
-  public syncFolderSet(name: string, charts: { [element: string]: FolderChart }): ApplicationSet {
-    const entries = Object.entries(charts);
-    for (const [, chart] of entries) {
-      const existing = this.synced.get(chart);
-      if (existing) fail(this, 'syncFolderSet', chart.folder, `is already synced by ${existing.by.node.path}`, 'Sync each folder once');
-    }
-    const project = entries.length ? this.projectOf(entries[0][1]) : this.project;
-    this.claim('ApplicationSet', name, this);
-    for (const [element, chart] of entries) this.claim('Application', `${name}-${element}`, chart);
-    const set = new ApplicationSet(this.argocd, name, {
-      generators: [ApplicationSetGenerator.list(entries.map(([element, chart]) => ({
-        element,
-        path: this.repo.pathOf(chart),
-        namespace: chart.namespace ?? 'default',
-      })))],
-      template: {
-        name: `${name}-{{.element}}`,
-        project,
-        source: ApplicationSource.fromGitPath(this.repo, '{{.path}}'),
-        destination: ApplicationDestination.inCluster('{{.namespace}}'),
-        ...SYNC,
-      },
-    });
-    for (const [, chart] of entries) {
-      this.synced.set(chart, { by: set, options: '' });
-      project.recordUse(() => ({
-        repoUrl: this.repo.url,
-        destination: { server: IN_CLUSTER_SERVER, namespace: chart.namespace ?? 'default' },
-        chart,
-        createsNamespace: true,
-      }));
-    }
-    return set;
-  }
-
-  /** The Application (or ApplicationSet) that syncs `chart`'s folder, once {@link syncFolder} has been called for it. */
-  public syncerOf(chart: FolderChart): Application | ApplicationSet | undefined {
+  /** The Application that syncs `chart`'s folder, once {@link OpsRepo.syncFolder} has been called for it. */
+  public syncerOf(chart: FolderChart): Application | undefined {
     return this.synced.get(chart)?.by;
   }
 

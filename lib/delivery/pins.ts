@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { UNPINNED } from '../catalog/scripts/pin-revision';
 import { parseImageReference } from '../kpack/image-reference';
 
 const SHA = /^[0-9a-f]{40}$/;
@@ -29,7 +28,7 @@ export function checkPromotedImage(ref: string): PromotedImageCheck {
 
 /**
  * The pin files of an ops repo: `pins/<app>.sha` holds the one commit of `<app>` that kpack builds, a
- * 40-hex SHA and a newline ({@link UNPINNED} before the first pin). The pin step of the delivery pipeline
+ * 40-hex SHA and a newline (git's null id, forty zeros, before the first pin). The pin step of the delivery pipeline
  * writes it once the commit has passed lint and test; synthesis reads it, so the kpack Image in `dist/`
  * always carries exactly that commit.
  *

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { AppProject, projectWaveAnnotations } from '../argocd';
+import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
 import { NameFormat, validateName } from '../core/names';
 import { OpsRepo } from './ops-repo';
 

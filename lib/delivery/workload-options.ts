@@ -68,12 +68,12 @@ export interface ProbeTiming {
  * HealthProbe.http('/healthz', { initialDelay: Duration.seconds(4), period: Duration.seconds(3) })
  */
 export class HealthProbe {
-  /** An HTTP GET that succeeds with a status from 200 to 399. @param port @default - the first port */
+  /** An HTTP GET of `path` that succeeds with a status from 200 to 399, on `options.port` (default: the first port). */
   public static http(path: string, options: ProbeTiming & { readonly port?: number } = {}): HealthProbe {
     return new HealthProbe({ httpGet: { path } }, options, options.port);
   }
 
-  /** A TCP connection that opens. @param port @default - the first port */
+  /** A TCP connection that opens, to `options.port` (default: the first port). */
   public static tcp(options: ProbeTiming & { readonly port?: number } = {}): HealthProbe {
     return new HealthProbe({ tcpSocket: {} }, options, options.port);
   }

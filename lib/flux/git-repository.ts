@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
@@ -123,7 +123,7 @@ export class GitRepository extends Construct implements IGitRepository {
   /** The Git reference it watches. */
   public readonly ref: GitRef;
   /** The generated L1 object. */
-  public readonly resource: l1.GitRepository;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: GitRepositoryProps) {
     super(scope, id);

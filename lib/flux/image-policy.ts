@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagepolicy-image.toolkit.fluxcd.io';
 import { fail, problem } from '../core/errors';
@@ -88,7 +88,7 @@ export class ImagePolicy extends Construct implements IImagePolicy {
   /** The repository whose tags it picks from. */
   public readonly imageRepository: IImageRepository;
   /** The generated L1 object. */
-  public readonly resource: l1.ImagePolicy;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImagePolicyProps) {
     super(scope, id);

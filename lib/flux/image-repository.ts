@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
@@ -146,7 +146,7 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
   /** Whether `accessFrom` lets policies of other namespaces use it. */
   public readonly acceptsCrossNamespace: boolean;
   /** The generated L1 object. */
-  public readonly resource: l1.ImageRepository;
+  public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
     super(scope, id);

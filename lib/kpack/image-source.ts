@@ -1,6 +1,6 @@
 import { problem } from '../core/errors';
+import { checkBranchName, checkCommitSha, checkGitUrl } from '../core/git';
 import { KpackApi } from './api';
-import { checkBranchName, checkCommitSha, checkGitUrl } from './git';
 import { checkImageReference } from './image-reference';
 import { NameFormat, checkName } from '../core/names';
 

@@ -1,3 +1,4 @@
+// The public API of the kpack constructs: what lib/index.ts re-exports.
 export { KpackApi } from './api';
 export { Builder, type BuilderProps } from './builder';
 export { BuilderBase, type BuilderBaseProps, BuilderUpdatePolicy } from './builder-base';
@@ -6,11 +7,9 @@ export { type BuildpackIdOptions, BuildpackRef, type BuildpackResourceOptions } 
 export { ClusterBuilder, type ClusterBuilderProps } from './cluster-builder';
 export { ClusterStack, type ClusterStackProps, type IClusterStack } from './cluster-stack';
 export { ClusterStore, type ClusterStoreProps, type IClusterStore } from './cluster-store';
-export { checkBranchName, checkCommitSha, checkGitUrl, isCommitSha } from './git';
 export { Image, type ImageProps, ImageTaggingStrategy } from './image';
 export { type ImageBuildOptions } from './image-build';
 export { ImageCache, type VolumeCacheOptions } from './image-cache';
-export { type ImageReference, checkImageReference, checkPinnedImage, checkPushTag, parseImageReference } from './image-reference';
 export {
   BlobAuth, type BlobSourceOptions, type GitSourceOptions, ImageSource, type ImageSourceOptions, type RegistrySourceOptions,
 } from './image-source';

@@ -71,7 +71,7 @@ export class ImageDeploy extends Construct implements IResource {
   /** The controller serving it. */
   public readonly controller: KpushController;
   /** The L1 object. */
-  public readonly resource: ImageDeployResource;
+  public readonly resource: ApiObject;
   private readonly _containers: ImageDeployContainer[] = [];
   private readonly podSecurity: PodSecurity;
 

@@ -93,7 +93,7 @@ export interface PipelineTriggerOperatorProps {
  * Installs the jquad-group pipeline-trigger-operator's manager: a restricted Deployment, ServiceAccount, a
  * ClusterRole with what the controller calls (read PipelineTriggers and apply their status, read Flux
  * GitRepositories and ImagePolicies and the pullrequest-operator's PullRequests, read Pipelines, read and create
- * PipelineRuns, record Events: see {@link operatorRbacRules}) and a Role for leader election (Leases).
+ * PipelineRuns, record Events: see `lib/operators/pipeline-trigger-rbac.ts`) and a Role for leader election (Leases).
  *
  * The CRDs are not rendered: install the PipelineTrigger CRD of the release you run (and the PullRequest
  * CRD, which the manager watches even when no trigger uses it) from the operator's release manifest.

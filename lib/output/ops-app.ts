@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import { GENERATED_LIST, OutputFiles, renderFiles, validateTree } from './render';
+import { GENERATED_LIST, OutputFiles, renderApp, renderFiles, validateTree } from './render';
 import { createStager } from './staging';
 import { commitOutput, OutputPlan, readGeneratedList } from './writer';
 
@@ -37,7 +37,7 @@ export interface SynthReport {
  * Unlike `App.synth()`, {@link OpsApp.synth} validates the whole tree and renders everything in memory
  * before it touches the disk, writes only what changed, deletes only files an earlier synthesis generated
  * (listed in `dist/.generated-files`) and never overwrites a file it did not generate. Validation and
- * rendering share one {@link TreeIndex}: cross-object checks look objects up instead of scanning the tree,
+ * rendering share one index of the tree: cross-object checks look objects up instead of scanning the tree,
  * and each object is rendered once.
  *
  * @see https://cdk8s.io/docs/latest/basics/app/
@@ -61,14 +61,18 @@ export class OpsApp extends App {
   }
 
   /**
-   * Validates and renders the output in memory, without touching the output directory: what `plan` and
-   * `promote` compare and write. Throws every validation problem at once.
+   * Validates and renders the output in memory, without touching the output directory: the files exactly as
+   * {@link OpsApp.synth} would write them (the list of generated files included), and the warnings. This is
+   * the way to look at the output from a program or a test; `plan` and `promote` compare and write what it
+   * returns. Throws every validation problem at once.
+   *
+   * @example
+   * const { files, warnings } = ops.render();
+   * const image = YAML.parse(files.get('go-sample-app/kpack/image-go-sample-app.yaml')!);
    */
   public render(): { readonly files: OutputFiles; readonly warnings: string[] } {
-    return TreeIndex.during(this, () => {
-      validateTree(this);
-      return { files: renderFiles(this), warnings: Warnings.collect(this) };
-    });
+    const files = renderApp(this);
+    return { files, warnings: Warnings.collect(this) };
   }
 
   /**

@@ -100,7 +100,8 @@ type StageOne = (outdir: string, rel: string, content: string, folders: Set<stri
 const stageOne = new Function('fs', 'path', 'process', `${STAGE_ONE}\nreturn stageOne;`)(fs, path, process) as StageOne;
 
 /**
- * The worker's program: receives `{ rel, content }` messages, stages each with `stageOne`, and on
+ * The worker's program: receives batches `[rel, content, rel, content, ...]`, stages each file with
+ * `stageOne`, and on
  * `{ done: true }` reports what it did on the result port and wakes the waiting thread. `process.pid` is
  * the same in a worker, so staged names are the same as on the calling thread.
  */
@@ -115,20 +116,24 @@ const folders = new Set();
 const result = { added: [], changed: [], staged: new Map() };
 let error;
 parentPort.on('message', m => {
-  if (m.done) {
-    port.postMessage({ added: result.added, changed: result.changed, staged: [...result.staged], error });
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
+  if (Array.isArray(m)) {
+    for (let i = 0; i < m.length && error === undefined; i += 2) {
+      try { stageOne(outdir, m[i], m[i + 1], folders, result); } catch (e) { error = String((e && e.message) || e); }
+    }
     return;
   }
-  if (error === undefined) {
-    try { stageOne(outdir, m.rel, m.content, folders, result); } catch (e) { error = String((e && e.message) || e); }
-  }
+  // { done: true }
+  port.postMessage({ added: result.added, changed: result.changed, staged: [...result.staged], error });
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
 });
 `;
 
 /** How long {@link WorkerStager.finish} waits for the worker before it gives up. */
 const WORKER_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** How many files {@link WorkerStager} hands to its worker in one message. */
+const BATCH_FILES = 256;
 
 /** Stages on a worker thread; {@link finish} blocks until the worker has staged everything. */
 export class WorkerStager implements Stager {
@@ -136,6 +141,7 @@ export class WorkerStager implements Stager {
   private readonly results: MessagePort;
   private readonly signal = new SharedArrayBuffer(4);
   private staged = new Map<string, string>();
+  private batch: string[] = [];
 
   constructor(private readonly outdir: string) {
     const { port1, port2 } = new MessageChannel();
@@ -144,10 +150,12 @@ export class WorkerStager implements Stager {
   }
 
   public stage(rel: string, content: string): void {
-    this.worker.postMessage({ rel, content });
+    this.batch.push(rel, content);
+    if (this.batch.length >= 2 * BATCH_FILES) this.flush();
   }
 
   public finish(): StagedFiles {
+    this.flush();
     this.worker.postMessage({ done: true });
     if (Atomics.wait(new Int32Array(this.signal), 0, 0, WORKER_TIMEOUT_MS) === 'timed-out') {
       void this.worker.terminate();
@@ -164,6 +172,13 @@ export class WorkerStager implements Stager {
       throw new Error(`Synthesis stopped, nothing was written: ${message.error}`);
     }
     return { added: message.added, changed: message.changed, staged: this.staged };
+  }
+
+  /** Hands the files gathered so far to the worker: one message per batch costs less than one per file. */
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    this.worker.postMessage(this.batch);
+    this.batch = [];
   }
 
   public abort(): void {

@@ -16,14 +16,12 @@ import * as YAML from 'yaml';
  */
 export function toYaml(obj: unknown): string {
   if (!isMap(obj) || Object.keys(obj).length === 0) return libraryYaml(obj);
-  const out: string[] = [];
   try {
-    writeMapEntries(out, obj, 0, false);
+    return mapEntries(obj, 0, false);
   } catch (e) {
     if (e !== NOT_PLAIN_KEY) throw e;
     return libraryYaml(obj);
   }
-  return out.join('');
 }
 
 /** Thrown when a key is not a plain scalar: the whole object then goes to the library. */
@@ -47,65 +45,72 @@ function isMap(x: unknown): x is { [key: string]: unknown } {
 
 /** Whether the library writes `s` as a plain scalar, as a key or a block-context value alike. */
 function isPlain(s: string): boolean {
+  return s.length > 0 && (SIMPLE_WORD.test(s) ? !RESERVED_WORDS.has(s) : isPlainSlow(s));
+}
+
+/**
+ * A lowercase word of letters, digits and dashes: plain unless the core schema reads it as a null or a
+ * boolean (its numbers start with a digit, a sign or a dot). Most keys and names are such words.
+ */
+const SIMPLE_WORD = /^[a-z][a-zA-Z0-9-]*$/;
+const RESERVED_WORDS = new Set(['null', 'true', 'false']);
+
+function isPlainSlow(s: string): boolean {
   return s.length > 0 && PRINTABLE.test(s) && !NOT_PLAIN.test(s) && !DOCUMENT_MARKER.test(s)
     && !IMPLICIT_TAGS.some(t => t.test(s));
 }
 
-function isEmpty(value: unknown): boolean {
-  return Array.isArray(value) ? value.length === 0 : isMap(value) && Object.keys(value).length === 0;
-}
-
-/** Writes the entries of a map whose keys start at `column`; the first one already placed when `inline`. */
-function writeMapEntries(out: string[], map: { [key: string]: unknown }, column: number, inline: boolean): void {
-  const pad = ' '.repeat(column);
+/** The entries of a map whose keys start at `column`; the first one already placed when `inline`. */
+function mapEntries(map: { [key: string]: unknown }, column: number, inline: boolean): string {
+  const pad = indent(column);
+  let out = '';
   let first = true;
-  for (const [key, value] of Object.entries(map)) {
+  for (const key of Object.keys(map)) {
+    const value = map[key];
     if (value === undefined) continue;
     if (!isPlain(key) || COMMIT_SHA.test(key)) throw NOT_PLAIN_KEY;
-    out.push(first && inline ? '' : pad, key, ':');
+    out += `${first && inline ? '' : pad}${key}:${valueText(value, column, 'map')}`;
     first = false;
-    writeValue(out, value, column, 'map');
   }
+  return out;
 }
 
-/** Writes the items of a sequence whose dashes are at `column`; the first one already placed when `inline`. */
-function writeSeqItems(out: string[], seq: unknown[], column: number, inline: boolean): void {
-  const pad = ' '.repeat(column);
-  seq.forEach((item, i) => {
-    out.push(i === 0 && inline ? '' : pad, '-');
-    writeValue(out, item, column, 'seq');
-  });
+/** The items of a sequence whose dashes are at `column`; the first one already placed when `inline`. */
+function seqItems(seq: unknown[], column: number, inline: boolean): string {
+  const pad = indent(column);
+  let out = '';
+  for (let i = 0; i < seq.length; i++) out += `${i === 0 && inline ? '' : pad}-${valueText(seq[i], column, 'seq')}`;
+  return out;
 }
 
 /**
- * Writes a value after its key's colon or its item's dash (at `column`), through to the end of its last
- * line. In a map, a nested collection starts on the next line, indented; in a sequence, on the same line.
+ * A value after its key's colon or its item's dash (at `column`), through to the end of its last line. In
+ * a map, a nested collection starts on the next line, indented; in a sequence, on the same line.
  */
-function writeValue(out: string[], value: unknown, column: number, parent: 'map' | 'seq'): void {
-  if (value === null || value === undefined) {
-    out.push(' null\n');
-  } else if (Array.isArray(value) || isMap(value)) {
-    if (isEmpty(value)) {
-      out.push(Array.isArray(value) ? ' []\n' : ' {}\n');
-    } else if (parent === 'map') {
-      out.push('\n');
-      if (Array.isArray(value)) writeSeqItems(out, value, column + 2, false);
-      else writeMapEntries(out, value, column + 2, false);
-    } else {
-      out.push(' ');
-      if (Array.isArray(value)) writeSeqItems(out, value, column + 2, true);
-      else writeMapEntries(out, value, column + 2, true);
-    }
-  } else {
-    out.push(' ', scalar(value, column, parent), '\n');
+function valueText(value: unknown, column: number, parent: 'map' | 'seq'): string {
+  if (value === null || value === undefined) return ' null\n';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ' []\n';
+    return parent === 'map' ? `\n${seqItems(value, column + 2, false)}` : ` ${seqItems(value, column + 2, true)}`;
   }
+  if (isMap(value)) {
+    if (Object.keys(value).length === 0) return ' {}\n';
+    return parent === 'map' ? `\n${mapEntries(value, column + 2, false)}` : ` ${mapEntries(value, column + 2, true)}`;
+  }
+  return ` ${scalar(value, column, parent)}\n`;
+}
+
+const INDENTS: string[] = [];
+
+function indent(column: number): string {
+  return INDENTS[column] ??= ' '.repeat(column);
 }
 
 function scalar(value: unknown, column: number, parent: 'map' | 'seq'): string {
   if (typeof value === 'string') {
     if (COMMIT_SHA.test(value)) return `"${value}"`;
     if (isPlain(value)) return value;
-    if (SIMPLE_BLOCK.test(value) && !hasBlankLine(value)) return literalBlock(value, ' '.repeat(column + 2));
+    if (SIMPLE_BLOCK.test(value) && !hasBlankLine(value)) return literalBlock(value, indent(column + 2));
   } else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0))) {
     return String(value);
   }
@@ -131,6 +136,24 @@ function literalBlock(value: string, indent: string): string {
  * the same shape (a map value, or a sequence item, nested one level), then moved to `column`.
  */
 function libraryScalar(value: unknown, column: number, parent: 'map' | 'seq'): string {
+  // The same few values recur in every app of an ops repository (param descriptions, `""`, `"true"`):
+  // ask the library once per value and place.
+  const key = typeof value === 'string' ? `${parent}${column}:${value}` : undefined;
+  const known = key === undefined ? undefined : LIBRARY_SCALARS.get(key);
+  if (known !== undefined) return known;
+  const rendered = renderLibraryScalar(value, column, parent);
+  if (key !== undefined) {
+    if (LIBRARY_SCALARS.size >= LIBRARY_SCALARS_MAX) LIBRARY_SCALARS.clear();
+    LIBRARY_SCALARS.set(key, rendered);
+  }
+  return rendered;
+}
+
+/** {@link libraryScalar}'s renderings, by place and value; bounded, since values are user input. */
+const LIBRARY_SCALARS = new Map<string, string>();
+const LIBRARY_SCALARS_MAX = 4096;
+
+function renderLibraryScalar(value: unknown, column: number, parent: 'map' | 'seq'): string {
   const doc = libraryYaml({ a: parent === 'map' ? { b: value } : [value] });
   // 'a:\n  b: <value>\n' or 'a:\n  - <value>\n'; continuation lines are indented from column 2.
   const body = doc.slice(parent === 'map' ? 'a:\n  b: '.length : 'a:\n  - '.length, -1);
@@ -142,11 +165,13 @@ function libraryScalar(value: unknown, column: number, parent: 'map' | 'seq'): s
  * A multi-line string with a line of only blanks: the library may write it as a literal block that reads
  * back without those blanks (yaml 2.9: `'  \n'` and `'\n \n'` lose them), so it is written double-quoted.
  */
-const BLANK_LINE = /(^|\n)[ \t]+(\n|$)/;
-
 function hasBlankLine(value: string): boolean {
-  return value.includes('\n') && BLANK_LINE.test(value);
+  // `(^|\n)[ \t]+(\n|$)` in a string with a newline, as two patterns V8 scans for quickly
+  return value.includes('\n') && (BLANK_LINE.test(value) || BLANK_FIRST_LINE.test(value));
 }
+
+const BLANK_LINE = /\n[ \t]+(?:\n|$)/;
+const BLANK_FIRST_LINE = /^[ \t]+\n/;
 
 /** The `yaml` library's own output, commit SHAs and strings it cannot write as blocks double-quoted. */
 function libraryYaml(obj: unknown): string {

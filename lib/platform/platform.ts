@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
-import { AppProject, IN_CLUSTER_SERVER, projectWaveAnnotations } from '../argocd';
+import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
+import { IN_CLUSTER_SERVER } from '../argocd/destination';
 import { apiGroup } from '../core/kinds';
 import { fail, problem } from '../core/errors';
 import { requireKind } from '../core/guards';
@@ -130,14 +131,14 @@ const PLATFORM = Symbol.for('push-delivery.Platform');
  * (nothing upstream is copied into the repository). Argo CD renders a folder that has a
  * `kustomization.yaml` with kustomize (argo-cd `docs/user-guide/kustomize.md`).
  *
- * Order: components sync in early waves ({@link COMPONENT_WAVES}), what configures them (builders,
- * controllers) after, the apps last. Since Argo CD 1.8 an Application has no health of its own
+ * Order: components sync in early waves (`COMPONENT_WAVES` in `lib/platform/releases.ts`), what configures
+ * them (builders, controllers) after, the apps last. Since Argo CD 1.8 an Application has no health of its own
  * (argo-cd `docs/operator-manual/health.md`, "Argocd App"), so a wave orders creation but does not wait
  * for the controllers: every Application of the repository also retries with backoff and skips the dry
  * run of kinds not served yet (see {@link OpsRepo}), so it converges once the CRDs are served.
  *
  * Users who already run a component say so with {@link PlatformComponent.preinstalled} and its version;
- * the compatibility table ({@link compatibilityProblems}) checks the versions against what is committed.
+ * the compatibility table (`lib/platform/compatibility.ts`) checks the versions against what is committed.
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  * @example

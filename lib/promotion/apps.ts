@@ -2,14 +2,6 @@ import { AppDelivery } from '../delivery/app-delivery';
 import { DeployMode, Environment } from '../delivery/environments';
 import { OpsRepo } from '../delivery/ops-repo';
 
-/** An app of an ops repository and one of its environments, found by name. */
-export interface FoundEnvironment {
-  /** The app. */
-  readonly app: AppDelivery;
-  /** The environment. */
-  readonly environment: Environment;
-}
-
 /** The apps of `ops`, by name. */
 export function appsOf(ops: OpsRepo): Map<string, AppDelivery> {
   const out = new Map<string, AppDelivery>();

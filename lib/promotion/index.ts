@@ -1,4 +1,2 @@
-export * from './apps';
-export * from './promote';
-export * from './snapshot';
-export { filesAtRef, refExists } from './git';
+// The public API of promotion: what lib/index.ts re-exports.
+export { kubectlLatestBuild, promote, type PromoteOptions, type PromoteResult } from './promote';

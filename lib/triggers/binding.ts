@@ -48,7 +48,12 @@ export interface TriggerBindingProps extends ResourceProps {
   readonly params?: { [name: string]: EventValue | string };
 }
 
-abstract class BindingBase extends Construct implements ITriggerBinding, IResource {
+/**
+ * What {@link TriggerBinding} and {@link ClusterTriggerBinding} share: a name, params and their checks.
+ *
+ * @see https://tekton.dev/docs/triggers/triggerbindings/
+ */
+export abstract class BindingBase extends Construct implements ITriggerBinding, IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** The kind. */

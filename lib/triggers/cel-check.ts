@@ -34,16 +34,72 @@ export interface CelProblem {
  * `undefined` when the expression compiles.
  */
 export function checkCelExpression(expression: string): CelProblem | undefined {
+  const shape = literalShape(expression);
+  if (!shape) return parseAndCheck(expression);
+  let root = PARSED_SHAPES.get(shape.text);
+  if (root === undefined) {
+    try {
+      root = parse(shape.text).expr;
+    } catch {
+      return parseAndCheck(expression); // with the real expression's own message
+    }
+    if (PARSED_SHAPES.size >= PARSED_SHAPES_MAX) PARSED_SHAPES.clear();
+    PARSED_SHAPES.set(shape.text, root);
+  }
+  return walk(root, new Set(), shape.literals);
+}
+
+function parseAndCheck(expression: string): CelProblem | undefined {
   let root: any;
   try {
     root = parse(expression).expr;
   } catch (e) {
     return { whatIsWrong: `does not compile: ${(e as Error).message}`, howToFix: 'Fix the CEL syntax' };
   }
-  return walk(root, new Set());
+  return walk(root, new Set(), []);
 }
 
-function walk(expr: any, bound: Set<string>): CelProblem | undefined {
+/**
+ * Parsed expressions by shape. The filters of many apps differ only in their string literals (the
+ * repository's name, the branch), and parsing is most of a check's time, so an expression is parsed with
+ * each literal's content replaced by its index (`'#0'`), once per shape; the check then reads the real
+ * literal where the content matters (a header lookup). Only parses that succeed are kept.
+ */
+const PARSED_SHAPES = new Map<string, any>();
+const PARSED_SHAPES_MAX = 1000;
+
+/**
+ * `expression` with the content of each string literal replaced by `#<index>`, and the literals, or
+ * `undefined` for anything but plain one-line `'...'`/`"..."` literals without escapes (comments, raw or
+ * bytes prefixes, triple quotes, quoted identifiers), which are then parsed as they are.
+ */
+function literalShape(expression: string): { text: string; literals: string[] } | undefined {
+  const literals: string[] = [];
+  let text = '';
+  let from = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '`' || (c === '/' && expression[i + 1] === '/')) return undefined;
+    if (c !== '\'' && c !== '"') continue;
+    if (i > 0 && /[A-Za-z0-9_]/.test(expression[i - 1])) return undefined;
+    const end = expression.indexOf(c, i + 1);
+    if (end < 0 || (end === i + 1 && expression[i + 2] === c)) return undefined;
+    const content = expression.slice(i + 1, end);
+    if (/[\\\n\r]/.test(content)) return undefined;
+    text += `${expression.slice(from, i + 1)}#${literals.length}`;
+    literals.push(content);
+    from = end;
+    i = end;
+  }
+  return { text: text + expression.slice(from), literals };
+}
+
+/** The string a constant of the parsed shape stands for. */
+function literal(value: string, literals: readonly string[]): string {
+  return literals.length > 0 && /^#\d+$/.test(value) ? literals[Number(value.slice(1))] : value;
+}
+
+function walk(expr: any, bound: Set<string>, literals: readonly string[]): CelProblem | undefined {
   const kind = expr?.exprKind?.case;
   const v = expr?.exprKind?.value;
   switch (kind) {
@@ -54,28 +110,28 @@ function walk(expr: any, bound: Set<string>): CelProblem | undefined {
         howToFix: `Read only ${CEL_VARIABLES.join(', ')}`,
       };
     case 'selectExpr':
-      return headerLookup(v.operand, v.field) ?? walk(v.operand, bound);
+      return headerLookup(v.operand, v.field) ?? walk(v.operand, bound, literals);
     case 'callExpr':
-      return checkCall(v, bound);
+      return checkCall(v, bound, literals);
     case 'listExpr':
-      return first(v.elements, e => walk(e, bound));
+      return first(v.elements, e => walk(e, bound, literals));
     case 'structExpr':
-      return first(v.entries, (e: any) => (e.keyKind?.case === 'mapKey' ? walk(e.keyKind.value, bound) : undefined) ?? walk(e.value, bound));
+      return first(v.entries, (e: any) => (e.keyKind?.case === 'mapKey' ? walk(e.keyKind.value, bound, literals) : undefined) ?? walk(e.value, bound, literals));
     case 'comprehensionExpr': {
       const inner = new Set([...bound, v.iterVar, v.iterVar2, v.accuVar].filter(Boolean));
-      return walk(v.iterRange, bound) ?? walk(v.accuInit, bound)
-        ?? walk(v.loopCondition, inner) ?? walk(v.loopStep, inner) ?? walk(v.result, inner);
+      return walk(v.iterRange, bound, literals) ?? walk(v.accuInit, bound, literals)
+        ?? walk(v.loopCondition, inner, literals) ?? walk(v.loopStep, inner, literals) ?? walk(v.result, inner, literals);
     }
     default:
       return undefined;
   }
 }
 
-function checkCall(call: any, bound: Set<string>): CelProblem | undefined {
+function checkCall(call: any, bound: Set<string>, literals: readonly string[]): CelProblem | undefined {
   const fn: string = call.function;
   const target = call.target;
   if (target?.exprKind?.case === 'identExpr' && target.exprKind.value.name === 'base64' && !bound.has('base64')) {
-    if (CEL_FUNCTIONS.has(`base64.${fn}`)) return first(call.args, a => walk(a, bound));
+    if (CEL_FUNCTIONS.has(`base64.${fn}`)) return first(call.args, a => walk(a, bound, literals));
     return unknownFunction(`base64.${fn}`);
   }
   const operator = fn.startsWith('_') || fn.startsWith('!') || fn.startsWith('-') || fn.startsWith('@') || fn === 'not_strictly_false';
@@ -83,11 +139,11 @@ function checkCall(call: any, bound: Set<string>): CelProblem | undefined {
   if (fn === '_[_]' && call.args.length === 2) {
     const key = call.args[1]?.exprKind;
     if (key?.case === 'constExpr' && key.value.constantKind?.case === 'stringValue') {
-      const problem = headerLookup(call.args[0], key.value.constantKind.value);
+      const problem = headerLookup(call.args[0], literal(key.value.constantKind.value, literals));
       if (problem) return problem;
     }
   }
-  return (target ? walk(target, bound) : undefined) ?? first(call.args, a => walk(a, bound));
+  return (target ? walk(target, bound, literals) : undefined) ?? first(call.args, a => walk(a, bound, literals));
 }
 
 function unknownFunction(fn: string): CelProblem {

@@ -62,7 +62,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * An `EventListener`: a Service (`el-<name>`) that receives webhooks and, for each trigger whose
  * interceptors accept the event, creates the trigger template's resources with params from its bindings.
  *
- * It comes with its ServiceAccount and least-privilege RBAC of its own ({@link ListenerRbac}): a Role in its
+ * It comes with its ServiceAccount and least-privilege RBAC of its own (`lib/triggers/listener-rbac.ts`): a Role in its
  * namespace (read its Triggers objects, create the runs its templates make) and a ClusterRole that reads only
  * ClusterTriggerBindings and ClusterInterceptors — no Secrets, unlike Triggers' own EventListener ClusterRoles.
  *

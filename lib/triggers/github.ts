@@ -2,7 +2,7 @@ import type { PullRequestEvent, PushEvent } from '@octokit/webhooks-types';
 import { EventValue } from './event-value';
 
 /** The type of one path segment `key` or `key[n]` of `T`, or `never` when `T` has no such field. */
-type SegmentValue<T, S extends string> =
+export type SegmentValue<T, S extends string> =
   S extends `${infer K}[${infer I}]`
     ? K extends keyof T
       ? NonNullable<T[K]> extends ReadonlyArray<infer E> ? (I extends `${number}` ? E : never) : never

@@ -1,10 +1,20 @@
-export * from './binding';
-export * from './cel';
-export * from './cel-check';
-export * from './event-listener';
-export * from './event-value';
-export * from './github';
-export * from './github-events';
-export * from './interceptor';
-export * from './listener-rbac';
-export * from './template';
+// The public API of the Tekton Triggers constructs: what lib/index.ts re-exports. The CEL checker, the
+// listener's RBAC and the reference rendering are internal.
+export {
+  BindingBase, type BindingKind, BindingParam, ClusterTriggerBinding, type ITriggerBinding, TriggerBinding,
+  type TriggerBindingImportOptions, type TriggerBindingProps,
+} from './binding';
+export { Cel } from './cel';
+export { EventListener, type EventListenerProps, type TriggerOptions } from './event-listener';
+export { type EventReference, type EventRoot, EventValue } from './event-value';
+export { GitHubHeaders, GitHubPullRequest, GitHubPush, type PayloadPath, type PayloadValue, type SegmentValue } from './github';
+export { type GitHubEventName } from './github-events';
+export {
+  CelInterceptor, type CelInterceptorOptions, GitHubInterceptor, type GitHubInterceptorOptions, Interceptor, type InterceptorProblem,
+  type SecretKeyReference,
+} from './interceptor';
+export {
+  type ITriggerTemplate, TemplateParam, type TemplateParamOptions, type TemplateParamSpec,
+  type TemplatePipelineRunOptions, type TemplateRunParamValue, TriggerTemplate, type TriggerTemplateImportOptions,
+  type TriggerTemplateProps,
+} from './template';

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, Size } from 'cdk8s';
 import {
-  AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, httpProbe,
+  AppDelivery, BuildpackRef, ClusterBuilder, ClusterStack, ClusterStore, Environment, FolderChart, HealthProbe,
   KpushController, OpsRepo, RegistryServiceAccount, Team,
 } from '../../lib';
 
@@ -76,7 +76,7 @@ export function buildFleet(options: FleetOptions): OpsRepo {
           namespace: `${name}-prod`,
           image: `docker.io/example/${name}@sha256:${i.toString(16).padStart(64, '0')}`,
           env: { environment: 'production' },
-          readiness: httpProbe(8080, Duration.seconds(4), Duration.seconds(10)),
+          readiness: HealthProbe.http('/', { initialDelay: Duration.seconds(4), period: Duration.seconds(10) }),
         }),
       ],
     });

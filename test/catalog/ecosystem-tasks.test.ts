@@ -1,8 +1,7 @@
 // The Node.js, Java and generic command Tasks: conformant objects, typed params and results, restricted steps.
 import { Testing } from 'cdk8s';
-import {
-  CommandTask, CopyCheckoutTask, JAVA_STEP_IMAGE, JavaBuildTool, JavaCheckTask, NODE_STEP_IMAGE, NodeCheckTask, NodePackageManager,
-} from '../../lib/catalog';
+import { CommandTask, CopyCheckoutTask, JavaBuildTool, JavaCheckTask, NodeCheckTask, NodePackageManager } from '../../lib/catalog';
+import { JAVA_STEP_IMAGE, NODE_STEP_IMAGE } from '../../lib/catalog/scripts';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { newChart, synthProblems, synthWarnings } from './fixtures';
 

@@ -1,5 +1,6 @@
 import { Size, Testing } from 'cdk8s';
-import { GIT_STEP_IMAGE, gitCloneScript, GitCloneTask } from '../../lib/catalog';
+import { GitCloneTask } from '../../lib/catalog';
+import { GIT_STEP_IMAGE, gitCloneScript } from '../../lib/catalog/scripts';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { newChart, objectOf, synthProblems, synthWarnings } from './fixtures';
 

@@ -1,7 +1,6 @@
 import { Testing } from 'cdk8s';
-import {
-  GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE, goLintScript, GoLintTask, GoTaskDefaults, goTestScript, GoTestTask, StepScript,
-} from '../../lib/catalog';
+import { GoLintTask, GoTaskDefaults, GoTestTask } from '../../lib/catalog';
+import { GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE, goLintScript, goTestScript, StepScript } from '../../lib/catalog/scripts';
 import { CatalogTaskProps } from '../../lib/catalog/catalog-task';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { newChart, objectOf, synthProblems, synthWarnings } from './fixtures';

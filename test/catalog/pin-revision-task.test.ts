@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import { Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { GIT_STEP_IMAGE, pinRevisionScript, PinRevisionTask, PinRevisionTaskProps } from '../../lib/catalog';
+import { PinRevisionTask, PinRevisionTaskProps } from '../../lib/catalog';
+import { GIT_STEP_IMAGE, pinRevisionScript } from '../../lib/catalog/scripts';
 import { URL_FUNCTIONS } from '../../lib/catalog/scripts/git-setup';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { newChart, objectOf, synthProblems, synthWarnings } from './fixtures';

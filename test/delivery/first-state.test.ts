@@ -3,7 +3,7 @@
 // first pin writes with the tested commit: byte for byte what synthesis makes of the new pin.
 import * as fs from 'fs';
 import * as YAML from 'yaml';
-import { UNPINNED } from '../../lib/catalog';
+import { UNPINNED } from '../../lib/catalog/scripts';
 import { renderApp } from '../../lib/output/render';
 import { delivery, opsRepo, opsRoot, PIN } from './fixtures';
 

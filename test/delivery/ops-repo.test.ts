@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as YAML from 'yaml';
 import { ApiObject } from 'cdk8s';
-import { UNPINNED } from '../../lib/catalog';
+import { UNPINNED } from '../../lib/catalog/scripts';
 import { OpsRepo, PinFiles } from '../../lib/delivery';
 import { FolderChart } from '../../lib/output/folder-chart';
 import { renderApp } from '../../lib/output/render';
@@ -41,20 +41,6 @@ describe('OpsRepo', () => {
     expect(app.spec.source.path).toBe('dist/team/app');
     expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'app' });
     expect(app.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '2' });
-  });
-
-  test('syncFolderSet makes one ApplicationSet for folders of one shape; a folder is synced once', () => {
-    const ops = repo();
-    const dev = new FolderChart(ops, 'dev', { folder: 'app/dev', namespace: 'dev' });
-    const prod = new FolderChart(ops, 'prod', { folder: 'app/prod', namespace: 'prod' });
-    for (const c of [dev, prod]) new ApiObject(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
-    ops.syncFolderSet('app', { dev, prod });
-    const set = YAML.parse(renderApp(ops).get('argocd/applicationset-app.yaml')!);
-    expect(set.spec.template.metadata.name).toBe('app-{{.element}}');
-    expect(set.spec.generators[0].list.elements.map((e: any) => e.path)).toEqual(['dist/app/dev', 'dist/app/prod']);
-    expect(crdViolations([set])).toEqual([]);
-    expect(() => ops.syncFolder(dev)).toThrow("(app): syncFolder 'app/dev' is already synced by ApplicationSet app. Sync each folder once");
-    expect(() => ops.syncFolderSet('again', { prod })).toThrow("(app): syncFolderSet 'app/prod' is already synced by argocd/app. Sync each folder once");
   });
 
   test('a folder that no Application syncs fails synthesis', () => {

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { UNPINNED } from '../../lib/catalog';
+import { UNPINNED } from '../../lib/catalog/scripts';
 import { renderApp } from '../../lib/output/render';
 import { writeOutput } from '../../lib/output/writer';
 import { GitWorld } from '../catalog/scripts/harness';

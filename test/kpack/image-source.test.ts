@@ -1,5 +1,5 @@
 import { ImageSource, KpackApi } from '../../lib/kpack';
-import { checkBranchName, checkCommitSha, checkGitUrl, isCommitSha } from '../../lib/kpack/git';
+import { checkBranchName, checkCommitSha, checkGitUrl, isCommitSha } from '../../lib/core/git';
 import { SHA, imageError } from './fixtures';
 
 const URL = 'https://github.com/example/app';

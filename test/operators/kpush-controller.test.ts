@@ -4,7 +4,7 @@ import { FolderChart } from '../../lib/output/folder-chart';
 import { OpsApp } from '../../lib/output/ops-app';
 import { renderApp } from '../../lib/output/render';
 import { KpackApi } from '../../lib/kpack';
-import { ImageDeploy, KpushController } from '../../lib/operators/index-kpush';
+import { ImageDeploy, KpushController } from '../../lib/operators';
 import { crdViolations } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
 import { rbacFindings } from '../support/rbac';

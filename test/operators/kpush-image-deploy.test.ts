@@ -1,6 +1,6 @@
 import { ApiObject, Testing } from 'cdk8s';
 import { Protocol } from 'cdk8s-plus-27';
-import { ImageDeploy, ImageDeployContainer, ImageDeployEnv, KpushController } from '../../lib/operators/index-kpush';
+import { ImageDeploy, ImageDeployContainer, ImageDeployEnv, KpushController } from '../../lib/operators';
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
 import { appChart, kpackImage, problemsOf, STANDALONE, thrown } from './kpush-fixtures';

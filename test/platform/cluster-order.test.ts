@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { app } from '../../main';
-import { Platform, UNPINNED } from '../../lib';
+import { Platform } from '../../lib';
+import { UNPINNED } from '../../lib/catalog/scripts';
 import { apiGroup } from '../../lib/core/kinds';
 import { ROOT } from '../support/drift';
 import { readManifests } from '../support/manifests';

@@ -2,9 +2,9 @@
 // turned off or declared present, and the compatibility table as synth errors naming both versions.
 import * as fs from 'fs';
 import * as YAML from 'yaml';
-import {
-  Builder, ComponentName, FolderChart, KpackApi, Platform, PlatformComponent, RELEASES, renderKustomization, TagPolicy,
-} from '../../lib';
+import { Builder, ComponentName, FolderChart, KpackApi, Platform, PlatformComponent, TagPolicy } from '../../lib';
+import { renderKustomization } from '../../lib/platform/kustomization';
+import { RELEASES } from '../../lib/platform/releases';
 import { renderApp } from '../../lib/output/render';
 import { delivery, opsRepo, opsRoot } from '../delivery/fixtures';
 import { synthProblems, synthWarnings } from '../support/synth';

@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { branchName, promote, PromoteOptions } from '../../lib';
+import { promote, PromoteOptions } from '../../lib';
+import { branchName } from '../../lib/promotion/promote';
 import { compareOutput } from '../../lib/output/drift';
 import { git, tempDir } from '../support/git-fixtures';
 import { digest, gitIdentity, repoState, shop, shopRepo } from './shop';

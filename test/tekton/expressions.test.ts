@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import {
   checkExpressions, checkTree, declaredNamesScope, ExpressionScope, findExpressions, parseExpression, variablesIn,
-} from '../../lib/tekton';
+} from '../../lib/tekton/expressions';
 
 const ttScope = declaredNamesScope("TriggerTemplate 'build'", ['tt', 'params'], ['revision', 'repo-url'], 'Declare it with addParam');
 

@@ -1,6 +1,7 @@
 // The CEL helpers and the synth-time compile check, evaluated with @bufbuild/cel on real GitHub payloads.
 import fc from 'fast-check';
-import { Cel, canonicalHeaderKey, checkCelExpression } from '../../lib/triggers';
+import { Cel } from '../../lib/triggers';
+import { canonicalHeaderKey, checkCelExpression } from '../../lib/triggers/cel-check';
 import { celFilterAccepts, evaluateCel } from './support/cel-runtime';
 import { BRANCH_PUSHES, branchDeletion, EXAMPLE_BRANCH, pushToOtherBranch, PULL_REQUEST_EXAMPLES, TAG_PUSHES } from './support/payloads';
 
@@ -103,6 +104,19 @@ describe('checkCelExpression', () => {
     ["header['X-GitHub-Event'][0] == 'push'", "looks up header 'X-GitHub-Event', but header names are canonical ('X-Github-Event'), so it is never found", "Use header.match('X-GitHub-Event', '<value>') or header.canonical('X-GitHub-Event')"],
   ])('%p is rejected', (e, whatIsWrong, howToFix) => {
     expect(checkCelExpression(e)).toEqual({ whatIsWrong, howToFix });
+  });
+
+  test('expressions that differ only in their literals share one parse, and each is checked with its own literals', () => {
+    for (const [key, ok] of [['X-Github-Event', true], ['X-GitHub-Event', false], ['X-Hub-Signature-256', true], ['x-hub-signature-256', false]] as const) {
+      expect({ key, ok: checkCelExpression(`header['${key}'][0] == "push" && body.ref == 'refs/heads/${key}'`) === undefined }).toEqual({ key, ok });
+    }
+    // the same shape with a syntax error after the literals: the real expression's message, with its columns
+    expect(checkCelExpression("header['X-Github-Event'][0] == \"push\" && body.ref == 'refs/heads/main' &&")?.whatIsWrong)
+      .toMatch(/^does not compile: <input>:1:7[0-9]: /);
+    // escapes, comments and raw strings are parsed as they are
+    expect(checkCelExpression("header['X-GitHub-Event'][0] == 'a\\'b'")?.whatIsWrong).toContain("looks up header 'X-GitHub-Event'");
+    expect(checkCelExpression("body.a == 'x' // it's\n && b.y")?.whatIsWrong).toBe("reads 'b', which the CEL interceptor does not provide");
+    expect(checkCelExpression("header[r'X-GitHub-Event'][0] == 'push'")?.whatIsWrong).toContain("looks up header 'X-GitHub-Event'");
   });
 
   test('the canonical lookup really is the only one that finds the header', () => {

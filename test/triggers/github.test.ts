@@ -1,5 +1,6 @@
 // The typed GitHub helpers against GitHub's own example payloads (@octokit/webhooks-examples).
-import { EventValue, GITHUB_EVENT_NAMES, GitHubHeaders, GitHubPullRequest, GitHubPush, isGitHubEventName } from '../../lib/triggers';
+import { EventValue, GitHubHeaders, GitHubPullRequest, GitHubPush } from '../../lib/triggers';
+import { GITHUB_EVENT_NAMES, isGitHubEventName } from '../../lib/triggers/github-events';
 import { goFloat, resolveBindingValue } from './support/jsonpath';
 import { BRANCH_PUSHES, EXAMPLE_EVENT_NAMES, PULL_REQUEST_EXAMPLES } from './support/payloads';
 

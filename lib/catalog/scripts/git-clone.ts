@@ -1,9 +1,6 @@
 import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNCTIONS } from './git-setup';
 import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
-/** The param names of {@link gitCloneScript}. */
-export type GitCloneParam = 'url' | 'revision' | 'depth' | 'subdirectory';
-
 /**
  * The step script that clones one revision of a git repository into the workspace `output` and writes the
  * commit it checked out to the result `commit`.

@@ -1,9 +1,6 @@
 import { GO_CACHE_ENV, GO_SOURCE_WORKSPACE, GOLANGCI_LINT_STEP_IMAGE, goParams, goPrelude } from './go-setup';
 import { inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
-/** The param names of {@link goLintScript}. */
-export type GoLintParam = 'packages' | 'flags';
-
 /**
  * The step script that runs `golangci-lint run` over the Go module in the workspace `source`.
  *

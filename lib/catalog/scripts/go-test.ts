@@ -1,9 +1,6 @@
 import { GO_CACHE_ENV, GO_SOURCE_WORKSPACE, GO_STEP_IMAGE, goParams, goPrelude } from './go-setup';
 import { inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
-/** The param names of {@link goTestScript}. */
-export type GoTestParam = 'packages' | 'flags';
-
 /**
  * The step script that runs `go test` over the Go module in the workspace `source`.
  *

@@ -2,10 +2,6 @@ import { GIT_CONFIG_FUNCTIONS, GIT_CREDENTIALS_FUNCTIONS, logFunctions, URL_FUNC
 import { JITTER_FUNCTIONS, MAX_BACKOFF_DOUBLINGS, MAX_RESTARTS } from './push-retry';
 import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from './step-script';
 
-/** The param names of {@link pinRevisionScript}. */
-export type PinRevisionParam = 'app' | 'revision' | 'ops-url' | 'ops-branch' | 'pin-file' | 'image-file'
-| 'author-name' | 'author-email' | 'max-attempts' | 'backoff-seconds' | 'dry-run' | 'image-template' | 'generated-list';
-
 /**
  * Git's null object id. A pin file holding it means "nothing pinned yet": synthesis then renders no kpack
  * Image (kpack could not fetch that revision, and kpush would see an Image that never built), and the first
