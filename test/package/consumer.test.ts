@@ -10,6 +10,7 @@ import { formatFindings, podSecurityFindings } from '../support/pod-security';
 import { rbacFindings } from '../support/rbac';
 import { tektonLint } from '../support/tekton-lint';
 import { ROOT } from '../support/drift';
+import { thrown } from '../support/synth';
 import { pack, Packed, run, Run, succeeded, writeProject } from './consumer-app';
 
 const BIN = path.join('node_modules', '.bin', 'cdk8s-push-delivery');
@@ -18,8 +19,6 @@ let work: string;
 let app: string;
 let packed: Packed;
 let compiled: Run;
-/** Set once every step before it worked. */
-let ready = false;
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'consumer-'));
@@ -27,20 +26,17 @@ beforeAll(() => {
   packed = pack(work);
   fs.cpSync(path.join(__dirname, 'consumer'), app, { recursive: true });
   writeProject(app, packed, ['cdk8s', 'cdk8s-plus-27', 'constructs'], ['typescript', '@types/node']);
-  succeeded(run(app, 'npm', 'install', '--offline', '--no-audit', '--no-fund'));
+  const install = run(app, 'npm', 'install', '--offline', '--no-audit', '--no-fund');
+  if (install.status !== 0) {
+    throw new Error(`${thrown(() => succeeded(install))}\nThe app installs from the npm cache only, which npm ci of this repository fills: run npm ci first.`);
+  }
   compiled = run(app, process.execPath, path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--pretty', 'false');
   succeeded(run(app, process.execPath, BIN, 'synth', 'main.js'));
-  ready = true;
 }, 300_000);
 
 afterAll(() => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
-
-/** Fails at once, saying so, when an earlier step (pack, install, compile, synth) failed. */
-function whenReady(): void {
-  if (!ready) throw new Error('the app was not built: see the error of beforeAll above');
-}
 
 test('the tarball holds the compiled library, its declarations, the bin, README and LICENSE: no sources, tests or manifests', () => {
   const outside = packed.files.filter(f => !/^build\/(lib|imports)\/.+\.(js|d\.ts)$/.test(f) && !['README.md', 'LICENSE', 'package.json'].includes(f));
@@ -50,7 +46,6 @@ test('the tarball holds the compiled library, its declarations, the bin, README 
 });
 
 test('tsc compiles the app with strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and skipLibCheck false', () => {
-  whenReady();
   const errors = compiled.stdout.split('\n').filter(l => /: error TS\d+:/.test(l));
   // cdk8s-plus-27's own declarations break exactOptionalPropertyTypes (upstream src/base.ts: the getter
   // `resourceName: string | undefined` implements `IApiResource.resourceName?: string`); nothing else may.
@@ -64,8 +59,7 @@ describe('the manifests the bin synthesizes from the compiled app', () => {
   const dist = () => path.join(app, 'dist');
 
   test('deliver both services to staging and production, with the team\'s own Task among the checks', () => {
-    whenReady();
-    const objects = readManifests(dist()).map(m => m.object);
+      const objects = readManifests(dist()).map(m => m.object);
     const applications = objects.filter(o => o.kind === 'Application').map(o => `${o.metadata.name} -> ${o.spec.destination.name ?? o.spec.destination.server}`);
     expect(applications).toEqual(expect.arrayContaining([
       'ledger-staging -> staging', 'ledger-prod -> https://prod.example.com:6443',
@@ -77,29 +71,25 @@ describe('the manifests the bin synthesizes from the compiled app', () => {
   });
 
   test('validate against the upstream CRD schemas', () => {
-    whenReady();
-    const report = new CrdSchemas().checkDirectory(dist());
+      const report = new CrdSchemas().checkDirectory(dist());
     expect(report.errors).toEqual([]);
     expect(report.checked.size).toBeGreaterThan(0);
   });
 
   test('pass @ibm/tekton-lint with no errors and no warnings', () => {
-    whenReady();
-    const { files, findings } = tektonLint(dist());
+      const { files, findings } = tektonLint(dist());
     expect(files).toBeGreaterThan(0);
     expect(findings.map(f => `${f.path}:${f.line} ${f.level} ${f.rule}: ${f.message}`)).toEqual([]);
   });
 
   test('run every pod and step under the restricted Pod Security Standard, and grant only what each controller calls', () => {
-    whenReady();
-    const manifests = readManifests(dist());
+      const manifests = readManifests(dist());
     expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
     expect(rbacFindings(manifests)).toEqual([]);
   });
 });
 
 test('cdk8s synth runs the bin as the app\'s cdk8s.yaml says: dist/ is written through the writer, the CLI\'s folder is scratch', () => {
-  whenReady();
   const before = fs.readFileSync(path.join(app, 'dist', '.generated-files'), 'utf8');
   // The CLI asks the npm registry whether it is current unless its cache (~/.cdk8s-cli.version) says so.
   const home = path.join(work, 'home');
@@ -114,7 +104,6 @@ test('cdk8s synth runs the bin as the app\'s cdk8s.yaml says: dist/ is written t
 }, 60_000);
 
 test('plan and promote run on the compiled entry: promote loads it again after writing the pin', () => {
-  whenReady();
   const plan = run(app, process.execPath, BIN, 'plan', '--entry', 'main.js');
   expect(`${plan.status} ${plan.stdout}`).toContain('0 No changes: the synthesis equals dist.');
   const staging = fs.readFileSync(path.join(app, 'pins', 'storefront.staging.image'), 'utf8').trim();
@@ -125,7 +114,6 @@ test('plan and promote run on the compiled entry: promote loads it again after w
 });
 
 test('a wrong entry fails with the message and the fix, no stack trace, exit 1', () => {
-  whenReady();
   const ts = run(app, process.execPath, BIN, 'synth', 'main.ts');
   expect(ts.status).toBe(1);
   expect(ts.stderr).toBe("entry 'main.ts' is TypeScript, and esbuild, which runs it without a compile step, is not installed. "
