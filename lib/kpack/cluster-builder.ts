@@ -35,7 +35,7 @@ export class ClusterBuilder extends BuilderBase {
   /** Always `ClusterBuilder`. */
   public readonly builderKind = BuilderKind.CLUSTER_BUILDER;
   /** Always undefined: a ClusterBuilder serves every namespace. */
-  public readonly builderNamespace = undefined;
+  public readonly builderNamespace?: string;
   private readonly saRef?: ServiceAccountRef;
 
   constructor(scope: Construct, id: string, props: ClusterBuilderProps = {}) {
