@@ -59,7 +59,7 @@ describe('the manifests the bin synthesizes from the compiled app', () => {
   const dist = () => path.join(app, 'dist');
 
   test('deliver both services to staging and production, with the team\'s own Task among the checks', () => {
-      const objects = readManifests(dist()).map(m => m.object);
+    const objects = readManifests(dist()).map(m => m.object);
     const applications = objects.filter(o => o.kind === 'Application').map(o => `${o.metadata.name} -> ${o.spec.destination.name ?? o.spec.destination.server}`);
     expect(applications).toEqual(expect.arrayContaining([
       'ledger-staging -> staging', 'ledger-prod -> https://prod.example.com:6443',
