@@ -1,34 +1,20 @@
-// Runs a TypeScript entry file without type-checking (npm test type-checks): esbuild bundles the file's own
-// TypeScript in memory (packages stay external) and the bundle runs as if it were that file, so __dirname
-// and module resolution are the file's. Faster than compiling each file on load.
+// Runs a TypeScript file of this repository without a build: `node scripts/run-ts.js <file.ts> [args]`, or
+// `require('./run-ts').runTs(file)`. The runner is the package CLI's own (lib/cli/run-ts.ts), which uses
+// only Node's built-in modules; this file compiles that one file with esbuild and loads it.
 const esbuild = require('esbuild');
+const fs = require('fs');
 const Module = require('module');
 const path = require('path');
 
-/**
- * Bundles and runs `file`; returns its module exports. With `asMain`, the file runs as the main module
- * (`require.main === module` holds in it, as under ts-node).
- */
-function runTs(file, asMain = false) {
-  const entry = path.resolve(file);
-  const { outputFiles } = esbuild.buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    write: false,
-    logLevel: 'warning',
-  });
-  esbuild.stop(); // end esbuild's service process now rather than leaving it to exit with us
-  const main = new Module(entry, module);
-  main.filename = entry;
-  main.paths = Module._nodeModulePaths(path.dirname(entry));
-  if (asMain) process.mainModule = main; // what `require.main` is in the modules it compiles
-  main._compile(outputFiles[0].text, entry);
-  return main.exports;
-}
+const source = path.join(__dirname, '..', 'lib', 'cli', 'run-ts.ts');
+const runner = new Module(source, module);
+runner.filename = source;
+runner.paths = module.paths;
+runner._compile(esbuild.transformSync(fs.readFileSync(source, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20' }).code, source);
+const esbuildPath = require.resolve('esbuild');
+
+/** Bundles and runs `file`; returns its module exports. With `asMain`, the file runs as the main module. */
+const runTs = (file, asMain = false) => runner.exports.runTs(file, esbuildPath, asMain);
 
 module.exports = { runTs };
 

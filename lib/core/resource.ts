@@ -29,8 +29,12 @@ export interface ResourceProps {
 export interface IResource {
   /** The object's `metadata.name`. */
   readonly name: string;
-  /** The object's `metadata.namespace`: its own or its chart's; undefined for a cluster-scoped kind or when neither sets one. */
-  readonly namespace?: string;
+  /**
+   * The object's `metadata.namespace`: its own or its chart's; undefined for a cluster-scoped kind or when
+   * neither sets one. (`| undefined`: a construct's getter may return undefined, which
+   * exactOptionalPropertyTypes tells apart from an absent property.)
+   */
+  readonly namespace?: string | undefined;
   /** The object's `kind`, e.g. `Pipeline`. */
   readonly kind: string;
   /** The object's `apiVersion`, e.g. `tekton.dev/v1`. */

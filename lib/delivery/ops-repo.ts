@@ -102,14 +102,22 @@ const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
  * ops.syncFolder(tekton);
  */
 export class OpsRepo extends OpsApp {
+  /**
+   * True when `x` is an OpsRepo, also one made by another copy of this library (the CLI run from source
+   * bundles its own copy and loads the entry with another), where `instanceof` cannot tell.
+   */
+  public static isOpsRepo(x: unknown): x is OpsRepo {
+    return x !== null && typeof x === 'object' && OPS_REPO in x;
+  }
+
   /** The OpsRepo `scope` belongs to; throws when its app is not an OpsRepo. */
   public static of(scope: IConstruct): OpsRepo {
     const root = scope.node.root;
-    if (!(OPS_REPO in root)) {
+    if (!OpsRepo.isOpsRepo(root)) {
       fail(scope, 'scope', root.node.id || '(app)', 'is not inside an OpsRepo',
         'Create the construct in an OpsRepo (new OpsRepo({...})), directly or inside a Team');
     }
-    return root as unknown as OpsRepo;
+    return root;
   }
 
   /** Where the output is in the repository, as Argo CD sees it. */

@@ -37,7 +37,7 @@ export class ClusterBuilder extends BuilderBase {
   /** Always `ClusterBuilder`. */
   public readonly kind = BuilderKind.CLUSTER_BUILDER;
   /** Always undefined: a ClusterBuilder serves every namespace. */
-  public readonly namespace = undefined;
+  public readonly namespace?: string;
   private readonly saRef?: ServiceAccountRef;
 
   constructor(scope: Construct, id: string, props: ClusterBuilderProps = {}) {

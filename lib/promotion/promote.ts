@@ -18,8 +18,9 @@ export interface PromoteOptions {
   /** The ops repository's root folder (a git work tree unless `commit` is false). */
   readonly root: string;
   /**
-   * Builds the ops repository afresh from `root` (it reads the pin files when it is built), e.g.
-   * `root => require(path.join(root, 'main.ts')).app` as `npm run promote` does.
+   * Builds the ops repository afresh from `root`: it is called again after the pin is written, and the pin
+   * files are read when the app is built (a `require` served from the module cache would return the app of
+   * before). The CLI's `promote` runs its entry anew each time (lib/cli/entry.ts).
    */
   readonly load: (root: string) => OpsRepo;
   /** The app. */

@@ -24,8 +24,11 @@ export interface ITask {
   readonly workspaces?: WorkspaceInfo[];
   /** Its results, or undefined when not known. */
   readonly results?: ResultInfo[];
-  /** The namespace of the Task object, when it is a construct of this app with a namespace. */
-  readonly namespace?: string;
+  /**
+   * The namespace of the Task object, when it is a construct of this app with a namespace. (`| undefined`:
+   * Task's getter may return undefined, which exactOptionalPropertyTypes tells apart from an absent property.)
+   */
+  readonly namespace?: string | undefined;
   /** The PipelineTask fields that select the Task: `taskRef` or `taskSpec`. */
   renderReference(): { readonly taskRef?: TaskRef; readonly taskSpec?: TaskSpec };
 }

@@ -89,21 +89,21 @@ describe('plan', () => {
 describe('npm run plan and npm run promote', () => {
   const repo = path.resolve(__dirname, '..', '..');
   test('plan of this repository: no change, exit 0; a change, exit 2', () => {
-    const clean = spawnSync('node', ['scripts/run-ts.js', 'scripts/plan.ts'], { cwd: repo, encoding: 'utf8' });
+    const clean = spawnSync('node', ['scripts/run-ts.js', 'lib/cli/bin.ts', 'plan'], { cwd: repo, encoding: 'utf8' });
     expect(clean.stdout).toContain('No changes: the synthesis equals dist.');
     expect(clean.status).toBe(0);
     expect(PLAN_CHANGES).toBe(2);
   });
 
   test('promote without its arguments prints the usage', () => {
-    const bad = spawnSync('node', ['scripts/run-ts.js', 'scripts/promote.ts', 'go-sample-app'], { cwd: repo, encoding: 'utf8' });
+    const bad = spawnSync('node', ['scripts/run-ts.js', 'lib/cli/bin.ts', 'promote', 'go-sample-app'], { cwd: repo, encoding: 'utf8' });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('Usage: npm run promote -- <app> <from> <to> [--no-commit] [--from-cluster]');
+    expect(bad.stderr).toContain('Usage: cdk8s-push-delivery promote <app> <from> <to> [--no-commit] [--from-cluster]');
   });
 
   test('promote with bad arguments exits 1 and writes nothing', () => {
     const before = execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' });
-    const bad = spawnSync('node', ['scripts/run-ts.js', 'scripts/promote.ts', 'go-sample-app', 'prod', '--image', 'docker.io/x@sha256:1'], { cwd: repo, encoding: 'utf8' });
+    const bad = spawnSync('node', ['scripts/run-ts.js', 'lib/cli/bin.ts', 'promote', 'go-sample-app', 'prod', '--image', 'docker.io/x@sha256:1'], { cwd: repo, encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe("promote: image 'docker.io/x@sha256:1' has digest 'sha256:1', which is not sha256:<64 lower-case hex digits>, so it is not an image reference. "
       + 'Give the image by digest, e.g. docker.io/org/app@sha256:<64 hex digits>\nNothing was written.\n');
