@@ -4,7 +4,7 @@ import { MySqlLeaderElection, PipelineTriggerOperator, PipelineTriggerOperatorPr
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
-import { rbacFindings } from '../support/rbac';
+import { grants, rbacFindings } from '../support/rbac';
 
 /** The last release whose manager has --cross-dc-leader-elect (its cmd/main.go). */
 const V039 = 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9';
@@ -47,8 +47,7 @@ describe('PipelineTriggerOperator', () => {
 
   test('RBAC covers what the manager calls, and no more: it reads triggers, applies their status, creates runs', () => {
     const { find } = install();
-    const grants = (kind: string) => find(kind).rules.flatMap((r: any) => r.resources.map((res: string) => `${r.apiGroups[0]}/${res}: ${r.verbs.join(',')}`));
-    expect(grants('ClusterRole')).toEqual([
+    expect(grants(find('ClusterRole'))).toEqual([
       'pipeline.jquad.rocks/pipelinetriggers: get,list,watch',
       'pipeline.jquad.rocks/pipelinetriggers/status: get,patch',
       'pipeline.jquad.rocks/pipelinetriggers/finalizers: update',
@@ -62,8 +61,8 @@ describe('PipelineTriggerOperator', () => {
       'tekton.dev/pipelines: get,list,watch',
       '/events: create,patch',
     ]);
-    expect(grants('Role')).toEqual(expect.arrayContaining(['coordination.k8s.io/leases: get,list,watch,create,update,patch,delete']));
-    expect(find('ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'pipeline-trigger-operator-controller-manager', namespace: 'pipeline-trigger-operator-system' }]);
+    expect(grants(find('Role'))).toEqual(expect.arrayContaining(['coordination.k8s.io/leases: get,list,watch,create,update,patch,delete']));
+    expect(find('ClusterRoleBinding').subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'pipeline-trigger-operator-controller-manager', namespace: 'pipeline-trigger-operator-system' }]);
   });
 
   test('the Deployment runs the pinned image with --leader-elect, probes and the token it needs', () => {
