@@ -7,7 +7,7 @@ import { Warnings } from '../core/warnings';
 import { KpackApi } from '../kpack/api';
 import { clusterScoped } from '../core/cluster-scoped';
 import { Image } from '../kpack/image';
-import { checkPinnedImage } from '../kpack/image-reference';
+import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 

@@ -5,6 +5,7 @@ import { atLeast } from '../platform/compatibility';
 import { fail } from '../core/errors';
 import { clusterScoped } from '../core/cluster-scoped';
 import { requireKind } from '../core/guards';
+import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { NameFormat, validateName } from '../core/names';
 import { operatorRbacRules, LEADER_ELECTION_RULES, PolicyRule } from './pipeline-trigger-rbac';
@@ -126,7 +127,7 @@ export class PipelineTriggerOperator extends Construct {
     const prefix = validateName(this, 'name', props.name ?? 'pipeline-trigger-operator', { format: NameFormat.LABEL, maxLength: 44 });
     this.namespace = validateName(this, 'namespace', props.namespace ?? 'pipeline-trigger-operator-system', { format: NameFormat.LABEL });
     const image = props.image ?? PipelineTriggerOperator.DEFAULT_IMAGE;
-    const unpinned = checkPinned(image);
+    const unpinned = checkPinnedImage(image);
     if (unpinned) fail(this, 'image', image, unpinned, 'Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)');
     const replicas = props.replicas ?? 1;
     const leaderElection = props.leaderElection ?? true;
@@ -235,11 +236,4 @@ function allowRules(role: { allow(verbs: string[], ...resources: kplus.ApiResour
   for (const rule of rules) {
     role.allow(rule.verbs, ...rule.apiGroups.flatMap(apiGroup => rule.resources.map(resourceType => kplus.ApiResource.custom({ apiGroup, resourceType }))));
   }
-}
-/** What is wrong with how `image` is pinned, or undefined when it has a tag other than `latest` or a digest. */
-function checkPinned(image: string): string | undefined {
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
-  const tag = /:([\w][\w.-]{0,127})$/.exec(image.slice(image.lastIndexOf('/') + 1))?.[1];
-  if (tag === undefined) return 'has no tag: it would pull latest, which changes under you';
-  return tag === 'latest' ? 'is tagged latest, which changes under you' : undefined;
 }

@@ -114,11 +114,15 @@ describe('PipelineTriggerOperator', () => {
   describe('rejects', () => {
     test('an image tagged latest', () => {
       expect(() => install({ image: 'ghcr.io/jquad-group/pipeline-trigger-operator:latest' })).toThrow(
-        "operators/pto: image 'ghcr.io/jquad-group/pipeline-trigger-operator:latest' is tagged latest, which changes under you. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
+        "operators/pto: image 'ghcr.io/jquad-group/pipeline-trigger-operator:latest' is tagged :latest, which changes whenever the image is pushed. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
     });
     test('an image without tag', () => {
       expect(() => install({ image: 'registry.local:5000/pto' })).toThrow(
-        "operators/pto: image 'registry.local:5000/pto' has no tag: it would pull latest, which changes under you. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
+        "operators/pto: image 'registry.local:5000/pto' has no tag, so it means :latest and changes whenever the image is pushed. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
+    });
+    test('an image reference the kubelet would refuse', () => {
+      expect(() => install({ image: 'ghcr.io/Jquad-Group/pto:v0.5.0' })).toThrow(
+        "operators/pto: image 'ghcr.io/Jquad-Group/pto:v0.5.0' has repository part 'Jquad-Group', which is not lower-case letters and digits joined by '.', '_', '__' or '-', so it is not a valid image reference. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
     });
     test('several replicas without leader election', () => {
       expect(() => install({ replicas: 2, leaderElection: false })).toThrow(
