@@ -5,7 +5,7 @@ import { fail } from '../core/errors';
 import { apiGroup, isClusterScoped } from '../core/kinds';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import { objectMetadata } from '../flux/metadata';
+import { objectMetadata } from '../core/metadata';
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './destination';
 import { globMatch, normalizeRepoUrl } from './glob';
 

@@ -4,7 +4,7 @@ import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail } from '../core/errors';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
-import { objectMetadata } from '../flux/metadata';
+import { objectMetadata } from '../core/metadata';
 import { ARGOCD_NAMESPACE } from './app-project';
 import {
   ApplicationSpecOptions, checkIgnoreDifference, checkSpecOptions, checkSyncOptions, registerOpsRepo, renderSpec, specProblems,

@@ -5,7 +5,7 @@ import { fail, problem } from '../core/errors';
 import { requireKind, requireObject } from '../core/guards';
 import { checkedFluxDuration, fluxDuration } from './duration';
 import { IImageRepository } from './image-repository';
-import { objectMetadata } from './metadata';
+import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 import { checkTagFilter, TagFilter } from './tag-filter';
 import { TagPolicy } from './tag-policy';

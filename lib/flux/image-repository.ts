@@ -5,7 +5,7 @@ import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io'
 import { fail } from '../core/errors';
 import { requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration } from './duration';
-import { objectMetadata } from './metadata';
+import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 
 /** Authentication provider of an {@link ImageRepository}. */

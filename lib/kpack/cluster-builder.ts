@@ -4,7 +4,7 @@ import { fail } from '../core/errors';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
 import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from './builder-ref';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { ServiceAccountRef, checkServiceAccountRef, serviceAccountRef } from './service-account';
 
 /** Props for {@link ClusterBuilder}. */

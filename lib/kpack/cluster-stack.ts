@@ -5,7 +5,7 @@ import { fail } from '../core/errors';
 import { requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { KpackApi } from './api';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
 import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
 import { KpackApi } from './api';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
 import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 
