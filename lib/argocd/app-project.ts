@@ -6,7 +6,7 @@ import { IResource, ResourceProps } from '../core/resource';
 import { apiGroup, isClusterScoped } from '../core/kinds';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import { objectMetadata } from '../flux/metadata';
+import { objectMetadata } from '../core/metadata';
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './destination';
 import { globMatch, normalizeRepoUrl } from './glob';
 

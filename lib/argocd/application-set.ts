@@ -6,7 +6,7 @@ import { IResource, ResourceProps } from '../core/resource';
 import { requireArray, requireObject } from '../core/guards';
 import { checkName, NameFormat } from '../core/names';
 import { Warnings } from '../core/warnings';
-import { objectMetadata } from '../flux/metadata';
+import { objectMetadata } from '../core/metadata';
 import { ARGOCD_NAMESPACE } from './app-project';
 import { ApplicationMetadataOptions, withApplicationMetadata } from './application';
 import { ApplicationSpecOptions, checkSpecOptions, isTemplated, registerOpsRepo, renderSpec, specProblems } from './application-spec';

@@ -4,7 +4,7 @@ import { fail, problem } from '../core/errors';
 import { checkUrlCredentials } from '../core/git';
 import { TreeIndex } from '../core/tree-index';
 import { checkName, NameFormat } from '../core/names';
-import { fluxDuration } from '../flux/duration';
+import { formatGoDuration } from '../core/duration';
 import { FolderChart } from '../output/folder-chart';
 import { AppProject, IAppProject } from './app-project';
 import { ApplicationDestination } from './destination';
@@ -100,7 +100,7 @@ function checkRetry(scope: IConstruct, retry: SyncRetry | undefined): void {
     }
   }
   if (b.duration && b.maxDuration && b.maxDuration.toMilliseconds() < b.duration.toMilliseconds()) {
-    fail(scope, 'spec.syncPolicy.retry.backoff.maxDuration', fluxDuration(b.maxDuration), `is shorter than duration (${fluxDuration(b.duration)})`, 'Make maxDuration at least as long as duration');
+    fail(scope, 'spec.syncPolicy.retry.backoff.maxDuration', formatGoDuration(b.maxDuration), `is shorter than duration (${formatGoDuration(b.duration)})`, 'Make maxDuration at least as long as duration');
   }
 }
 
@@ -137,9 +137,9 @@ export function renderSpec(o: ApplicationSpecOptions, syncOptions: SyncOption[],
     limit: o.retry.limit,
     ...(o.retry.backoff ? {
       backoff: {
-        ...(o.retry.backoff.duration ? { duration: fluxDuration(o.retry.backoff.duration) } : {}),
+        ...(o.retry.backoff.duration ? { duration: formatGoDuration(o.retry.backoff.duration) } : {}),
         ...(o.retry.backoff.factor !== undefined ? { factor: o.retry.backoff.factor } : {}),
-        ...(o.retry.backoff.maxDuration ? { maxDuration: fluxDuration(o.retry.backoff.maxDuration) } : {}),
+        ...(o.retry.backoff.maxDuration ? { maxDuration: formatGoDuration(o.retry.backoff.maxDuration) } : {}),
       },
     } : {}),
   };

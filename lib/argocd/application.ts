@@ -5,7 +5,7 @@ import { fail } from '../core/errors';
 import { IResource, ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
-import { objectMetadata } from '../flux/metadata';
+import { objectMetadata } from '../core/metadata';
 import { ARGOCD_NAMESPACE } from './app-project';
 import {
   ApplicationSpecOptions, checkIgnoreDifference, checkSpecOptions, checkSyncOptions, registerOpsRepo, renderSpec, specProblems,

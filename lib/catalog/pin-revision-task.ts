@@ -6,7 +6,7 @@ import { Param } from '../tekton/params';
 import { Task } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
 import { CatalogTaskProps, scriptTaskProps } from './catalog-task';
-import { checkAuthorEmail, checkAuthorName, checkCloneUrl, redactUrl } from './git-values';
+import { checkAuthorEmail, checkAuthorName, checkCloneUrl } from './git-values';
 import { pinRevisionScript } from './scripts/pin-revision';
 
 /** The author and committer of the pin commits. */
@@ -140,7 +140,7 @@ export class PinRevisionTask extends Task {
     const url = props.opsUrl;
     const urlWrong = url === undefined ? undefined : checkCloneUrl(url);
     if (url !== undefined && urlWrong) {
-      fail(this, 'opsUrl', redactUrl(url), urlWrong, 'Pass the ops repo\'s plain clone URL, e.g. https://github.com/org/ops.git, and bind its credentials to the git-credentials workspace');
+      fail(this, 'opsUrl', url, urlWrong, 'Pass the ops repo\'s plain clone URL, e.g. https://github.com/org/ops.git, and bind its credentials to the git-credentials workspace');
     }
     const branchWrong = props.opsBranch === undefined ? undefined : checkBranchName(props.opsBranch);
     if (branchWrong) fail(this, 'opsBranch', props.opsBranch, branchWrong, 'Pass the branch Argo CD syncs, e.g. main');

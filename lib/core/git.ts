@@ -23,22 +23,37 @@ export function checkGitUrl(url: string): string | undefined {
   return undefined;
 }
 
+const SCHEME_USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)@/;
+const SSH_SCHEME = /^(ssh|git\+ssh|ssh\+git)$/i;
+const SCP_PASSWORD = /^[^/:@]*:[^/@]*@/;
+const QUERY_OR_FRAGMENT = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^?#]*[?#]/;
+
 /**
- * What is wrong with a URL that carries credentials, or undefined: any user info in an `http(s)://` URL
- * (a token as user name is how they leak) and a password in an `ssh://` URL. `git@host:...` and
- * `ssh://git@host/...` name the SSH user and carry no secret. A URL in a manifest is read by everyone who
- * reads the repository, and lands in `.git/config`, process lists and logs.
+ * What is wrong with a URL that can carry a secret, or undefined. Any user info is refused
+ * (`https://TOKEN@host/...` authenticates as well as `https://user:pass@host/...`), except a login name in an
+ * `ssh://` URL, which is no secret (`git@host:...` and `ssh://git@host/...`); so are a password in an
+ * scp-like address (`user:pass@host:path`) and a query or fragment, where tokens hide too. A URL in a manifest
+ * is read by everyone who reads the repository, and lands in `.git/config`, process lists and logs. The
+ * catalog's step scripts apply the same rules at run time (`check_url` in lib/catalog/scripts/git-setup.ts).
  */
 export function checkUrlCredentials(url: string): string | undefined {
-  if (/^https?:\/\/[^/\s]*@/i.test(url) || /^ssh:\/\/[^/\s@]*:[^/\s@]*@/i.test(url)) {
+  const userinfo = SCHEME_USERINFO.exec(url);
+  if (userinfo && (!SSH_SCHEME.test(userinfo[1]) || userinfo[2].includes(':'))) {
     return 'carries credentials in the URL, where every reader of the manifests, the process list and the logs sees them';
   }
+  if (!userinfo && SCP_PASSWORD.test(url)) {
+    return 'carries a password in the URL (before \'@\'), where every reader of the manifests, the process list and the logs sees it';
+  }
+  if (QUERY_OR_FRAGMENT.test(url)) return 'has a query or a fragment, where tokens hide too; git URLs have neither';
   return undefined;
 }
 
 const SHA = /^[0-9a-f]{40}$/;
 
-/** True when `revision` is a full commit SHA-1: kpack builds exactly that commit and never polls. */
+/**
+ * True when `revision` is a full commit SHA-1 as git prints it (40 lower-case hex digits): kpack builds exactly
+ * that commit and never polls, a pin file holds one, and the YAML writer quotes one.
+ */
 export function isCommitSha(revision: string): boolean {
   return SHA.test(revision);
 }
@@ -72,12 +87,25 @@ export function checkBranchName(ref: string): string | undefined {
   return undefined;
 }
 
+/** A URL's scheme and user info anywhere in a text; a `user:password@` at the start of a word (scp-like). */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s'"]*)@/gi;
+const SCP_USERINFO = /(^|[\s'"(=,])[^\s/:@'"]*:[^\s/@'"]+@(?!sha256:)/g;
+/** The query or fragment of a URL, or of an scp-like address whose user info was redacted. */
+const URL_QUERY = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s'"?#]*|\*\*\*@[^\s'"?#]*)[?#][^\s'"]*/gi;
+const TOKENS = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,})/g;
+
 /**
- * `text` with credentials removed: the user info of URLs (`https://***@host/...`) and tokens of the common
- * forms (GitHub, GitLab), so that messages can show the value a user gave without leaking it.
+ * `text` with what can be a secret removed, so that messages can show the value a user gave without leaking
+ * it: the user info of URLs (`https://***@host/...`; an `ssh://` login name, which the URL rules accept as no
+ * secret, stays), the `user:password` of an
+ * scp-like address (`***@host:path`; not an image's `name:tag@sha256:...`), the query or fragment of either
+ * (`?***`), and tokens of the common forms (GitHub, GitLab). The catalog's step scripts redact URLs alike
+ * (`redact` in lib/catalog/scripts/git-setup.ts).
  */
 export function redactSecrets(text: string): string {
   return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, (all, scheme: string) => (/^ssh:/i.test(scheme) && /^[^:]*@$/.test(all.slice(scheme.length)) ? all : `${scheme}***@`))
-    .replace(/\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,})/g, '***');
+    .replace(URL_USERINFO, (all, scheme: string, userinfo: string) => (SSH_SCHEME.test(scheme.slice(0, -3)) && !userinfo.includes(':') ? all : `${scheme}***@`))
+    .replace(SCP_USERINFO, (_all, before: string) => `${before}***@`)
+    .replace(URL_QUERY, '$1?***')
+    .replace(TOKENS, '***');
 }

@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseImageReference } from '../kpack/image-reference';
-
-const SHA = /^[0-9a-f]{40}$/;
+import { isCommitSha } from '../core/git';
+import { parseImageReference } from '../core/image-reference';
 
 /** What a promoted image reference is: pinned by digest, by tag (accepted with a warning), or malformed. */
 export interface PromotedImageCheck {
@@ -75,7 +74,7 @@ export class PinFiles {
         + `Write it with a plain \\n ending (\`printf '%s\\n' <sha> > ${rel}\`), and set \`* text=auto eol=lf\` for pins/ in .gitattributes`);
     }
     const sha = content.trim();
-    if (!SHA.test(sha) || content !== `${sha}\n`) {
+    if (!isCommitSha(sha) || content !== `${sha}\n`) {
       throw new Error(`${rel}: pin '${sha}' is not a full lower-case 40-hex commit SHA on one line. Write the commit's full SHA followed by a newline`);
     }
     return sha;

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { formatGoDuration } from '../core/duration';
 import { fail } from '../core/errors';
 
 /** Options of {@link fluxDuration}. */
@@ -14,24 +15,15 @@ export interface FluxDurationOptions {
 
 /**
  * Renders a cdk8s `Duration` the way Flux's duration fields expect it (`^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$`):
- * the non-zero units from largest to smallest, e.g. `1h30m`, `90s` as `1m30s`, `1500ms` as `1s500ms`.
+ * the non-zero units from largest to smallest, e.g. `1h30m`, `90s` as `1m30s`, `1500ms` as `1s500ms`
+ * ({@link formatGoDuration}).
  *
  * @example
  * fluxDuration(Duration.minutes(90)) // '1h30m'
  * fluxDuration(Duration.hours(2), { allowHours: false }) // '120m'
  */
 export function fluxDuration(d: Duration, options: FluxDurationOptions = {}): string {
-  let ms = Math.round(d.toMilliseconds());
-  if (ms <= 0) throw new Error(`duration ${ms}ms is not positive`);
-  const units: Array<[string, number]> = [['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
-  let out = '';
-  for (const [unit, size] of units) {
-    if (unit === 'h' && options.allowHours === false) continue;
-    const n = Math.floor(ms / size);
-    ms -= n * size;
-    if (n > 0) out += `${n}${unit}`;
-  }
-  return out;
+  return formatGoDuration(d, options);
 }
 
 /** {@link fluxDuration}, or a construct error naming `field` when the duration is not positive. */

@@ -8,7 +8,7 @@ import { requireKind, requireObject, requireString } from '../core/guards';
 import { checkUrlCredentials } from '../core/git';
 import { checkedFluxDuration } from './duration';
 import { GitRef } from './git-ref';
-import { objectMetadata } from './metadata';
+import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 
 /** Authentication provider of a {@link GitRepository}. */

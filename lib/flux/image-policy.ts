@@ -6,7 +6,7 @@ import { ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { checkedFluxDuration, fluxDuration } from './duration';
 import { IImageRepository } from './image-repository';
-import { objectMetadata } from './metadata';
+import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 import { checkTagFilter, TagFilter } from './tag-filter';
 import { TagPolicy } from './tag-policy';

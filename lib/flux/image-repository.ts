@@ -6,7 +6,7 @@ import { fail } from '../core/errors';
 import { ResourceProps } from '../core/resource';
 import { requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration } from './duration';
-import { objectMetadata } from './metadata';
+import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 
 /** Authentication provider of an {@link ImageRepository}. */

@@ -5,7 +5,7 @@ import { requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
 import { BuilderImportOptions, BuilderKind, IBuilder, importBuilder } from './builder-ref';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { ServiceAccountRef, checkServiceAccountRef, serviceAccountRef } from './service-account';
 
 /** Props for {@link ClusterBuilder}. */

@@ -6,7 +6,7 @@ import { requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
 import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 

@@ -5,7 +5,7 @@ import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
-import { clusterScoped } from './cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
 import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 

@@ -2,7 +2,7 @@ import { Protocol } from 'cdk8s-plus-27';
 import { problem, show } from '../core/errors';
 import { NameFormat, checkName } from '../core/names';
 import { Image } from '../kpack/image';
-import { checkImageReference } from '../kpack/image-reference';
+import { checkImageReference } from '../core/image-reference';
 import { ImageDeployEnv } from './kpush-env';
 
 /** A port of an {@link ImageDeploy} container. */

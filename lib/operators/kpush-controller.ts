@@ -1,12 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { KpackApi } from '../kpack/api';
-import { clusterScoped } from '../kpack/cluster-scoped';
+import { clusterScoped } from '../core/cluster-scoped';
 import { Image } from '../kpack/image';
-import { checkPinnedImage } from '../kpack/image-reference';
+import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 
@@ -69,6 +70,7 @@ export class KpushController extends Construct {
   public readonly image: string;
   /** The Deployment. */
   public readonly deployment: ApiObject;
+  private readonly serviceAccount: kplus.ServiceAccount;
   private readonly served: IKpushServed[] = [];
   private readonly deploymentNamespaces = new Set<string>();
   private readonly fixedApi?: KpackApi;
@@ -88,28 +90,29 @@ export class KpushController extends Construct {
     if (props.createNamespace ?? true) {
       clusterScoped(new ApiObject(this, 'Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.namespace } }));
     }
-    new ApiObject(this, 'ServiceAccount', {
-      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: this.serviceAccountName, namespace: this.namespace },
+    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.serviceAccountName, namespace: this.namespace },
+      // kpush calls the API server with this account's token (manager/k8s/*.java).
+      automountToken: true,
     });
     // kpush lists and watches ImageDeploys and kpack Images in every namespace (listClusterCustomObject in
     // watch/ImageDeployWatcher.java, watch/ImageWatcher.java, manager/k8s/K8SImageDeployManager.java and
     // K8SImageManager.java); it never gets one by name. Deployments are granted per namespace: see _serve().
-    clusterScoped(new ApiObject(this, 'ClusterRole', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: this.serviceAccountName, labels: rbacLabels(RbacFor.KPUSH) },
-      rules: [
-        { apiGroups: [Lazy.any({ produce: () => this.api.group })], resources: [Lazy.any({ produce: () => this.api.imagePlural })], verbs: ['list', 'watch'] },
-        { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['list', 'watch'] },
-      ],
-    }));
-    clusterScoped(new ApiObject(this, 'ClusterRoleBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name: `${this.serviceAccountName}-binding` },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.serviceAccountName },
-      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
-    }));
+    const clusterRole = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name: this.serviceAccountName, labels: rbacLabels(RbacFor.KPUSH) } });
+    // The kpack API is known only once the ImageDeploys are registered, so the Images' endpoint is resolved
+    // when cdk8s-plus renders the rules (src/role.ts `synthesizeRules` calls `asApiResource()` then).
+    clusterRole.allow(['list', 'watch'], {
+      asApiResource: () => kplus.ApiResource.custom({ apiGroup: this.api.group, resourceType: this.api.imagePlural }),
+      asNonApiResource: () => undefined,
+    });
+    clusterRole.allow(['list', 'watch'], kplus.ApiResource.custom({ apiGroup: 'crd.whizzosoftware.com', resourceType: 'imagedeploys' }));
+    const binding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', { metadata: { name: `${this.serviceAccountName}-binding` }, role: clusterRole });
+    binding.addSubjects(this.serviceAccount);
+    for (const o of [clusterRole, binding]) clusterScoped(ApiObject.of(o));
+    // A plain Deployment rather than a kplus.Deployment, which selects its pods by a label made from the
+    // construct path and pulls with imagePullPolicy Always (cdk8s-plus-27 v2.9.5 src/workload.ts,
+    // src/container.ts), and needs JSON patches for the restricted profile's seccomp and capabilities (see
+    // PipelineTriggerOperator): each would have to be undone for this output to stay as it is.
     this.deployment = new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -172,19 +175,10 @@ export class KpushController extends Construct {
     if (this.deploymentNamespaces.has(namespace)) return;
     this.deploymentNamespaces.add(namespace);
     const rbac = new Construct(deploy, 'KpushRbac');
-    new ApiObject(rbac, 'Role', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'Role',
-      metadata: { name: this.serviceAccountName, namespace, labels: rbacLabels(RbacFor.KPUSH_DEPLOYMENTS) },
-      rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }],
-    });
-    new ApiObject(rbac, 'RoleBinding', {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'RoleBinding',
-      metadata: { name: this.serviceAccountName, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.serviceAccountName },
-      subjects: [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespace }],
-    });
+    const role = new kplus.Role(rbac, 'Role', { metadata: { name: this.serviceAccountName, namespace, labels: rbacLabels(RbacFor.KPUSH_DEPLOYMENTS) } });
+    role.allow(['create', 'list', 'patch'], kplus.ApiResource.DEPLOYMENTS);
+    // Not role.bind(): it names the binding after its construct path (cdk8s-plus src/role.ts).
+    new kplus.RoleBinding(rbac, 'RoleBinding', { metadata: { name: this.serviceAccountName, namespace }, role }).addSubjects(this.serviceAccount);
   }
 
   private checkApis(): string[] {

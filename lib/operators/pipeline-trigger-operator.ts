@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { atLeast } from '../platform/compatibility';
 import { fail } from '../core/errors';
+import { clusterScoped } from '../core/cluster-scoped';
 import { requireKind } from '../core/guards';
+import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { NameFormat, validateName } from '../core/names';
 import { operatorRbacRules, LEADER_ELECTION_RULES, PolicyRule } from './pipeline-trigger-rbac';
@@ -126,7 +128,7 @@ export class PipelineTriggerOperator extends Construct {
     const prefix = validateName(this, 'name', props.name ?? 'pipeline-trigger-operator', { format: NameFormat.LABEL, maxLength: 44 });
     this.namespace = validateName(this, 'namespace', props.namespace ?? 'pipeline-trigger-operator-system', { format: NameFormat.LABEL });
     const image = props.image ?? PipelineTriggerOperator.DEFAULT_IMAGE;
-    const unpinned = checkPinned(image);
+    const unpinned = checkPinnedImage(image);
     if (unpinned) fail(this, 'image', image, unpinned, 'Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)');
     const replicas = props.replicas ?? 1;
     const leaderElection = props.leaderElection ?? true;
@@ -140,21 +142,22 @@ export class PipelineTriggerOperator extends Construct {
       clusterScoped(new kplus.k8s.KubeNamespace(this, 'Namespace', { metadata: { name: this.namespace } }));
     }
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', { metadata: { name: manager, namespace: this.namespace }, automountToken: true });
-    const subjects = [{ kind: 'ServiceAccount', name: manager, namespace: this.namespace }];
-    const role = (kind: 'ClusterRole' | 'Role', name: string, rules: PolicyRule[], namespace?: string) => {
-      const labels = rbacLabels(namespace ? RbacFor.PIPELINE_TRIGGER_OPERATOR_LEADER_ELECTION : RbacFor.PIPELINE_TRIGGER_OPERATOR);
-      const roleObj = new ApiObject(this, kind, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, labels, ...(namespace ? { namespace } : {}) }, rules });
-      const binding = new ApiObject(this, `${kind}Binding`, {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: `${kind}Binding`,
-        metadata: { name: name.replace(/-role$/, '-rolebinding'), ...(namespace ? { namespace } : {}) },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name },
-        subjects,
+    const clusterRole = new kplus.ClusterRole(this, 'ClusterRole', {
+      metadata: { name: `${prefix}-manager-role`, labels: rbacLabels(RbacFor.PIPELINE_TRIGGER_OPERATOR) },
+    });
+    allowRules(clusterRole, operatorRbacRules());
+    const clusterBinding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', { metadata: { name: `${prefix}-manager-rolebinding` }, role: clusterRole });
+    clusterBinding.addSubjects(this.serviceAccount);
+    for (const o of [clusterRole, clusterBinding]) clusterScoped(ApiObject.of(o));
+    if (leaderElection) {
+      const role = new kplus.Role(this, 'Role', {
+        metadata: { name: `${prefix}-leader-election-role`, namespace: this.namespace, labels: rbacLabels(RbacFor.PIPELINE_TRIGGER_OPERATOR_LEADER_ELECTION) },
       });
-      if (!namespace) [roleObj, binding].forEach(clusterScoped);
-    };
-    role('ClusterRole', `${prefix}-manager-role`, operatorRbacRules());
-    if (leaderElection) role('Role', `${prefix}-leader-election-role`, LEADER_ELECTION_RULES, this.namespace);
+      allowRules(role, LEADER_ELECTION_RULES);
+      // Not role.bind(): it names the binding after its construct path (cdk8s-plus src/role.ts).
+      new kplus.RoleBinding(this, 'RoleBinding', { metadata: { name: `${prefix}-leader-election-rolebinding`, namespace: this.namespace }, role })
+        .addSubjects(this.serviceAccount);
+    }
 
     const args = [...(leaderElection ? ['--leader-elect'] : []), '--health-probe-bind-address=:8081'];
     const env: { [name: string]: kplus.EnvValue } = {};
@@ -226,15 +229,12 @@ export class PipelineTriggerOperator extends Construct {
   }
 }
 
-/** Drops the chart's namespace from a cluster-scoped object, where it would only be a permanent diff. */
-function clusterScoped(obj: ApiObject): void {
-  if (obj.metadata.namespace !== undefined) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-}
-
-/** What is wrong with how `image` is pinned, or undefined when it has a tag other than `latest` or a digest. */
-function checkPinned(image: string): string | undefined {
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return undefined;
-  const tag = /:([\w][\w.-]{0,127})$/.exec(image.slice(image.lastIndexOf('/') + 1))?.[1];
-  if (tag === undefined) return 'has no tag: it would pull latest, which changes under you';
-  return tag === 'latest' ? 'is tagged latest, which changes under you' : undefined;
+/**
+ * Grants `rules` on `role`: the operator's kinds are CRDs, which cdk8s-plus names with `ApiResource.custom`
+ * (one rule per resource when rendered).
+ */
+function allowRules(role: { allow(verbs: string[], ...resources: kplus.ApiResource[]): void }, rules: readonly PolicyRule[]): void {
+  for (const rule of rules) {
+    role.allow(rule.verbs, ...rule.apiGroups.flatMap(apiGroup => rule.resources.map(resourceType => kplus.ApiResource.custom({ apiGroup, resourceType }))));
+  }
 }

@@ -6,8 +6,8 @@ import { fail, problem } from '../core/errors';
 import { IResource, ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
-import { fluxDuration } from '../flux/duration';
-import { objectMetadata } from '../flux/metadata';
+import { formatGoDuration } from '../core/duration';
+import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from '../flux/source';
 import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
@@ -209,7 +209,7 @@ export class PipelineTrigger extends Construct implements IResource {
     for (const [field, value] of Object.entries(only)) {
       if (value !== undefined) {
         const shown = field === 'timeouts'
-          ? Object.fromEntries(Object.entries(value as RunTimeouts).map(([k, d]) => [k, fluxDuration(d as Duration)]))
+          ? Object.fromEntries(Object.entries(value as RunTimeouts).map(([k, d]) => [k, formatGoDuration(d as Duration)]))
           : value;
         fail(this, field, shown, `is only accepted by the ${current ? 'v0.1' : 'current'} flavour (this trigger is '${this.flavour}')`,
           current ? `Remove it: operator v0.5.0+ has no ${field}` : `Remove it, or use PipelineTriggerFlavour.CURRENT`);

@@ -1,4 +1,5 @@
 import * as YAML from 'yaml';
+import { isCommitSha } from '../core/git';
 
 /**
  * Serializes rendered Kubernetes objects to YAML, byte for byte as the `yaml` library does with
@@ -27,7 +28,6 @@ export function toYaml(obj: unknown): string {
 /** Thrown when a key is not a plain scalar: the whole object then goes to the library. */
 const NOT_PLAIN_KEY = Symbol('not a plain key');
 
-const COMMIT_SHA = /^[0-9a-f]{40}$/;
 /** A single-line string of printable ASCII only; anything else goes to the library. */
 const PRINTABLE = /^[\x20-\x7e]*$/;
 /** What `plainString` refuses to write plain (the library's own pattern, single-line cases). */
@@ -68,7 +68,7 @@ function mapEntries(map: { [key: string]: unknown }, column: number, inline: boo
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
-    if (!isPlain(key) || COMMIT_SHA.test(key)) throw NOT_PLAIN_KEY;
+    if (!isPlain(key) || isCommitSha(key)) throw NOT_PLAIN_KEY;
     out += `${first && inline ? '' : pad}${key}:${valueText(value, column, 'map')}`;
     first = false;
   }
@@ -108,7 +108,7 @@ function indent(column: number): string {
 
 function scalar(value: unknown, column: number, parent: 'map' | 'seq'): string {
   if (typeof value === 'string') {
-    if (COMMIT_SHA.test(value)) return `"${value}"`;
+    if (isCommitSha(value)) return `"${value}"`;
     if (isPlain(value)) return value;
     if (SIMPLE_BLOCK.test(value) && !hasBlankLine(value)) return literalBlock(value, indent(column + 2));
   } else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0))) {
@@ -178,7 +178,7 @@ function libraryYaml(obj: unknown): string {
   const doc = new YAML.Document(obj);
   YAML.visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && (COMMIT_SHA.test(node.value) || hasBlankLine(node.value))) {
+      if (typeof node.value === 'string' && (isCommitSha(node.value) || hasBlankLine(node.value))) {
         node.type = YAML.Scalar.QUOTE_DOUBLE;
       }
     },

@@ -6,7 +6,7 @@ import { DeployMode, Environment } from '../delivery/environments';
 import { OpsRepo } from '../delivery/ops-repo';
 import { checkPromotedImage, PinFiles } from '../delivery/pins';
 import { Image } from '../kpack/image';
-import { parseImageReference } from '../kpack/image-reference';
+import { parseImageReference } from '../core/image-reference';
 import { planOutput, writeOutput } from '../output/writer';
 import { GENERATED_LIST } from '../output/render';
 import { findApp, findEnvironment, isPromoted } from './apps';

@@ -1,4 +1,5 @@
 import { Duration, Size } from 'cdk8s';
+import { formatGoDuration } from '../core/duration';
 import { problem } from '../core/errors';
 import { PodSecurity, restrictedPodSecurityContext } from '../core/pod-security';
 
@@ -243,12 +244,7 @@ function article(t: string): string {
   return t === 'array' || t === 'object' ? `an ${t}` : `a ${t}`;
 }
 
-/** A Go duration as Tekton expects it, e.g. `1h30m0s`. */
+/** A Go duration as Tekton expects it and prints it back, e.g. `1h30m0s` ({@link formatGoDuration}). */
 export function goDuration(d: Duration): string {
-  let s = Math.round(d.toSeconds());
-  const h = Math.floor(s / 3600);
-  s -= h * 3600;
-  const m = Math.floor(s / 60);
-  s -= m * 60;
-  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
+  return formatGoDuration(d, { allUnits: true });
 }

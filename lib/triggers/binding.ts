@@ -1,5 +1,6 @@
-import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { clusterScoped } from '../core/cluster-scoped';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
@@ -185,7 +186,6 @@ export class ClusterTriggerBinding extends BindingBase {
 
   constructor(scope: Construct, id: string, props: TriggerBindingProps = {}) {
     super(scope, id, 'ClusterTriggerBinding', props);
-    // A cluster-scoped object has no namespace, but cdk8s gives every object the chart's.
-    if (this.resource.metadata.namespace) this.resource.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    clusterScoped(this.resource);
   }
 }

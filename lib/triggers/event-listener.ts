@@ -121,8 +121,7 @@ export class EventListener extends Construct implements IResource {
       // The listener talks to the API server with this account's token; cdk8s-plus would not mount it.
       automountToken: true,
     });
-    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name,
-      () => this.triggers.flatMap(t => t.template.createdKinds ?? LISTENER_CREATABLE_KINDS));
+    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name);
 
     const kubernetesResource = {
       ...(props.serviceType ? { serviceType: props.serviceType } : {}),
@@ -189,6 +188,7 @@ export class EventListener extends Construct implements IResource {
       const [p] = interceptor._check();
       if (p) fail(this, `${field}.interceptors[${i}].${p.field}`, p.value, p.whatIsWrong, p.howToFix);
     });
+    this.rbac.addCreatedKinds(options.template.createdKinds ?? LISTENER_CREATABLE_KINDS);
     const serviceAccountName = options.serviceAccount?.name;
     if (serviceAccountName) this.rbac.addTriggerServiceAccount(serviceAccountName);
     this.triggers.push({ name, bindings: [...(options.bindings ?? [])], template: options.template, interceptors, serviceAccountName });

@@ -1,5 +1,7 @@
-import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { clusterScoped } from '../core/cluster-scoped';
 import { RbacFor, rbacLabels } from '../core/rbac';
 
 /**
@@ -8,10 +10,13 @@ import { RbacFor, rbacLabels } from '../core/rbac';
  */
 export const LISTENER_CREATABLE_KINDS: readonly string[] = ['tekton.dev/PipelineRun', 'tekton.dev/TaskRun'];
 
-const RBAC = 'rbac.authorization.k8s.io/v1';
-const RESOURCE_OF: { [kind: string]: string } = { 'tekton.dev/PipelineRun': 'pipelineruns', 'tekton.dev/TaskRun': 'taskruns' };
-
-interface Subject { readonly kind: 'ServiceAccount'; readonly name: string; readonly namespace: string }
+// Triggers' and Tekton's kinds are CRDs, which cdk8s-plus has no ApiResource constant for.
+const triggers = (resourceType: string) => kplus.ApiResource.custom({ apiGroup: 'triggers.tekton.dev', resourceType });
+const PIPELINE_RUNS = kplus.ApiResource.custom({ apiGroup: 'tekton.dev', resourceType: 'pipelineruns' });
+const RESOURCE_OF = new Map<string, kplus.ApiResource>([
+  ['tekton.dev/PipelineRun', PIPELINE_RUNS],
+  ['tekton.dev/TaskRun', kplus.ApiResource.custom({ apiGroup: 'tekton.dev', resourceType: 'taskruns' })],
+]);
 
 /**
  * The least-privilege RBAC of one EventListener, written from what the listener's process calls rather than
@@ -33,85 +38,74 @@ interface Subject { readonly kind: 'ServiceAccount'; readonly name: string; read
  * (pkg/interceptors/github/github.go `SecretGetter.Get(ctx, ns, ...)`, config/200-clusterrole.yaml
  * `tekton-triggers-core-interceptors`).
  *
+ * The roles are cdk8s-plus `Role`s and `ClusterRole`s, which render one rule per resource
+ * (cdk8s-team/cdk8s-plus, cdk8s-plus-27/v2.9.5, src/role.ts `synthesizeRules`). The bindings are
+ * `RoleBinding`s and `ClusterRoleBinding`s built directly rather than with `bind()`, which names a binding
+ * after its construct path; the names here are stable and explicit.
+ *
  * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
  */
 export class ListenerRbac extends Construct {
+  private readonly role: kplus.Role;
+  private readonly createdKinds = new Set<string>();
   private readonly triggerAccounts = new Set<string>();
-  private triggerBinding?: ApiObject;
+  private triggerBinding?: kplus.RoleBinding;
 
   /**
-   * Binds `serviceAccountName` of the listener `listenerName` in `namespace`; `createdKinds` gives, at synth,
-   * the kinds its templates create.
+   * Binds `serviceAccountName` of the listener `listenerName` in `namespace`. The subject is the
+   * ServiceAccount of that name in the listener's namespace, whatever namespace an imported ServiceAccount
+   * names: the listener's pod runs there, and a pod can only run as a ServiceAccount of its own namespace.
    */
   constructor(scope: Construct, id: string, private readonly listenerName: string, private readonly namespace: string,
-    private readonly serviceAccountName: string, createdKinds: () => readonly string[]) {
+    private readonly serviceAccountName: string) {
     super(scope, id);
-    const subjects = [this.subject(serviceAccountName)];
+    const subject = this.subject(serviceAccountName);
     const name = `el-${listenerName}`;
-    new ApiObject(this, 'Role', {
-      apiVersion: RBAC,
-      kind: 'Role',
-      metadata: { name, namespace, labels: rbacLabels(RbacFor.EVENT_LISTENER) },
-      rules: Lazy.any({ produce: () => this.rules(createdKinds()) }),
-    });
-    new ApiObject(this, 'RoleBinding', {
-      apiVersion: RBAC,
-      kind: 'RoleBinding',
-      metadata: { name, namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects,
-    });
+    this.role = new kplus.Role(this, 'Role', { metadata: { name, namespace, labels: rbacLabels(RbacFor.EVENT_LISTENER) } });
+    this.role.allowRead(...['eventlisteners', 'interceptors', 'triggerbindings', 'triggers', 'triggertemplates'].map(triggers));
+    this.role.allowRead(kplus.ApiResource.CONFIG_MAPS);
+    this.role.allow(['create', 'patch'], kplus.ApiResource.EVENTS);
+    new kplus.RoleBinding(this, 'RoleBinding', { metadata: { name, namespace }, role: this.role }).addSubjects(subject);
+
     // Cluster-scoped: the namespace in the name keeps listeners of the same name in two namespaces apart.
     const clusterName = `el-${listenerName}-${namespace}`;
-    const clusterRole = new ApiObject(this, 'ClusterRole', {
-      apiVersion: RBAC,
-      kind: 'ClusterRole',
-      metadata: { name: clusterName, labels: rbacLabels(RbacFor.EVENT_LISTENER_CLUSTER) },
-      rules: [{ apiGroups: ['triggers.tekton.dev'], resources: ['clustertriggerbindings', 'clusterinterceptors'], verbs: ['get', 'list', 'watch'] }],
-    });
-    const crb = new ApiObject(this, 'ClusterRoleBinding', {
-      apiVersion: RBAC,
-      kind: 'ClusterRoleBinding',
-      metadata: { name: clusterName },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterName },
-      subjects,
-    });
-    for (const o of [clusterRole, crb]) if (o.metadata.namespace) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    const clusterRole = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name: clusterName, labels: rbacLabels(RbacFor.EVENT_LISTENER_CLUSTER) } });
+    clusterRole.allowRead(triggers('clustertriggerbindings'), triggers('clusterinterceptors'));
+    const clusterBinding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', { metadata: { name: clusterName }, role: clusterRole });
+    clusterBinding.addSubjects(subject);
+    for (const o of [clusterRole, clusterBinding]) clusterScoped(ApiObject.of(o));
+  }
+
+  /**
+   * Lets the listener create what a trigger's template makes: `kinds` as `<group>/<Kind>`; kinds outside
+   * {@link LISTENER_CREATABLE_KINDS} are left to the trigger checks, which report them.
+   */
+  public addCreatedKinds(kinds: readonly string[]): void {
+    for (const kind of kinds) {
+      const resource = RESOURCE_OF.get(kind);
+      if (!resource || this.createdKinds.has(kind)) continue;
+      this.createdKinds.add(kind);
+      this.role.allowCreate(resource);
+    }
   }
 
   /** Lets a trigger's own ServiceAccount create PipelineRuns in the listener's namespace, and the listener impersonate it. */
   public addTriggerServiceAccount(name: string): void {
-    if (name === this.serviceAccountName) return;
+    if (name === this.serviceAccountName || this.triggerAccounts.has(name)) return;
     this.triggerAccounts.add(name);
-    if (this.triggerBinding) return;
-    const roleName = `el-${this.listenerName}-trigger-runs`;
-    new ApiObject(this, 'TriggerRole', {
-      apiVersion: RBAC,
-      kind: 'Role',
-      metadata: { name: roleName, namespace: this.namespace, labels: rbacLabels(RbacFor.TRIGGER_RUNNER) },
-      rules: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] }],
-    });
-    this.triggerBinding = new ApiObject(this, 'TriggerRoleBinding', {
-      apiVersion: RBAC,
-      kind: 'RoleBinding',
-      metadata: { name: roleName, namespace: this.namespace },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
-      subjects: Lazy.any({ produce: () => [...this.triggerAccounts].sort().map(n => this.subject(n)) }),
-    });
+    const account = this.subject(name);
+    // The ServiceAccount is a resource with a name, so the rule names it (resourceNames).
+    this.role.allow(['impersonate'], account);
+    if (!this.triggerBinding) {
+      const roleName = `el-${this.listenerName}-trigger-runs`;
+      const runs = new kplus.Role(this, 'TriggerRole', { metadata: { name: roleName, namespace: this.namespace, labels: rbacLabels(RbacFor.TRIGGER_RUNNER) } });
+      runs.allowCreate(PIPELINE_RUNS);
+      this.triggerBinding = new kplus.RoleBinding(this, 'TriggerRoleBinding', { metadata: { name: roleName, namespace: this.namespace }, role: runs });
+    }
+    this.triggerBinding.addSubjects(account);
   }
 
-  private rules(createdKinds: readonly string[]): unknown[] {
-    const created = [...new Set(createdKinds.filter(k => RESOURCE_OF[k]).map(k => RESOURCE_OF[k]))].sort();
-    return [
-      { apiGroups: ['triggers.tekton.dev'], resources: ['eventlisteners', 'interceptors', 'triggerbindings', 'triggers', 'triggertemplates'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
-      ...(created.length ? [{ apiGroups: ['tekton.dev'], resources: created, verbs: ['create'] }] : []),
-      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
-      ...(this.triggerAccounts.size ? [{ apiGroups: [''], resources: ['serviceaccounts'], resourceNames: [...this.triggerAccounts].sort(), verbs: ['impersonate'] }] : []),
-    ];
-  }
-
-  private subject(name: string): Subject {
-    return { kind: 'ServiceAccount', name, namespace: this.namespace };
+  private subject(name: string): kplus.IServiceAccount {
+    return kplus.ServiceAccount.fromServiceAccountName(this, `Subject-${name}`, name, { namespaceName: this.namespace });
   }
 }

@@ -27,7 +27,10 @@ export interface ITriggerTemplate {
   readonly namespace?: string;
   /** Its params, or undefined when not known (a template outside the app). */
   readonly paramSpecs?: TemplateParamSpec[];
-  /** What it creates, as `<group>/<Kind>` (e.g. `tekton.dev/PipelineRun`), or undefined when not known. */
+  /**
+   * What it creates, as `<group>/<Kind>` (e.g. `tekton.dev/PipelineRun`), or undefined when not known. Read
+   * when a trigger that uses the template is added: the listener's Role grants `create` on these kinds.
+   */
   readonly createdKinds?: string[];
 }
 
@@ -150,9 +153,12 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate, IRes
     return [...this.byName.values()];
   }
 
-  /** What the template creates, as `<group>/<Kind>`. */
+  /**
+   * What the template creates, as `<group>/<Kind>`: PipelineRuns, the only resources it takes, whether its
+   * runs are added before or after a trigger uses it (a template without runs fails synthesis).
+   */
   public get createdKinds(): string[] {
-    return this.runs.length > 0 ? ['tekton.dev/PipelineRun'] : [];
+    return ['tekton.dev/PipelineRun'];
   }
 
   /** The params as name and whether they have a default. */

@@ -51,9 +51,32 @@ describe('URLs with credentials', () => {
     expect(message).toContain('***@github.com');
   });
 
+  test.each<[string, string, string]>([
+    ['git+ssh://git:secret@github.com/org/ops.git', 'carries credentials in the URL', 'git+ssh://***@github.com/org/ops.git'],
+    ['file://secret@host/srv/ops.git', 'carries credentials in the URL', 'file://***@host/srv/ops.git'],
+    ['git:secret@github.com:org/ops.git', 'carries a password in the URL (before \'@\')', '***@github.com:org/ops.git'],
+    ['bot:secret@github.com/org/ops.git?token=secret', 'carries a password in the URL (before \'@\')', '***@github.com/org/ops.git?***'],
+    ['https://gitlab.com/org/ops.git?private_token=secret', 'has a query or a fragment', 'https://gitlab.com/org/ops.git?***'],
+    ['ssh://git@github.com/org/ops.git#secret', 'has a query or a fragment', 'ssh://git@github.com/org/ops.git?***'],
+  ])('%p is refused (%s) and shown as %p', (url, wrong, shown) => {
+    expect(checkUrlCredentials(url)).toContain(wrong);
+    expect(checkGitUrl(url)).toContain(wrong);
+    expect(problem('url', url, 'is wrong', 'Fix it')).toBe(`url '${shown}' is wrong. Fix it`);
+  });
+
+  test('redaction leaves alone what carries no secret: an image pinned by digest, an e-mail address, an scp-like login', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    for (const text of [`image 'nginx:1.27@${digest}'`, 'author pin-bot@example.com', 'git@github.com:org/ops.git', "tag ':@'"]) {
+      expect(redactSecrets(text)).toBe(text);
+    }
+  });
+
   test.each(['https://github.com/org/ops.git', 'git@github.com:org/ops.git', 'ssh://git@github.com/org/ops.git'])('%p is fine', url => {
     expect(checkUrlCredentials(url)).toBeUndefined();
-    expect(redactSecrets(url)).toBe(url);
+  });
+
+  test('messages show a URL the rules accept as it is, an ssh login included', () => {
+    for (const url of ['https://github.com/org/ops.git', 'ssh://git@github.com/org/ops.git', 'git+ssh://git@github.com/org/ops.git']) expect(redactSecrets(url)).toBe(url);
   });
 
   test('tokens of the common forms are redacted wherever they appear in a value', () => {

@@ -7,7 +7,7 @@ import { KpackApi } from '../../lib/kpack';
 import { ImageDeploy, KpushController } from '../../lib/operators';
 import { crdViolations } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
-import { rbacFindings } from '../support/rbac';
+import { grants, rbacFindings } from '../support/rbac';
 import { appChart, kpackImage, problemsOf, STANDALONE, thrown } from './kpush-fixtures';
 
 const env = (objects: any[]) => objects.find(o => o.kind === 'Deployment').spec.template.spec.containers[0].env;
@@ -49,11 +49,9 @@ describe('KpushController', () => {
     const controller = new KpushController(chart, 'kpush', { api: KpackApi.V1ALPHA2, createNamespace: false });
     const objects = Testing.synth(chart);
     expect(objects.map(o => o.kind)).not.toContain('Namespace');
-    expect(objects.find(o => o.kind === 'ClusterRole').rules).toStrictEqual([
-      { apiGroups: ['kpack.io'], resources: ['images'], verbs: ['list', 'watch'] },
-      { apiGroups: ['crd.whizzosoftware.com'], resources: ['imagedeploys'], verbs: ['list', 'watch'] },
-    ]);
-    expect(objects.find(o => o.kind === 'ClusterRoleBinding').subjects).toStrictEqual([{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]);
+    expect(grants(objects.find(o => o.kind === 'ClusterRole'))).toEqual(['kpack.io/images: list,watch', 'crd.whizzosoftware.com/imagedeploys: list,watch']);
+    const subject = { apiGroup: '', kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' };
+    expect(objects.find(o => o.kind === 'ClusterRoleBinding').subjects).toStrictEqual([subject]);
     expect(objects.filter(o => o.kind === 'Role')).toEqual([]);
 
     // Two ImageDeploys into 'dev' and one into 'staging': one Role and RoleBinding per namespace.
@@ -61,13 +59,13 @@ describe('KpushController', () => {
       new ImageDeploy(chart, id, { podSecurity: STANDALONE, controller, deploymentNamespace: ns, containers: [{ name: 'app', image: kpackImage(chart, `${id}-image`) }] });
     }
     const after = Testing.synth(chart);
-    expect(after.filter(o => o.kind === 'Role').map(o => [o.metadata.namespace, o.rules])).toEqual([
-      ['dev', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }]],
-      ['staging', [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['create', 'list', 'patch'] }]],
+    expect(after.filter(o => o.kind === 'Role').map(o => [o.metadata.namespace, grants(o)])).toEqual([
+      ['dev', ['apps/deployments: create,list,patch']],
+      ['staging', ['apps/deployments: create,list,patch']],
     ]);
     expect(after.filter(o => o.kind === 'RoleBinding').map(o => [o.metadata.namespace, o.roleRef.name, o.subjects])).toEqual([
-      ['dev', 'kpush-controller', [{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]],
-      ['staging', 'kpush-controller', [{ kind: 'ServiceAccount', name: 'kpush-controller', namespace: 'kpush' }]],
+      ['dev', 'kpush-controller', [subject]],
+      ['staging', 'kpush-controller', [subject]],
     ]);
     expect(rbacFindings(after.map((object, index) => ({ file: 'deploy', index, object })))).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { MySqlLeaderElection, PipelineTriggerOperator, PipelineTriggerOperatorPr
 import { FolderChart } from '../../lib/output/folder-chart';
 import { crdViolations } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
-import { rbacFindings } from '../support/rbac';
+import { grants, rbacFindings } from '../support/rbac';
 
 /** The last release whose manager has --cross-dc-leader-elect (its cmd/main.go). */
 const V039 = 'ghcr.io/jquad-group/pipeline-trigger-operator:v0.3.9';
@@ -47,8 +47,7 @@ describe('PipelineTriggerOperator', () => {
 
   test('RBAC covers what the manager calls, and no more: it reads triggers, applies their status, creates runs', () => {
     const { find } = install();
-    const grants = (kind: string) => find(kind).rules.flatMap((r: any) => r.resources.map((res: string) => `${r.apiGroups[0]}/${res}: ${r.verbs.join(',')}`));
-    expect(grants('ClusterRole')).toEqual([
+    expect(grants(find('ClusterRole'))).toEqual([
       'pipeline.jquad.rocks/pipelinetriggers: get,list,watch',
       'pipeline.jquad.rocks/pipelinetriggers/status: get,patch',
       'pipeline.jquad.rocks/pipelinetriggers/finalizers: update',
@@ -62,8 +61,8 @@ describe('PipelineTriggerOperator', () => {
       'tekton.dev/pipelines: get,list,watch',
       '/events: create,patch',
     ]);
-    expect(grants('Role')).toEqual(expect.arrayContaining(['coordination.k8s.io/leases: get,list,watch,create,update,patch,delete']));
-    expect(find('ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'pipeline-trigger-operator-controller-manager', namespace: 'pipeline-trigger-operator-system' }]);
+    expect(grants(find('Role'))).toEqual(expect.arrayContaining(['coordination.k8s.io/leases: get,list,watch,create,update,patch,delete']));
+    expect(find('ClusterRoleBinding').subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'pipeline-trigger-operator-controller-manager', namespace: 'pipeline-trigger-operator-system' }]);
   });
 
   test('the Deployment runs the pinned image with --leader-elect, probes and the token it needs', () => {
@@ -115,11 +114,15 @@ describe('PipelineTriggerOperator', () => {
   describe('rejects', () => {
     test('an image tagged latest', () => {
       expect(() => install({ image: 'ghcr.io/jquad-group/pipeline-trigger-operator:latest' })).toThrow(
-        "operators/pto: image 'ghcr.io/jquad-group/pipeline-trigger-operator:latest' is tagged latest, which changes under you. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
+        "operators/pto: image 'ghcr.io/jquad-group/pipeline-trigger-operator:latest' is tagged :latest, which changes whenever the image is pushed. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
     });
     test('an image without tag', () => {
       expect(() => install({ image: 'registry.local:5000/pto' })).toThrow(
-        "operators/pto: image 'registry.local:5000/pto' has no tag: it would pull latest, which changes under you. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
+        "operators/pto: image 'registry.local:5000/pto' has no tag, so it means :latest and changes whenever the image is pushed. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
+    });
+    test('an image reference the kubelet would refuse', () => {
+      expect(() => install({ image: 'ghcr.io/Jquad-Group/pto:v0.5.0' })).toThrow(
+        "operators/pto: image 'ghcr.io/Jquad-Group/pto:v0.5.0' has repository part 'Jquad-Group', which is not lower-case letters and digits joined by '.', '_', '__' or '-', so it is not a valid image reference. Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)");
     });
     test('several replicas without leader election', () => {
       expect(() => install({ replicas: 2, leaderElection: false })).toThrow(

@@ -102,3 +102,13 @@ export function rbacFindings(manifests: Manifest[]): string[] {
   }
   return out;
 }
+
+/**
+ * What a Role or ClusterRole grants, one entry per API group, resource and named object, as
+ * `group/resource[/name]: verbs`, in rule order. Whether the rules group resources (as a hand-written role
+ * does) or give each its own rule (as cdk8s-plus renders them) does not change the entries.
+ */
+export function grants(role: any): string[] {
+  return (role.rules ?? []).flatMap((r: any) => (r.apiGroups ?? []).flatMap((group: string) => (r.resources ?? []).flatMap((resource: string) =>
+    ((r.resourceNames ?? []).length ? r.resourceNames : ['']).map((name: string) => `${group}/${resource}${name ? `/${name}` : ''}: ${r.verbs.join(',')}`))));
+}

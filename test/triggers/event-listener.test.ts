@@ -7,8 +7,9 @@ import {
 } from '../../lib/triggers';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { formatFindings, podSecurityFindings } from '../support/pod-security';
-import { rbacFindings } from '../support/rbac';
-import { BUILD_PIPELINE_OBJECTS, chartInCi, pushFlow } from './support/fixtures';
+import { grants, rbacFindings } from '../support/rbac';
+import { RunWorkspace } from '../../lib/tekton/run';
+import { BUILD_PIPELINE, BUILD_PIPELINE_OBJECTS, chartInCi, pushFlow } from './support/fixtures';
 
 const github = (eventTypes: any[] = ['push']) => Interceptor.github({ secret: { name: 'github-webhook', key: 'secret' }, eventTypes });
 
@@ -38,27 +39,23 @@ describe('EventListener', () => {
     const objects = Testing.synth(chart);
     const sa = objects.find(o => o.kind === 'ServiceAccount');
     expect(sa).toEqual({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'el-github', namespace: 'ci' }, automountServiceAccountToken: true });
-    const subject = { kind: 'ServiceAccount', name: 'el-github', namespace: 'ci' };
-    expect(objects.find(o => o.kind === 'Role')).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
-      metadata: { name: 'el-github', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener' } },
-      rules: [
-        { apiGroups: ['triggers.tekton.dev'], resources: ['eventlisteners', 'interceptors', 'triggerbindings', 'triggers', 'triggertemplates'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] },
-        { apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] },
-        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
-      ],
-    });
+    const subject = { apiGroup: '', kind: 'ServiceAccount', name: 'el-github', namespace: 'ci' };
+    const role = objects.find(o => o.kind === 'Role');
+    expect(role.metadata).toEqual({ name: 'el-github', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener' } });
+    expect(grants(role)).toEqual([
+      ...['eventlisteners', 'interceptors', 'triggerbindings', 'triggers', 'triggertemplates'].map(r => `triggers.tekton.dev/${r}: get,list,watch`),
+      '/configmaps: get,list,watch',
+      '/events: create,patch',
+      'tekton.dev/pipelineruns: create',
+    ]);
     expect(objects.find(o => o.kind === 'RoleBinding')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'el-github', namespace: 'ci' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'el-github' },
       subjects: [subject],
     });
-    expect(objects.find(o => o.kind === 'ClusterRole')).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole',
-      metadata: { name: 'el-github-ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener-cluster' } },
-      rules: [{ apiGroups: ['triggers.tekton.dev'], resources: ['clustertriggerbindings', 'clusterinterceptors'], verbs: ['get', 'list', 'watch'] }],
-    });
+    const clusterRole = objects.find(o => o.kind === 'ClusterRole');
+    expect(clusterRole.metadata).toEqual({ name: 'el-github-ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'event-listener-cluster' } });
+    expect(grants(clusterRole)).toEqual(['triggers.tekton.dev/clustertriggerbindings: get,list,watch', 'triggers.tekton.dev/clusterinterceptors: get,list,watch']);
     expect(objects.find(o => o.kind === 'ClusterRoleBinding')).toEqual({
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'el-github-ci' },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'el-github-ci' },
@@ -79,6 +76,18 @@ describe('EventListener', () => {
     expect(formatFindings(podSecurityFindings(manifests))).toEqual([]);
   });
 
+  test('the Role grants create on what the templates make, whether their runs are added before or after the trigger', () => {
+    const { chart } = chartInCi();
+    const template = new TriggerTemplate(chart, 'late');
+    new EventListener(chart, 'late-listener', { metadata: { name: 'late' }, triggers: { push: { interceptors: [github()], template } } });
+    template.addPipelineRun({ pipeline: BUILD_PIPELINE, params: { 'revision': 'main', 'repo-url': 'https://github.com/example/app.git' }, workspaces: { source: RunWorkspace.emptyDir() } });
+    // A template outside the app, whose kinds are not known: both Tekton runs.
+    new EventListener(chart, 'other', { triggers: { push: { interceptors: [github()], template: TriggerTemplate.fromName('other') } } });
+    const created = (name: string) => grants(Testing.synth(chart).find(o => o.kind === 'Role' && o.metadata.name === name)).filter(g => g.startsWith('tekton.dev/'));
+    expect(created('el-late')).toEqual(['tekton.dev/pipelineruns: create']);
+    expect(created('el-other')).toEqual(['tekton.dev/pipelineruns: create', 'tekton.dev/taskruns: create']);
+  });
+
   test('a given ServiceAccount is used and bound instead of a new one', () => {
     const { chart } = chartInCi();
     const { template, binding } = pushFlow(chart);
@@ -87,7 +96,8 @@ describe('EventListener', () => {
     const objects = Testing.synth(chart);
     expect(kinds(objects)).not.toContain('ServiceAccount/el-own');
     expect(objects.find(o => o.kind === 'EventListener' && o.metadata.name === 'own').spec.serviceAccountName).toBe('build-bot');
-    expect(objects.find(o => o.kind === 'RoleBinding' && o.metadata.name === 'el-own').subjects).toEqual([{ kind: 'ServiceAccount', name: 'build-bot', namespace: 'ci' }]);
+    // Imported without a namespace (cdk8s-plus would say 'default'), it is bound in the listener's: its pod runs there.
+    expect(objects.find(o => o.kind === 'RoleBinding' && o.metadata.name === 'el-own').subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'build-bot', namespace: 'ci' }]);
   });
 
   test('a trigger\'s own ServiceAccount gets a Role that may only create PipelineRuns; the listener may impersonate only it', () => {
@@ -96,14 +106,13 @@ describe('EventListener', () => {
     const runner = kplus.ServiceAccount.fromServiceAccountName(chart, 'runner', 'pipeline-runner');
     listener.addTrigger('push-as-runner', { interceptors: [github()], bindings: [binding], template, serviceAccount: runner });
     const objects = Testing.synth(chart);
-    expect(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github-trigger-runs')).toEqual({
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
-      metadata: { name: 'el-github-trigger-runs', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'trigger-runner' } },
-      rules: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['create'] }],
-    });
-    expect(objects.find(o => o.metadata.name === 'el-github-trigger-runs' && o.kind === 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'pipeline-runner', namespace: 'ci' }]);
-    expect(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github').rules.at(-1))
-      .toEqual({ apiGroups: [''], resources: ['serviceaccounts'], resourceNames: ['pipeline-runner'], verbs: ['impersonate'] });
+    const runs = objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github-trigger-runs');
+    expect(runs.metadata).toEqual({ name: 'el-github-trigger-runs', namespace: 'ci', labels: { 'cdk8s-push-delivery.dev/rbac-for': 'trigger-runner' } });
+    expect(grants(runs)).toEqual(['tekton.dev/pipelineruns: create']);
+    expect(objects.find(o => o.metadata.name === 'el-github-trigger-runs' && o.kind === 'RoleBinding').subjects)
+      .toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: 'pipeline-runner', namespace: 'ci' }]);
+    expect(grants(objects.find(o => o.kind === 'Role' && o.metadata.name === 'el-github')).filter(g => g.startsWith('/serviceaccounts')))
+      .toEqual(['/serviceaccounts/pipeline-runner: impersonate']);
     expect(rbacFindings(objects.map((object, index) => ({ file: 'ci', index, object })))).toEqual([]);
     const trigger = objects.find(o => o.kind === 'EventListener').spec.triggers[1];
     expect(trigger.serviceAccountName).toBe('pipeline-runner');

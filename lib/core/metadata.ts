@@ -1,6 +1,6 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { NameFormat, NameRule, validateName } from '../core/names';
+import { NameFormat, NameRule, validateName } from './names';
 
 /**
  * The `metadata` of an L2 construct's object: the name defaults to the construct id (not cdk8s' path-based
