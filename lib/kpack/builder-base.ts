@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { requireObject } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilder } from './builder-ref';
@@ -90,7 +91,7 @@ export abstract class BuilderBase extends Construct implements IBuilder, IResour
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({
         produce: () => api.legacy
           ? { image: props.image, ...(props.updatePolicy ? { updatePolicy: props.updatePolicy } : {}), ...this.flavourSpec() }

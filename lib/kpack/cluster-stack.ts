@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { clusterScoped } from '../core/cluster-scoped';
@@ -81,7 +82,7 @@ export class ClusterStack extends Construct implements IClusterStack, IResource 
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: {
         id: props.id,
         buildImage: { image: props.buildImage },

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { clusterScoped } from '../core/cluster-scoped';
@@ -65,7 +66,7 @@ export class ClusterStore extends Construct implements IClusterStore, IResource 
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({
         produce: () => ({
           ...(this._sources.length ? { sources: this._sources.map(image => ({ image })) } : {}),

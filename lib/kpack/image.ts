@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { problem } from '../core/errors';
 import { requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilder } from './builder-ref';
@@ -134,7 +135,7 @@ export class Image extends Construct implements IResource {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: {
         tag: props.tag,
         ...(props.additionalTags?.length ? { additionalTags: props.additionalTags } : {}),

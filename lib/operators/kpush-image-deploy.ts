@@ -6,6 +6,7 @@ import { requireArray, requireKind, requireObject } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { Image } from '../kpack/image';
 import { ImageDeployContainer, checkContainer, checkLabels, renderContainer } from './kpush-container';
@@ -108,7 +109,7 @@ export class ImageDeploy extends Construct implements IResource {
     this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
     const annotations = this.podSecurity.annotations();
     this.resource = new ImageDeployResource(this, 'Resource', {
-      metadata: { ...props.metadata, name: this.name, annotations: { ...props.metadata?.annotations, ...annotations } },
+      metadata: { ...namedMetadata(this, props.metadata, this.name), annotations: { ...props.metadata?.annotations, ...annotations } },
       spec: Lazy.any({
         produce: () => ({
           deployment: {

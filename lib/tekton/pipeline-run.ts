@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { requireObject } from '../core/guards';
 import { checkName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
@@ -154,8 +155,7 @@ export class PipelineRun extends Construct implements IResource {
       apiVersion: this.apiVersion,
       kind: this.kind,
       metadata: {
-        ...props.metadata,
-        name: this.name,
+        ...namedMetadata(this, props.metadata, this.name),
         ...(fixed ? {} : { generateName: `${this.name}-` }),
         annotations: this.annotations(),
       },

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { ParamType, PipelineResultSpec, PipelineSpec } from './api';
@@ -89,7 +90,7 @@ export class Pipeline extends Construct implements IPipeline, IResource {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => this.validatePipeline() });

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { ParamType, TaskRef, TaskSpec } from './api';
 import { validateResourceName } from './names';
@@ -82,7 +83,7 @@ export class Task extends TaskDefinition implements IResource {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => [...this.checkDefinition(), ...checkObjectMetadata(this.resource)] });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { clusterScoped } from '../core/cluster-scoped';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { EventValue } from './event-value';
 import { validateParamName, validateTriggersName } from './naming';
@@ -74,7 +75,7 @@ export abstract class BindingBase extends Construct implements ITriggerBinding, 
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind,
-      metadata: { ...props.metadata, name: this.name },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.namespace = kind === 'ClusterTriggerBinding' ? undefined : this.resource.metadata.namespace;

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { Warnings } from '../core/warnings';
@@ -147,7 +148,7 @@ export class EventListener extends Construct implements IResource {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
       kind: this.kind,
-      metadata: { ...props.metadata, name: this.name, namespace },
+      metadata: namedMetadata(this, props.metadata, this.name, { namespace }),
       spec: Lazy.any({
         produce: () => ({
           serviceAccountName: this.serviceAccount.name,

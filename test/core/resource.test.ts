@@ -106,6 +106,19 @@ describe('ResourceProps and IResource', () => {
   });
 
   test.each([
+    ['Task', (c: Construct) => new Task(c, 's', { metadata: { namespace: 'Bad_NS' } })],
+    ['TriggerTemplate', (c: Construct) => new TriggerTemplate(c, 's', { metadata: { namespace: 'Bad_NS' } })],
+    ['Image', (c: Construct) => new Image(c, 's', {
+      metadata: { namespace: 'Bad_NS' }, tag: 'registry.example.com/team/app', builder: ClusterBuilder.fromName('default'),
+      source: ImageSource.gitCommit('https://github.com/example/app', SHA),
+    })],
+  ])('a %s refuses a namespace that is not a DNS-1123 label', (_kind, make) => {
+    const chart = new FolderChart(Testing.app(), 'c', { folder: 'c' });
+    expect(thrown(() => make(chart))).toBe("c/s: metadata.namespace 'Bad_NS' is not a DNS-1123 label (lower-case letters, digits and '-', "
+      + "starting and ending with a letter or digit). Choose a name of lower-case letters, digits and '-'");
+  });
+
+  test.each([
     ['ClusterStack', (c: Construct) => new ClusterStack(c, 's', {
       metadata: { namespace: 'ci' }, id: 'io.buildpacks.stacks.jammy',
       buildImage: 'docker.io/paketobuildpacks/build-jammy-base:0.1.150', runImage: 'docker.io/paketobuildpacks/run-jammy-base:0.1.150',
