@@ -1,7 +1,7 @@
 // The public API of the library: anything not exported here is internal. Each domain's index.ts lists its
 // public symbols; this file re-exports exactly those (test/core/public-api.test.ts checks both).
 export {
-  PodSecurity, PodSecurityLevel, Warnings,
+  type IResource, PodSecurity, PodSecurityLevel, type ResourceProps, Warnings,
 } from './core';
 export {
   FolderChart, type FolderChartProps, GeneratedFile, type GeneratedFileProps, OpsApp, type OpsAppProps,
@@ -9,14 +9,13 @@ export {
 } from './output';
 export {
   ArgoCdHook, type ContainerOptions, type DeclaredParam, type DeclaredWorkspace, type EmptyDirOptions,
-  type ExternalParamOptions, type ExternalTaskOptions, HookDeletePolicy, type IExpressionValue, InlineTask,
-  type InlineTaskProps, type IPipelineReference, type ITaskReference, type ObjectVolumeOptions, Param, type ParamInfo,
-  type ParamOptions, type ParamOwnerKind, type ParamType, type ParamValue, Pipeline, PipelineContext,
-  type PipelineParamValue, type PipelineProps, PipelineRef, type PipelineResultOptions, PipelineRun,
-  type PipelineRunProps, PipelineTask, PipelineTaskOnError, type PipelineTaskOptions, PipelineTaskResult,
-  PipelineWorkspace, type PipelineWorkspaceOptions, type ResultInfo, type RunParamValue, type RunTimeouts,
-  RunWorkspace, type SidecarProps, StepOnError, type StepProps, type StepTemplateProps, Task, TaskContext,
-  TaskDefinition, type TaskDefinitionProps, type TaskProps, TaskResult, type TaskResultOptions, TaskVolume,
+  type ExternalParamOptions, HookDeletePolicy, type IExpressionValue, InlineTask, type InlineTaskProps, type IPipeline,
+  type ITask, type ObjectVolumeOptions, Param, type ParamInfo, type ParamOptions, type ParamOwnerKind, type ParamType,
+  type ParamValue, Pipeline, PipelineContext, type PipelineParamValue, type PipelineProps, type PipelineResultOptions,
+  PipelineRun, type PipelineRunProps, PipelineTask, PipelineTaskOnError, type PipelineTaskOptions, PipelineTaskResult,
+  PipelineWorkspace, type PipelineWorkspaceOptions, type ResultInfo, type RunParamValue, type RunTimeouts, RunWorkspace,
+  type SidecarProps, StepOnError, type StepProps, type StepTemplateProps, Task, TaskContext, TaskDefinition,
+  type TaskDefinitionProps, type TaskImportOptions, type TaskProps, TaskResult, type TaskResultOptions, TaskVolume,
   TaskWorkspace, type TaskWorkspaceOptions, TektonApi, type VolumeClaimTemplateOptions, type VolumeMountOptions, When,
   type WhenInput, WorkspaceBinding, type WorkspaceInfo,
 } from './tekton';
@@ -24,7 +23,7 @@ export {
   BlobAuth, type BlobSourceOptions, Builder, BuilderBase, type BuilderBaseProps, type BuilderImportOptions,
   BuilderKind, type BuilderProps, BuilderUpdatePolicy, type BuildpackIdOptions, BuildpackRef,
   type BuildpackResourceOptions, ClusterBuilder, type ClusterBuilderProps, ClusterStack, type ClusterStackProps,
-  ClusterStore, type ClusterStoreProps, type GitSourceOptions, type IBuilderRef, type IClusterStack,
+  ClusterStore, type ClusterStoreProps, type GitSourceOptions, type IBuilder, type IClusterStack,
   type IClusterStore, Image, type ImageBuildOptions, ImageCache, type ImageProps, ImageSource,
   type ImageSourceOptions, ImageTaggingStrategy, KpackApi, RegistryServiceAccount, type RegistryServiceAccountProps,
   type RegistrySourceOptions, type VolumeCacheOptions,
@@ -45,7 +44,8 @@ export {
 export {
   DigestReflectionPolicy, GitProvider, GitRef, type GitRefKind, GitRepository, type GitRepositoryProps,
   type IFluxObject, type IGitRepository, type IImagePolicy, type IImageRepository, ImagePolicy, type ImagePolicyProps,
-  ImageProvider, ImageRepository, type ImageRepositoryProps, SortOrder, type TagFilter, TagPolicy,
+  ImageProvider, ImageRepository, type ImageRepositoryImportOptions, type ImageRepositoryProps, SortOrder,
+  type TagFilter, TagPolicy,
 } from './flux';
 export {
   type CatalogTaskProps, type CommandParam, CommandTask, type CommandTaskProps, type CommitAuthor, CopyCheckoutTask,
@@ -56,12 +56,12 @@ export {
 export {
   BindingBase, type BindingKind, BindingParam, Cel, CelInterceptor, type CelInterceptorOptions, ClusterTriggerBinding,
   EventListener, type EventListenerProps, type EventReference, type EventRoot, EventValue, type GitHubEventName,
-  GitHubHeaders, GitHubInterceptor, type GitHubInterceptorOptions, GitHubPullRequest, GitHubPush,
-  type ImportedBindingOptions, type ImportedTemplateOptions, Interceptor, type InterceptorProblem,
-  type ITriggerBinding, type ITriggerTemplate, type PayloadPath, type PayloadValue, type SecretKeyReference,
-  type SegmentValue, TemplateParam, type TemplateParamOptions, type TemplateParamSpec,
-  type TemplatePipelineRunOptions, type TemplateRunParamValue, TriggerBinding, type TriggerBindingProps,
-  type TriggerOptions, TriggerTemplate, type TriggerTemplateProps,
+  GitHubHeaders, GitHubInterceptor, type GitHubInterceptorOptions, GitHubPullRequest, GitHubPush, Interceptor,
+  type InterceptorProblem, type ITriggerBinding, type ITriggerTemplate, type PayloadPath, type PayloadValue,
+  type SecretKeyReference, type SegmentValue, TemplateParam, type TemplateParamOptions, type TemplateParamSpec,
+  type TemplatePipelineRunOptions, type TemplateRunParamValue, TriggerBinding, type TriggerBindingImportOptions,
+  type TriggerBindingProps, type TriggerOptions, TriggerTemplate, type TriggerTemplateImportOptions,
+  type TriggerTemplateProps,
 } from './triggers';
 export {
   type AppCi, AppDelivery, type AppDeliveryProps, type AppImage, type AppNamespaces, type AppRepository,

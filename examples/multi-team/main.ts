@@ -32,7 +32,7 @@ new AppDelivery(payments, 'ledger', {
 new AppDelivery(payments, 'invoices', {
   repository: { url: 'https://github.com/example/invoices.git' },
   image: { tag: 'docker.io/example/invoices', builder: ClusterBuilder.fromName('paketo-java'), build: { env: { BP_JVM_VERSION: '21' } } },
-  ci: { gitCredentialsSecret: 'github-credentials', checks: ci => [{ name: 'verify', task: new JavaCheckTask(ci, 'invoices-verify', { name: 'invoices-verify' }) }] },
+  ci: { gitCredentialsSecret: 'github-credentials', checks: ci => [{ name: 'verify', task: new JavaCheckTask(ci, 'invoices-verify', { metadata: { name: 'invoices-verify' }}) }] },
   triggers: trigger,
   environments: environments('invoices'),
 });
@@ -44,8 +44,8 @@ new AppDelivery(web, 'storefront', {
   ci: {
     gitCredentialsSecret: 'github-credentials',
     checks: ci => [
-      { name: 'lint', task: new NodeCheckTask(ci, 'storefront-lint', { name: 'storefront-lint', scripts: 'lint' }) },
-      { name: 'test', task: new NodeCheckTask(ci, 'storefront-test', { name: 'storefront-test', scripts: 'test' }) },
+      { name: 'lint', task: new NodeCheckTask(ci, 'storefront-lint', { metadata: { name: 'storefront-lint' }, scripts: 'lint' }) },
+      { name: 'test', task: new NodeCheckTask(ci, 'storefront-test', { metadata: { name: 'storefront-test' }, scripts: 'test' }) },
     ],
   },
   triggers: trigger,

@@ -32,8 +32,8 @@ const shop = new AppDelivery(app, 'shop', {
     gitCredentialsSecret: 'github-credentials',
     // The check Tasks live in the app's CI folder; each runs on its own copy of the checkout.
     checks: ci => [
-      { name: 'lint', task: new NodeCheckTask(ci, 'shop-lint', { name: 'shop-lint', scripts: 'lint' }) },
-      { name: 'test', task: new NodeCheckTask(ci, 'shop-test', { name: 'shop-test', scripts: 'test' }) },
+      { name: 'lint', task: new NodeCheckTask(ci, 'shop-lint', { metadata: { name: 'shop-lint' }, scripts: 'lint' }) },
+      { name: 'test', task: new NodeCheckTask(ci, 'shop-test', { metadata: { name: 'shop-test' }, scripts: 'test' }) },
     ],
   },
   triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
@@ -43,7 +43,7 @@ const shop = new AppDelivery(app, 'shop', {
 // A scan of the dependencies the lock file pins (what the image will contain), between the checks and the pin:
 // a HIGH or CRITICAL vulnerability with a fix stops the pin. Added through the Pipeline's handles, no task names.
 const scan = new CommandTask(shop.ciChart, 'shop-scan', {
-  name: 'shop-scan',
+  metadata: { name: 'shop-scan' },
   description: 'Scans the dependencies the lock file pins for known vulnerabilities.',
   image: 'docker.io/aquasec/trivy:0.68.2',
   params: { severity: { description: 'The severities that fail the scan', default: 'HIGH,CRITICAL' } },

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-appproject-argoproj.io';
 import { fail } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { apiGroup, isClusterScoped } from '../core/kinds';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
@@ -27,7 +28,7 @@ export function projectWaveAnnotations(): { [key: string]: string } {
 /** An Argo CD project an Application belongs to: an {@link AppProject} construct, or {@link AppProject.fromName}. */
 export interface IAppProject {
   /** The project's `metadata.name`. */
-  readonly projectName: string;
+  readonly name: string;
   /** Whether the project admits a source repository; undefined when not known (a project outside the app). */
   permitsSourceRepo?(repoUrl: string): boolean | undefined;
   /** Whether the project admits a destination; undefined when it cannot be decided here. */
@@ -87,7 +88,7 @@ export interface GroupKind {
 }
 
 /** Props for {@link AppProject}. */
-export interface AppProjectProps {
+export interface AppProjectProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id.
    * @default - name: the construct id, namespace: 'argocd'
@@ -159,6 +160,8 @@ export interface AppProjectProps {
  * An Argo CD `AppProject` (`argoproj.io/v1alpha1`): which repositories, clusters, namespaces and kinds its
  * Applications may use. Applications of this app that use it are checked against it at synth.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/project-specification/
  * @example
  * const project = new AppProject(chart, 'go-sample-app', {
  *   sourceRepos: ['https://github.com/org/go-sample-app-ops.git'],
@@ -166,16 +169,20 @@ export interface AppProjectProps {
  * });
  * project.addDestination({ server: 'https://kubernetes.default.svc', namespace: 'prod' });
  */
-export class AppProject extends Construct implements IAppProject {
+export class AppProject extends Construct implements IAppProject, IResource {
   /** A project that is not a construct of this app, e.g. Argo CD's built-in `default` project. */
   public static fromName(name: string): IAppProject {
-    return { projectName: name };
+    return { name };
   }
 
   /** `metadata.name`. */
-  public readonly projectName: string;
+  public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
+  /** Always `AppProject`. */
+  public readonly kind = l1.AppProject.GVK.kind;
+  /** `argoproj.io/v1alpha1`. */
+  public readonly apiVersion = l1.AppProject.GVK.apiVersion;
   /** The generated L1 object. */
   public readonly resource: ApiObject;
   private readonly sourceRepos: string[] = [];
@@ -187,7 +194,7 @@ export class AppProject extends Construct implements IAppProject {
   constructor(scope: Construct, id: string, props: AppProjectProps = {}) {
     super(scope, id);
     const metadata = objectMetadata(this, id, props.metadata, {}, { namespace: ARGOCD_NAMESPACE });
-    this.projectName = metadata.name!;
+    this.name = metadata.name!;
     this.namespace = metadata.namespace!;
     this.sourceNamespaces = [...props.sourceNamespaces ?? []];
     this.derive = props.deriveFromApplications ?? false;

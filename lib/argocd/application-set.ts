@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toJson_ApplicationSpec } from '../../imports/argocd-application-argoproj.io';
 import { fail, problem } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { requireArray, requireObject } from '../core/guards';
 import { checkName, NameFormat } from '../core/names';
 import { Warnings } from '../core/warnings';
@@ -51,7 +52,7 @@ export interface ApplicationTemplate extends ApplicationSpecOptions, Application
 }
 
 /** Props for {@link ApplicationSet}. */
-export interface ApplicationSetProps {
+export interface ApplicationSetProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id.
    * @default - name: the construct id, namespace: 'argocd'
@@ -89,6 +90,7 @@ export interface ApplicationSetProps {
  * Checked at synth: every placeholder of the template is a key of every element; the generated names are
  * valid and distinct; each generated Application passes the same checks as an {@link Application}.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/
  * @example
  * new ApplicationSet(argocdChart, 'go-sample-app-envs', {
  *   generators: [ApplicationSetGenerator.list([{ env: 'dev' }, { env: 'prod' }])],
@@ -100,11 +102,15 @@ export interface ApplicationSetProps {
  *   },
  * });
  */
-export class ApplicationSet extends Construct {
+export class ApplicationSet extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
+  /** Always `ApplicationSet`. */
+  public readonly kind = 'ApplicationSet';
+  /** `argoproj.io/v1alpha1`. */
+  public readonly apiVersion = 'argoproj.io/v1alpha1';
   /** The generated object (the CRD is not imported: it is 1.4 MB). */
   public readonly resource: ApiObject;
   private readonly generators: ApplicationSetGenerator[] = [];
@@ -148,8 +154,8 @@ export class ApplicationSet extends Construct {
 
     const options = props.goTemplateOptions ?? (this.goTemplate ? ['missingkey=error'] : []);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'ApplicationSet',
+      apiVersion: this.apiVersion,
+      kind: this.kind,
       metadata,
       spec: {
         goTemplate: this.goTemplate,

@@ -149,7 +149,7 @@ export function renderSpec(o: ApplicationSpecOptions, syncOptions: SyncOption[],
     ...(retry ? { retry } : {}),
   };
   return {
-    project: (o.project ?? AppProject.fromName('default')).projectName,
+    project: (o.project ?? AppProject.fromName('default')).name,
     source: o.source.toSpec(),
     destination: o.destination.toSpec(),
     ...(Object.keys(syncPolicy).length ? { syncPolicy } : {}),
@@ -186,14 +186,14 @@ export function specProblems(scope: IConstruct, s: ResolvedSpec): string[] {
   const credentials = checkUrlCredentials(s.repoUrl);
   if (credentials) out.push(problem('spec.source.repoURL', s.repoUrl, credentials, 'Give the clone URL; Argo CD reads repository credentials from its repository Secrets'));
   if (project?.permitsSourceRepo?.(s.repoUrl) === false) {
-    out.push(problem('spec.source.repoURL', s.repoUrl, `is not admitted by AppProject '${project.projectName}' (spec.sourceRepos)`, `Add it with addSourceRepo('${s.repoUrl}') on the project`));
+    out.push(problem('spec.source.repoURL', s.repoUrl, `is not admitted by AppProject '${project.name}' (spec.sourceRepos)`, `Add it with addSourceRepo('${s.repoUrl}') on the project`));
   }
   if (project?.permitsDestination?.(s.destination) === false) {
-    out.push(problem('spec.destination', s.destination, `is not admitted by AppProject '${project.projectName}' (spec.destinations)`,
+    out.push(problem('spec.destination', s.destination, `is not admitted by AppProject '${project.name}' (spec.destinations)`,
       `Add it with addDestination(${JSON.stringify({ ...s.destination, namespace: s.destination.namespace ?? '*' })}) on the project`));
   }
   if (project?.permitsApplicationNamespace?.(s.namespace) === false) {
-    out.push(problem('metadata.namespace', s.namespace, `may not use AppProject '${project.projectName}' (not its namespace, not in its sourceNamespaces)`,
+    out.push(problem('metadata.namespace', s.namespace, `may not use AppProject '${project.name}' (not its namespace, not in its sourceNamespaces)`,
       'Put the Application in the project\'s namespace, or add this namespace to the project\'s sourceNamespaces'));
   }
   const chart = s.source.chart;

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../core/metadata';
@@ -25,18 +26,20 @@ export interface ApplicationMetadataOptions {
    * Add the `resources-finalizer.argocd.argoproj.io` finalizer, so deleting the Application deletes its
    * objects (cascading delete).
    * @default true
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/app_deletion/#about-the-deletion-finalizer
    */
   readonly resourcesFinalizer?: boolean;
 
   /**
    * Sync wave of the Application object itself, for app-of-apps ordering (`argocd.argoproj.io/sync-wave`).
    * @default - wave 0
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
    */
   readonly syncWave?: number;
 }
 
 /** Props for {@link Application}. */
-export interface ApplicationProps extends ApplicationSpecOptions, ApplicationMetadataOptions {
+export interface ApplicationProps extends ResourceProps, ApplicationSpecOptions, ApplicationMetadataOptions {
   /**
    * Metadata; `name` defaults to the construct id (at most 63 characters: Argo CD writes it into the
    * `app.kubernetes.io/instance` label of every object it deploys).
@@ -52,6 +55,7 @@ export interface ApplicationProps extends ApplicationSpecOptions, ApplicationMet
  * Checked at synth: the project admits the source repository, the destination and the Application's
  * namespace; a path into the ops repository's manifests folder names a folder this app writes.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/application-specification/
  * @example
  * const ops = GitOpsRepo.of({ url: 'https://github.com/org/go-sample-app-ops.git', targetRevision: 'main' });
  * new Application(argocdChart, 'go-sample-app-tekton', {
@@ -61,11 +65,15 @@ export interface ApplicationProps extends ApplicationSpecOptions, ApplicationMet
  *   syncOptions: [SyncOption.createNamespace()],
  * });
  */
-export class Application extends Construct {
+export class Application extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
+  /** Always `Application`. */
+  public readonly kind = l1.Application.GVK.kind;
+  /** `argoproj.io/v1alpha1`. */
+  public readonly apiVersion = l1.Application.GVK.apiVersion;
   /** The generated L1 object. */
   public readonly resource: ApiObject;
   /** What the Application syncs. */

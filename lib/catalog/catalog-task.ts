@@ -1,5 +1,6 @@
-import { Size } from 'cdk8s';
+import { ApiObjectMetadata, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { ResourceProps } from '../core/resource';
 import { SecurityContext } from '../tekton/api';
 import { ParamOptions } from '../tekton/params';
 import { TaskResultOptions } from '../tekton/results';
@@ -8,9 +9,12 @@ import { TaskWorkspaceOptions } from '../tekton/workspaces';
 import { StepScript } from './scripts/step-script';
 
 /** What every catalog Task takes. */
-export interface CatalogTaskProps {
-  /** `metadata.name`: a DNS-1123 label starting with a letter. @default - the Task's conventional name, e.g. `git-clone` */
-  readonly name?: string;
+export interface CatalogTaskProps extends ResourceProps {
+  /**
+   * The Task object's metadata; its name is a DNS-1123 label starting with a letter.
+   * @default - name: the Task's conventional name, e.g. `git-clone`; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /**
    * The step's image, with a tag or digest (`:latest` and bare names are refused). Replace it to pin a digest
    * or use a mirror; the script needs what the default image has.
@@ -26,10 +30,6 @@ export interface CatalogTaskProps {
    * @default 65532
    */
   readonly runAsUser?: number;
-  /** Labels of the Task object. @default - the chart's */
-  readonly labels?: { [key: string]: string };
-  /** Annotations of the Task object. @default - none */
-  readonly annotations?: { [key: string]: string };
 }
 
 /** How a catalog Task turns its step script into Task props. */
@@ -96,10 +96,8 @@ export function scriptTaskProps(script: StepScript, props: CatalogTaskProps, o: 
   const results: { [name: string]: TaskResultOptions } = {};
   for (const r of script.results) results[r.name] = { description: r.description };
   return {
-    name: props.name ?? o.name,
+    metadata: { ...props.metadata, name: props.metadata?.name ?? o.name },
     description: o.description,
-    ...(props.labels ? { labels: props.labels } : {}),
-    ...(props.annotations ? { annotations: props.annotations } : {}),
     params,
     workspaces,
     results,

@@ -40,6 +40,7 @@ export interface CommandTaskProps extends CatalogTaskProps {
  * as a non-root user under the "restricted" Pod Security profile, with `HOME` in `/tmp` (the image's home
  * may belong to root). Typed params and results reach the command through the environment only.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const audit = new CommandTask(chart, 'shop-audit', {
  *   image: 'docker.io/library/node:22.21.1-bookworm-slim',
@@ -54,10 +55,8 @@ export class CommandTask extends Task {
 
   constructor(scope: Construct, id: string, props: CommandTaskProps) {
     super(scope, id, {
-      name: props?.name ?? id,
+      metadata: props?.metadata,
       description: props?.description ?? `Runs ${firstLine(props?.command)} in ${props?.image}.`,
-      ...(props?.labels ? { labels: props.labels } : {}),
-      ...(props?.annotations ? { annotations: props.annotations } : {}),
       workspaces: { source: { description: 'The project the command runs in.' } },
     });
     requireString(this, 'image', props?.image, 'Give the image the command runs in, with a tag, e.g. docker.io/library/alpine:3.22.2');

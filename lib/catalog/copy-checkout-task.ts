@@ -13,6 +13,7 @@ export interface CopyCheckoutTaskProps extends CatalogTaskProps {}
  * in the param `names` (script: `lib/catalog/scripts/copy-checkout.ts`), so checks that run in parallel never write to one tree.
  * The delivery Pipeline runs it between the clone and the checks.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const copy = new CopyCheckoutTask(chart, 'copy-checkout');
  * pipeline.addTask('copy-checkout', copy, {

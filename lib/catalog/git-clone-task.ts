@@ -25,6 +25,7 @@ export interface GitCloneTaskProps extends CatalogTaskProps {
  * git release the script is tested against. Params reach the script through the step's environment only, so
  * a revision or URL from a webhook is never read as shell code.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const clone = new GitCloneTask(chart, 'git-clone');
  * const fetch = pipeline.addTask('fetch', clone, {

@@ -14,6 +14,7 @@ export interface GoLintTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  * image, pinned because a new release adds checks and would fail every pipeline at once. Caches go to the
  * container's `/tmp`, so the step runs as any user id and leaves the checkout as it was.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const lint = new GoLintTask(chart, 'golangci-lint');
  * pipeline.addTask('lint', lint, { workspaces: { source }, runAfter: [fetch] });

@@ -47,6 +47,8 @@ export function goTaskProps(script: StepScript, props: CatalogTaskProps & GoTask
 /**
  * A Task that runs one Go tool over the module in the workspace `source`, with the params `packages` and
  * `flags`: the shape {@link GoLintTask} and {@link GoTestTask} share.
+ *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  */
 export abstract class GoModuleTask extends Task {
   /** The package patterns to check. */

@@ -14,6 +14,7 @@ export interface GoTestTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  * glibc; a pinned patch release, so every run tests with the same toolchain. Caches go to the container's
  * `/tmp`, so the step runs as any user id and leaves the checkout as it was.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const test = new GoTestTask(chart, 'golang-test', { flags: '-race -cover -count=1' });
  * pipeline.addTask('test', test, { workspaces: { source }, runAfter: [fetch] });

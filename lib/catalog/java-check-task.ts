@@ -32,6 +32,7 @@ export interface JavaCheckTaskProps extends CatalogTaskProps {
  * The image is `maven:3.9.11-eclipse-temurin-21`; it has no non-root user, so the
  * step runs as 65532, with Maven's repository and Gradle's home in `/tmp`.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const verify = new JavaCheckTask(chart, 'orders-verify');
  * new AppDelivery(team, 'orders', { ..., ci: { gitCredentialsSecret: 'git', checks: [{ name: 'verify', task: verify }] } });

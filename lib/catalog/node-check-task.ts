@@ -35,6 +35,7 @@ export interface NodeCheckTaskProps extends CatalogTaskProps {
  * The image is `node:22.21.1-bookworm-slim`; the step runs as 65532, like every
  * catalog step, under the "restricted" Pod Security profile, with `HOME` in `/tmp`.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const lint = new NodeCheckTask(chart, 'shop-lint', { scripts: 'lint' });
  * new AppDelivery(team, 'shop', { ..., ci: { gitCredentialsSecret: 'git', checks: [{ name: 'lint', task: lint }] } });

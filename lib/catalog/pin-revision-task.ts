@@ -57,6 +57,7 @@ export interface PinRevisionTaskProps extends CatalogTaskProps {
  * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39), the
  * git release the script is tested against. Params reach the script through the step's environment only.
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const pin = new PinRevisionTask(chart, 'pin-revision', {
  *   opsUrl: 'https://github.com/example/ops.git',

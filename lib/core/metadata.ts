@@ -16,7 +16,22 @@ export function objectMetadata(
   rule: NameRule = {},
   defaults: { readonly namespace?: string } = {},
 ): ApiObjectMetadata {
-  const name = validateName(scope, 'metadata.name', metadata?.name ?? id, rule);
+  return namedMetadata(scope, metadata, validateName(scope, 'metadata.name', metadata?.name ?? id, rule), defaults);
+}
+
+/**
+ * `metadata` with the `name` its construct checked by its kind's rules; a namespace given explicitly (or as
+ * the default) is checked as a DNS-1123 label.
+ *
+ * @example
+ * const metadata = namedMetadata(this, props.metadata, validateResourceName(this, 'metadata.name', props.metadata?.name ?? id));
+ */
+export function namedMetadata(
+  scope: IConstruct,
+  metadata: ApiObjectMetadata | undefined,
+  name: string,
+  defaults: { readonly namespace?: string } = {},
+): ApiObjectMetadata {
   const namespace = metadata?.namespace ?? defaults.namespace;
   if (namespace !== undefined) validateName(scope, 'metadata.namespace', namespace, { format: NameFormat.LABEL });
   return { ...metadata, name, ...(namespace !== undefined ? { namespace } : {}) };

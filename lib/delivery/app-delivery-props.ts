@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { TagPolicy } from '../flux';
-import { IBuilderRef, ImageBuildOptions, ImageCache } from '../kpack';
+import { IBuilder, ImageBuildOptions, ImageCache } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { DeliveryCheck } from './delivery-check';
 import { Environment } from './environments';
@@ -34,7 +34,7 @@ export interface AppImage {
    * The kpack Builder or ClusterBuilder: its buildpacks decide what the app is built with (Paketo's Go,
    * Node.js or Java buildpacks, say).
    */
-  readonly builder: IBuilderRef;
+  readonly builder: IBuilder;
   /**
    * Build settings of every build: buildpack environment (`BP_NODE_VERSION`, `BP_JVM_VERSION`,
    * `BP_GO_TARGETS`...; plain values only, since they are committed), CPU and memory of the build pod, and

@@ -39,6 +39,7 @@ const APP_DELIVERY = Symbol.for('push-delivery.AppDelivery');
  * namespaces `<app>-ci` and `<app>-build`, its Tasks `<app>-git-clone`..., its Applications), so two
  * apps never collide; a second app of the same name is an error naming both.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/best_practices/#separating-config-vs-source-code-repositories
  * @example
  * new AppDelivery(ops, 'go-sample-app', {
  *   repository: { url: 'https://github.com/org/go-sample-app.git' },
@@ -116,7 +117,7 @@ export class AppDelivery extends Construct {
     this.pinnedRevision = ops.pins.read(app);
 
     // Build: the kpack Image pinned to the tested commit.
-    const folder = props.folder ?? (this.team ? `${this.team.teamName}/${app}` : app);
+    const folder = props.folder ?? (this.team ? `${this.team.name}/${app}` : app);
     this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
     const built = addAppImage(this, this.buildChart, {
       app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
@@ -133,7 +134,7 @@ export class AppDelivery extends Construct {
       opsUrl: ops.repo.url,
       opsBranch: ops.branch,
       pinFile: PinFiles.pathOf(app),
-      imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.imageName)}.yaml`,
+      imageFile: `${ops.repo.pathOf(this.buildChart)}/${objectFileStem('Image', this.image.name)}.yaml`,
       author,
       imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { UNPINNED } from '../catalog/scripts/pin-revision';
 import { renderJson } from '../core/render-json';
 import { describeSecret } from '../core/secret-references';
-import { IBuilderRef, Image, ImageBuildOptions, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
+import { IBuilder, Image, ImageBuildOptions, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { toYaml } from '../output/render';
 
@@ -17,7 +17,7 @@ export interface AppImageOptions {
   /** Where kpack pushes. */
   readonly tag: string;
   /** The kpack builder. */
-  readonly builder: IBuilderRef;
+  readonly builder: IBuilder;
   /** The registry Secret kpack pushes with. */
   readonly registrySecret: string;
   /** The name of kpack's service account. */
@@ -48,7 +48,7 @@ export interface AppImage {
 export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOptions): AppImage {
   const namespace = chart.namespace ?? '';
   const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
-    name: o.serviceAccountName,
+    metadata: { name: o.serviceAccountName },
     secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
   });
   describeSecret(scope, { namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}` });
@@ -70,7 +70,7 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
   });
   const image = new Image(chart, o.app, props(o.revision));
   // Rendered here and taken out of the tree, so it is never synthesized itself.
-  const unpinned = new Image(chart, `${o.app}-unpinned`, { ...props(UNPINNED), name: o.app });
+  const unpinned = new Image(chart, `${o.app}-unpinned`, { ...props(UNPINNED), metadata: { name: o.app } });
   const template = toYaml(renderJson(unpinned.resource));
   chart.node.tryRemoveChild(unpinned.node.id);
   if (o.revision === UNPINNED) chart.node.tryRemoveChild(image.node.id);

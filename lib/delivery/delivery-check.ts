@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { requireArray, requireKind, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
-import { ITaskReference, PipelineParamValue } from '../tekton';
+import { ITask, PipelineParamValue } from '../tekton';
 
 /**
  * One check of a delivery Pipeline: a Task that runs on its own copy of the pushed commit's checkout. Every
@@ -19,7 +19,7 @@ export interface DeliveryCheck {
   /** The check's name in the Pipeline and the directory of its copy of the checkout: a DNS label, not `fetch-source`, `copy-checkout` or `pin-revision`. */
   readonly name: string;
   /** The Task, from the catalog, the app's CI folder or a shared folder. */
-  readonly task: ITaskReference;
+  readonly task: ITask;
   /** The Task's workspace that receives the copy of the checkout. @default 'source' */
   readonly workspace?: string;
   /** Values of the Task's params. @default - none: the Task's defaults */

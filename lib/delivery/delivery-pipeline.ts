@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { CopyCheckoutTask, GitCloneTask, GoLintTask, GoTestTask, PinRevisionTask } from '../catalog';
-import { IExpressionValue, ITaskReference, Pipeline, PipelineTask, PipelineTaskOptions, PipelineTaskResult, PipelineWorkspace, WorkspaceBinding } from '../tekton';
+import { IExpressionValue, ITask, Pipeline, PipelineTask, PipelineTaskOptions, PipelineTaskResult, PipelineWorkspace, WorkspaceBinding } from '../tekton';
 import { Param } from '../tekton/params';
 import { checkDeliveryCheck, checkDeliveryChecks, DeliveryCheck } from './delivery-check';
 
@@ -54,6 +54,7 @@ const COPIES_DIR = 'checks';
  * volumeClaimTemplate), `ops` (the pin task's scratch clone) and `git-credentials` (a `kubernetes.io/basic-auth`
  * Secret that may push to the ops repository).
  *
+ * @see https://tekton.dev/docs/pipelines/pipelines/
  * @example
  * const scan = delivery.pipeline.addBeforePin('scan', trivy, { workspaces: { source: delivery.pipeline.checkout } });
  */
@@ -88,13 +89,13 @@ export class DeliveryPipeline extends Construct {
     if (props.checks !== undefined) checkDeliveryChecks(this, 'checks', props.checks);
     // Tasks are named after the app: tekton-lint reads the whole ops repository as one set of files and
     // keys Tasks by name alone, whatever their namespace (docs/tekton.md, "Many apps in one ops repo").
-    const named = (task: string) => ({ name: `${props.appName}-${task}` });
+    const named = (task: string) => ({ metadata: { name: `${props.appName}-${task}` } });
     const clone = new GitCloneTask(this, 'git-clone', named('git-clone'));
     const copy = new CopyCheckoutTask(this, 'copy-checkout', named('copy-checkout'));
     const pin = new PinRevisionTask(this, 'pin-revision', named('pin-revision'));
 
     const pipeline = new Pipeline(this, 'Resource', {
-      name: `${props.appName}-delivery`,
+      metadata: { name: `${props.appName}-delivery` },
       description: `Checks each pushed commit of ${props.appName}; pins the tested commit in the ops repository.`,
     });
     this.pipeline = pipeline;
@@ -170,7 +171,7 @@ export class DeliveryPipeline extends Construct {
    * licence check. Bind {@link checkout} to let it read the clone (it must not write to it: the pin reads it),
    * or make it a check with {@link addCheck} to give it a copy of its own.
    */
-  public addBeforePin(name: string, task: ITaskReference, options: PipelineTaskOptions = {}): PipelineTask {
+  public addBeforePin(name: string, task: ITask, options: PipelineTaskOptions = {}): PipelineTask {
     const added = this.pipeline.addTask(name, task, { ...options, runAfter: [...this._checks, ...(options.runAfter ?? [])] });
     this.pin.addRunAfter(added);
     return added;

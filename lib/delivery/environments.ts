@@ -155,11 +155,11 @@ class KpushEnvironment extends Environment {
     const env = workloadEnv(this.kpush);
     new ImageDeploy(scope, target.appName, {
       controller: this.kpush.controller,
-      namespace: this.namespace,
+      metadata: { namespace: this.namespace },
       deploymentName: target.appName,
       deploymentNamespace: this.namespace,
       replicas,
-      labels: { app: target.appName },
+      deploymentLabels: { app: target.appName },
       podLabels: { app: target.appName },
       selector: { app: target.appName },
       containers: [{

@@ -43,7 +43,7 @@ function bootstrap(ops: OpsRepo): string[] {
     ops.bootstrapCommand,
     '```',
     '',
-    `It creates the AppProject \`${ops.project.projectName}\` and the root Application \`${ops.rootApplication.name}\`, which syncs \`${ops.repo.manifestsPath}/${ops.argocd.folder}/\`: `
+    `It creates the AppProject \`${ops.project.name}\` and the root Application \`${ops.rootApplication.name}\`, which syncs \`${ops.repo.manifestsPath}/${ops.argocd.folder}/\`: `
       + 'the other AppProjects first, then the Applications of the platform, then those of the apps, in their sync waves. '
       + 'Every Application retries a failed sync with backoff and skips the dry run of kinds not served yet, so the apps converge once the platform\'s CRDs are served. '
       + 'Create the Secrets below as soon as their namespaces exist (or create the namespaces first).',

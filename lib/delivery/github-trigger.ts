@@ -42,7 +42,7 @@ export function addGithubTrigger(owner: IConstruct, ciChart: FolderChart, o: Git
     workspaces: o.workspaces,
     serviceAccount: o.serviceAccount,
   });
-  const binding = new TriggerBinding(ciChart, `${o.app}-push-binding`, { name: `${o.app}-push` });
+  const binding = new TriggerBinding(ciChart, `${o.app}-push-binding`, { metadata: { name: `${o.app}-push` } });
   binding.addParam(revision, GitHubPush.headCommitId);
   binding.addParam(repoUrl, GitHubPush.cloneUrl);
   const listener = new EventListener(ciChart, `${o.app}-github`);

@@ -95,6 +95,7 @@ const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
  * {@link AppProject}): the ops repository, the destinations and namespaces in use, the cluster-scoped kinds
  * committed.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/operator-manual/cluster-bootstrapping/
  * @example
  * const ops = new OpsRepo({ url: 'https://github.com/org/go-sample-app-ops.git', root: __dirname });
  * const tekton = new FolderChart(ops, 'tekton', { folder: 'go-sample-app/tekton', namespace: 'ci' });
@@ -171,7 +172,7 @@ export class OpsRepo extends OpsApp {
    */
   public get bootstrapFiles(): string[] {
     return [
-      `${this.argocd.folder}/${objectFileStem('AppProject', this.project.projectName)}.yaml`,
+      `${this.argocd.folder}/${objectFileStem('AppProject', this.project.name)}.yaml`,
       `${this.argocd.folder}/${objectFileStem('Application', this.rootApplication.name)}.yaml`,
     ];
   }
@@ -214,7 +215,7 @@ export class OpsRepo extends OpsApp {
    * options or the same ones, returns the same Application; with other options it throws rather than drop them.
    */
   public syncFolder(chart: FolderChart, options: SyncFolderOptions = {}): Application {
-    const key = JSON.stringify({ ...options, project: options.project?.projectName, destination: options.destination?.toSpec(), ignoreDifferences: options.ignoreDifferences });
+    const key = JSON.stringify({ ...options, project: options.project?.name, destination: options.destination?.toSpec(), ignoreDifferences: options.ignoreDifferences });
     const existing = this.synced.get(chart);
     const noOptions = Object.keys(options).length === 0;
     if (existing && (noOptions || existing.options === key)) return existing.by;

@@ -39,7 +39,7 @@ export class Team extends Construct {
   }
 
   /** The team's name. */
-  public readonly teamName: string;
+  public readonly name: string;
   /** The team's AppProject. */
   public readonly project: AppProject;
 
@@ -47,12 +47,12 @@ export class Team extends Construct {
     super(scope, id);
     Object.defineProperty(this, TEAM, { value: true });
     const ops = OpsRepo.of(this);
-    this.teamName = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 63 });
-    ops.claim('team', this.teamName, this);
-    ops.claim('AppProject', this.teamName, this);
-    this.project = new AppProject(ops.argocd, `team-${this.teamName}`, {
-      metadata: { name: this.teamName, annotations: projectWaveAnnotations() },
-      description: props.description ?? `Apps of team ${this.teamName}`,
+    this.name = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 63 });
+    ops.claim('team', this.name, this);
+    ops.claim('AppProject', this.name, this);
+    this.project = new AppProject(ops.argocd, `team-${this.name}`, {
+      metadata: { name: this.name, annotations: projectWaveAnnotations() },
+      description: props.description ?? `Apps of team ${this.name}`,
       deriveFromApplications: true,
     });
   }

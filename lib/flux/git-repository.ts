@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { ResourceProps } from '../core/resource';
 import { requireKind, requireObject, requireString } from '../core/guards';
 import { checkUrlCredentials } from '../core/git';
 import { checkedFluxDuration } from './duration';
@@ -24,7 +25,7 @@ export enum GitProvider {
 export interface IGitRepository extends IFluxObject {}
 
 /** Props for {@link GitRepository}. */
-export interface GitRepositoryProps {
+export interface GitRepositoryProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id, `namespace` to the chart's.
    * @default - name: the construct id
@@ -37,7 +38,10 @@ export interface GitRepositoryProps {
    */
   readonly url: string;
 
-  /** The Git reference to check out and watch. */
+  /**
+   * The Git reference to check out and watch.
+   * @see https://fluxcd.io/flux/components/source/gitrepositories/#reference
+   */
   readonly ref: GitRef;
 
   /**
@@ -50,6 +54,7 @@ export interface GitRepositoryProps {
    * Secret with credentials: `username`/`password` or `bearerToken` for HTTPS, `identity`/`known_hosts` for SSH.
    * Referenced by name only; it must be in the GitRepository's namespace.
    * @default - no credentials (a public repository)
+   * @see https://fluxcd.io/flux/components/source/gitrepositories/#secret-reference
    */
   readonly secret?: kplus.ISecret;
 
@@ -68,6 +73,7 @@ export interface GitRepositoryProps {
   /**
    * Extra `.sourceignore` patterns (one per entry), excluded from the artifact.
    * @default - Flux's default ignore set
+   * @see https://fluxcd.io/flux/components/source/gitrepositories/#ignore
    */
   readonly ignore?: string[];
 
@@ -97,6 +103,7 @@ const SCP_LIKE = /^([^@/:]+)@([^:/]+):(.+)$/;
  * A Flux `GitRepository` (`source.toolkit.fluxcd.io/v1`): source-controller fetches a Git reference every
  * `interval` and publishes the latest commit in its status.
  *
+ * @see https://fluxcd.io/flux/components/source/gitrepositories/
  * @example
  * new GitRepository(chart, 'go-sample-app', {
  *   url: 'https://github.com/springone-tour-2020-cicd/go-sample-app.git',

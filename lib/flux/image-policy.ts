@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagepolicy-image.toolkit.fluxcd.io';
 import { fail, problem } from '../core/errors';
+import { ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { checkedFluxDuration, fluxDuration } from './duration';
 import { IImageRepository } from './image-repository';
@@ -24,7 +25,7 @@ export enum DigestReflectionPolicy {
 export interface IImagePolicy extends IFluxObject {}
 
 /** Props for {@link ImagePolicy}. */
-export interface ImagePolicyProps {
+export interface ImagePolicyProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id, `namespace` to the chart's.
    * @default - name: the construct id
@@ -40,12 +41,14 @@ export interface ImagePolicyProps {
   /**
    * Which tags are considered, and which part of them is compared.
    * @default - every tag, compared whole
+   * @see https://fluxcd.io/flux/components/image/imagepolicies/#filter-tags
    */
   readonly filterTags?: TagFilter;
 
   /**
    * When to record the latest image's digest.
    * @default - Flux's default, DigestReflectionPolicy.NEVER
+   * @see https://fluxcd.io/flux/components/image/imagepolicies/#digest-reflection
    */
   readonly digestReflectionPolicy?: DigestReflectionPolicy;
 
@@ -68,6 +71,7 @@ export interface ImagePolicyProps {
  * The CRD's CEL rules are checked at construction: `interval` is accepted only with
  * `digestReflectionPolicy: Always`, and `Always` needs an `interval`.
  *
+ * @see https://fluxcd.io/flux/components/image/imagepolicies/
  * @example
  * new ImagePolicy(chart, 'latest-nginx', {
  *   imageRepository: repo,

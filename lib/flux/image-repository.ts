@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
+import { ResourceProps } from '../core/resource';
 import { requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration } from './duration';
 import { objectMetadata } from '../core/metadata';
@@ -33,8 +34,14 @@ export interface IImageRepository {
   readonly acceptsCrossNamespace: boolean;
 }
 
+/** Options of {@link ImageRepository.fromName}. */
+export interface ImageRepositoryImportOptions {
+  /** The repository's namespace. @default - the namespace of the policy that uses it */
+  readonly namespace?: string;
+}
+
 /** Props for {@link ImageRepository}. */
-export interface ImageRepositoryProps {
+export interface ImageRepositoryProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id, `namespace` to the chart's.
    * @default - name: the construct id
@@ -83,6 +90,7 @@ export interface ImageRepositoryProps {
   /**
    * Regular expressions (Go RE2) of tags not to list; at most 25.
    * @default - Flux's default, `['^.*\\.sig$']`
+   * @see https://fluxcd.io/flux/components/image/imagerepositories/#exclusion-list
    */
   readonly exclusionList?: string[];
 
@@ -90,6 +98,7 @@ export interface ImageRepositoryProps {
    * Namespaces whose ImagePolicies may use this repository, as label selectors of those namespaces
    * (`spec.accessFrom.namespaceSelectors`). An empty selector `{}` matches every namespace.
    * @default - only policies in the repository's own namespace
+   * @see https://fluxcd.io/flux/components/image/imagerepositories/#access-from
    */
   readonly accessFrom?: Array<{ [label: string]: string }>;
 
@@ -113,6 +122,7 @@ const IMAGE = /^[a-zA-Z0-9.-]+(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)+$|^[a-z0
  * A Flux `ImageRepository` (`image.toolkit.fluxcd.io/v1`): image-reflector-controller lists the tags of an
  * image repository every `interval`; an {@link ImagePolicy} picks the latest of them.
  *
+ * @see https://fluxcd.io/flux/components/image/imagerepositories/
  * @example
  * const repo = new ImageRepository(chart, 'nginx', { image: 'ghcr.io/jquad-group/nginx' });
  */
@@ -121,8 +131,8 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
    * An ImageRepository that is not a construct of this app. Without `namespace` it is looked up in the
    * policy's namespace.
    */
-  public static fromName(name: string, namespace?: string): IImageRepository {
-    return { name, namespace, acceptsCrossNamespace: true };
+  public static fromName(name: string, options: ImageRepositoryImportOptions = {}): IImageRepository {
+    return { name, namespace: options.namespace, acceptsCrossNamespace: true };
   }
 
   /** `image.toolkit.fluxcd.io/v1`. */

@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { requireObject } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
-import { BuilderKind, IBuilderRef } from './builder-ref';
+import { BuilderKind, IBuilder } from './builder-ref';
 import { BuildpackRef } from './buildpack-ref';
 import { IClusterStack } from './cluster-stack';
 import { IClusterStore } from './cluster-store';
@@ -19,9 +21,7 @@ export enum BuilderUpdatePolicy {
 }
 
 /** Props shared by {@link Builder} and {@link ClusterBuilder}. Which ones apply depends on `api`. */
-export interface BuilderBaseProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
+export interface BuilderBaseProps extends ResourceProps {
   /** The kpack API; every Image built with this builder must use the same one. @default KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /** v1alpha2: the tag kpack pushes the assembled builder image to. Required in v1alpha2. @default - none */
@@ -34,6 +34,7 @@ export interface BuilderBaseProps {
    * v1alpha2: buildpack groups, tried in order during detection; the first group whose non-optional
    * buildpacks all pass is used. Required (here or with addGroup) in v1alpha2.
    * @default - none
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md#order
    */
   readonly order?: BuildpackRef[][];
   /** Legacy: the ready builder image the builder wraps. Required in the legacy API. @default - none */
@@ -42,29 +43,36 @@ export interface BuilderBaseProps {
   readonly updatePolicy?: BuilderUpdatePolicy;
 }
 
-/** What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering. */
-export abstract class BuilderBase extends Construct implements IBuilderRef {
+/**
+ * What Builder and ClusterBuilder share: the two flavours, the order, checks and rendering.
+ *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md
+ */
+export abstract class BuilderBase extends Construct implements IBuilder, IResource {
   /** `Builder` or `ClusterBuilder`, as Images name it. */
-  public abstract readonly builderKind: BuilderKind;
+  public abstract readonly kind: BuilderKind;
   /** `metadata.name`. */
-  public readonly builderName: string;
+  public readonly name: string;
   /** The kpack API it is written in; Images built with it must use the same. */
-  public readonly builderApi: KpackApi;
+  public readonly api: KpackApi;
   /** The namespace of a namespaced builder; undefined for a ClusterBuilder. */
-  public abstract readonly builderNamespace?: string;
+  public abstract readonly namespace?: string;
+  /** The `apiVersion` of the kpack API it is written in. */
+  public readonly apiVersion: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
   private readonly groups: BuildpackRef[][] = [];
 
-  protected constructor(scope: Construct, id: string, kind: string, props: BuilderBaseProps, namespace?: string) {
+  protected constructor(scope: Construct, id: string, kind: string, props: BuilderBaseProps) {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the builder\'s props: tag, stack, store, order');
     const api = props.api ?? KpackApi.V1ALPHA2;
-    this.builderApi = api;
-    this.builderName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.api = api;
+    this.apiVersion = api.apiVersion;
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     for (const [field, value] of fieldsNotIn(api,
       { image: props.image, updatePolicy: props.updatePolicy },
-      { tag: props.tag, stack: props.stack?.clusterStackName, store: props.store?.clusterStoreName, order: props.order?.length ? props.order.map(g => g.map(ref => ref.key)) : undefined })) {
+      { tag: props.tag, stack: props.stack?.name, store: props.store?.name, order: props.order?.length ? props.order.map(g => g.map(ref => ref.key)) : undefined })) {
       fail(this, `spec.${field}`, value, `does not exist in ${api} ${kind}s`, api.legacy
         ? 'A legacy builder wraps a ready builder image: give `image`, or use KpackApi.V1ALPHA2'
         : 'A kpack.io builder is assembled from tag, stack, store and order; `image` and `updatePolicy` belong to KpackApi.LEGACY_V1ALPHA1');
@@ -83,14 +91,14 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: api.apiVersion,
       kind,
-      metadata: { name: this.builderName, ...(namespace ? { namespace } : {}) },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({
         produce: () => api.legacy
           ? { image: props.image, ...(props.updatePolicy ? { updatePolicy: props.updatePolicy } : {}), ...this.flavourSpec() }
           : {
             tag: props.tag,
-            stack: { kind: 'ClusterStack', name: props.stack!.clusterStackName },
-            ...(props.store ? { store: { kind: 'ClusterStore', name: props.store.clusterStoreName } } : {}),
+            stack: { kind: 'ClusterStack', name: props.stack!.name },
+            ...(props.store ? { store: { kind: 'ClusterStore', name: props.store.name } } : {}),
             ...(this.groups.length ? { order: this.groups.map(g => ({ group: g.map(ref => ref.render()) })) } : {}),
             ...this.flavourSpec(),
           },
@@ -106,8 +114,8 @@ export abstract class BuilderBase extends Construct implements IBuilderRef {
 
   /** Adds a buildpack group after the existing ones (kpack.io/v1alpha2 only). */
   public addGroup(...buildpacks: BuildpackRef[]): void {
-    if (this.builderApi.legacy) {
-      fail(this, 'spec.order', buildpacks.map(b => b.key), `does not exist in ${this.builderApi} builders`, 'A legacy builder wraps a ready builder image; use KpackApi.V1ALPHA2 to choose buildpacks');
+    if (this.api.legacy) {
+      fail(this, 'spec.order', buildpacks.map(b => b.key), `does not exist in ${this.api} builders`, 'A legacy builder wraps a ready builder image; use KpackApi.V1ALPHA2 to choose buildpacks');
     }
     this.groups.push([...buildpacks]);
   }

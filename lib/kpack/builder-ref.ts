@@ -16,15 +16,15 @@ export enum BuilderKind {
  * A builder an Image can build with: a {@link Builder} or {@link ClusterBuilder} of this app, or one
  * outside it from `Builder.fromName` / `ClusterBuilder.fromName`.
  */
-export interface IBuilderRef {
+export interface IBuilder {
   /** The builder's kind, as the Image's `spec.builder.kind`. */
-  readonly builderKind: BuilderKind;
+  readonly kind: BuilderKind;
   /** The builder's `metadata.name`. */
-  readonly builderName: string;
+  readonly name: string;
   /** The kpack API the builder is written in, when known. */
-  readonly builderApi?: KpackApi;
+  readonly api?: KpackApi;
   /** The namespace of a namespaced builder of this app, when known. */
-  readonly builderNamespace?: string;
+  readonly namespace?: string;
 }
 
 /** Options of `Builder.fromName` and `ClusterBuilder.fromName`. */
@@ -40,9 +40,9 @@ export interface BuilderImportOptions {
 }
 
 /** A builder outside the app, by name. */
-export function importBuilder(cluster: boolean, name: string, options: BuilderImportOptions): IBuilderRef {
+export function importBuilder(cluster: boolean, name: string, options: BuilderImportOptions): IBuilder {
   const kind = options.custom
     ? (cluster ? BuilderKind.CUSTOM_CLUSTER_BUILDER : BuilderKind.CUSTOM_BUILDER)
     : (cluster ? BuilderKind.CLUSTER_BUILDER : BuilderKind.BUILDER);
-  return { builderKind: kind, builderName: name, ...(options.api ? { builderApi: options.api } : {}) };
+  return { kind, name, ...(options.api ? { api: options.api } : {}) };
 }

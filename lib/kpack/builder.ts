@@ -4,12 +4,10 @@ import { fail } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
-import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from './builder-ref';
+import { BuilderImportOptions, BuilderKind, IBuilder, importBuilder } from './builder-ref';
 
 /** Props for {@link Builder}. */
 export interface BuilderProps extends BuilderBaseProps {
-  /** `metadata.namespace`; Images using the builder must be in the same one. @default - the chart's namespace */
-  readonly namespace?: string;
   /**
    * v1alpha2: the service account whose Secrets push the builder image (`serviceAccountName`); must be in
    * the builder's namespace.
@@ -27,6 +25,7 @@ export interface BuilderProps extends BuilderBaseProps {
  * pushes it to `tag`. In the legacy API (`KpackApi.LEGACY_V1ALPHA1`, the 2020 tutorial) it wraps a ready
  * builder image given as `image`.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md#builders
  * @example
  * const builder = new Builder(chart, 'go-builder', {
  *   tag: 'registry.example.com/team/go-builder', stack, store,
@@ -35,30 +34,30 @@ export interface BuilderProps extends BuilderBaseProps {
  */
 export class Builder extends BuilderBase {
   /** A Builder outside the app, by name: it must be in the Image's namespace. */
-  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilderRef {
+  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilder {
     return importBuilder(false, name, options);
   }
 
   /** Always `Builder`. */
-  public readonly builderKind = BuilderKind.BUILDER;
+  public readonly kind = BuilderKind.BUILDER;
   /** `metadata.namespace`: Images must be in the same one. */
-  public readonly builderNamespace?: string;
+  public readonly namespace?: string;
   private readonly serviceAccountName?: string;
   private readonly pullSecrets?: string[];
 
   constructor(scope: Construct, id: string, props: BuilderProps = {}) {
-    super(scope, id, 'Builder', props, props.namespace);
+    super(scope, id, 'Builder', props);
     const api = props.api ?? KpackApi.V1ALPHA2;
-    this.builderNamespace = this.resource.metadata.namespace;
+    this.namespace = this.resource.metadata.namespace;
     if (api.legacy && props.serviceAccount) {
       fail(this, 'spec.serviceAccountName', props.serviceAccount.name, `does not exist in ${api} Builders`, 'Remove it: a legacy Builder pulls with imagePullSecrets');
     }
     if (!api.legacy && props.imagePullSecrets) {
       fail(this, 'spec.imagePullSecrets', props.imagePullSecrets, `does not exist in ${api} Builders`, 'Give the service account the pull Secrets instead');
     }
-    if (props.serviceAccount instanceof kplus.ServiceAccount && props.serviceAccount.metadata.namespace !== this.builderNamespace) {
+    if (props.serviceAccount instanceof kplus.ServiceAccount && props.serviceAccount.metadata.namespace !== this.namespace) {
       fail(this, 'spec.serviceAccountName', props.serviceAccount.name,
-        `is in namespace '${props.serviceAccount.metadata.namespace ?? ''}', not the Builder's '${this.builderNamespace ?? ''}'`,
+        `is in namespace '${props.serviceAccount.metadata.namespace ?? ''}', not the Builder's '${this.namespace ?? ''}'`,
         'Create the service account in the Builder\'s namespace');
     }
     this.serviceAccountName = props.serviceAccount?.name;

@@ -1,9 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { BuilderBase, BuilderBaseProps } from './builder-base';
-import { BuilderImportOptions, BuilderKind, IBuilderRef, importBuilder } from './builder-ref';
+import { BuilderImportOptions, BuilderKind, IBuilder, importBuilder } from './builder-ref';
 import { clusterScoped } from '../core/cluster-scoped';
 import { ServiceAccountRef, checkServiceAccountRef, serviceAccountRef } from './service-account';
 
@@ -23,23 +24,25 @@ export interface ClusterBuilderProps extends BuilderBaseProps {
  * In `kpack.io/v1alpha2` it is assembled like a {@link Builder} and names its service account with
  * `serviceAccountRef`; in the legacy API it wraps a ready builder image.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/builders.md#cluster-builders
  * @example
  * new ClusterBuilder(chart, 'default', { tag: 'registry.example.com/builders/default', stack, store, order, serviceAccount: bot });
  */
 export class ClusterBuilder extends BuilderBase {
   /** A ClusterBuilder outside the app, by name. */
-  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilderRef {
+  public static fromName(name: string, options: BuilderImportOptions = {}): IBuilder {
     return importBuilder(true, name, options);
   }
 
   /** Always `ClusterBuilder`. */
-  public readonly builderKind = BuilderKind.CLUSTER_BUILDER;
+  public readonly kind = BuilderKind.CLUSTER_BUILDER;
   /** Always undefined: a ClusterBuilder serves every namespace. */
-  public readonly builderNamespace?: string;
+  public readonly namespace?: string;
   private readonly saRef?: ServiceAccountRef;
 
   constructor(scope: Construct, id: string, props: ClusterBuilderProps = {}) {
     super(scope, id, 'ClusterBuilder', props);
+    requireNoNamespace(this, 'ClusterBuilder', props.metadata);
     clusterScoped(this.resource);
     const api = props.api ?? KpackApi.V1ALPHA2;
     if (api.legacy) {

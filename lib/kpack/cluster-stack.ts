@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { fail } from '../core/errors';
 import { requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
@@ -12,13 +14,11 @@ import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 /** A ClusterStack a Builder can use: a {@link ClusterStack} of this app or one from {@link ClusterStack.fromName}. */
 export interface IClusterStack {
   /** The ClusterStack's `metadata.name`. */
-  readonly clusterStackName: string;
+  readonly name: string;
 }
 
 /** Props for {@link ClusterStack}. */
-export interface ClusterStackProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
+export interface ClusterStackProps extends ResourceProps {
   /** The kpack API. ClusterStack exists only in kpack.io/v1alpha2. @default KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /** The stack id the buildpacks declare support for, e.g. `io.buildpacks.stacks.jammy`. */
@@ -35,17 +35,22 @@ export interface ClusterStackProps {
  * A kpack ClusterStack (`kpack.io/v1alpha2`, cluster-scoped): the build and run images builders use.
  * A new run image makes kpack rebase every Image built on it.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/stack.md
  * @example
  * new ClusterStack(chart, 'base', { id: 'io.buildpacks.stacks.jammy', buildImage: 'paketobuildpacks/build-jammy-base', runImage: 'paketobuildpacks/run-jammy-base' });
  */
-export class ClusterStack extends Construct implements IClusterStack {
+export class ClusterStack extends Construct implements IClusterStack, IResource {
   /** A ClusterStack outside the app, by name. */
   public static fromName(name: string): IClusterStack {
-    return { clusterStackName: name };
+    return { name };
   }
 
   /** `metadata.name`. */
-  public readonly clusterStackName: string;
+  public readonly name: string;
+  /** Always `ClusterStack`. */
+  public readonly kind = 'ClusterStack';
+  /** `kpack.io/v1alpha2`. */
+  public readonly apiVersion: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
 
@@ -61,7 +66,9 @@ export class ClusterStack extends Construct implements IClusterStack {
       fail(this, 'api', api.apiVersion, 'has no ClusterStack (kpack v0.0.9 had an experimental.kpack.pivotal.io Stack, and its Builders wrap a builder image)',
         'Use KpackApi.V1ALPHA2, or give a legacy Builder its builder image');
     }
-    this.clusterStackName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.apiVersion = api.apiVersion;
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
+    requireNoNamespace(this, this.kind, props.metadata);
     if (!/^\S+$/.test(props.id)) fail(this, 'spec.id', props.id, 'is empty or contains whitespace', 'Give the stack id, e.g. io.buildpacks.stacks.jammy');
     for (const [field, image] of [['spec.buildImage.image', props.buildImage], ['spec.runImage.image', props.runImage]]) {
       const wrong = checkImageReference(image);
@@ -73,9 +80,9 @@ export class ClusterStack extends Construct implements IClusterStack {
       if (problems.length) throw new Error(`${this.node.path}: ${problems[0]}`);
     }
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
-      apiVersion: api.apiVersion,
-      kind: 'ClusterStack',
-      metadata: { name: this.clusterStackName },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: {
         id: props.id,
         buildImage: { image: props.buildImage },

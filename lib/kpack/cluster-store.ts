@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { KpackApi } from './api';
 import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
@@ -11,13 +13,11 @@ import { checkServiceAccountRef, serviceAccountRef } from './service-account';
 /** A ClusterStore a Builder can use: a {@link ClusterStore} of this app or one from {@link ClusterStore.fromName}. */
 export interface IClusterStore {
   /** The ClusterStore's `metadata.name`. */
-  readonly clusterStoreName: string;
+  readonly name: string;
 }
 
 /** Props for {@link ClusterStore}. */
-export interface ClusterStoreProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
+export interface ClusterStoreProps extends ResourceProps {
   /** The kpack API. ClusterStore exists only in kpack.io/v1alpha2. @default KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /** Buildpackage (or builder) images whose buildpacks the store offers, e.g. `paketobuildpacks/go`. @default - none; add with addSource() */
@@ -29,17 +29,22 @@ export interface ClusterStoreProps {
 /**
  * A kpack ClusterStore (`kpack.io/v1alpha2`, cluster-scoped): the buildpacks Builders pick by id.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/buildpacks.md#cluster-store
  * @example
  * const store = new ClusterStore(chart, 'default', { sources: ['paketobuildpacks/go'] });
  */
-export class ClusterStore extends Construct implements IClusterStore {
+export class ClusterStore extends Construct implements IClusterStore, IResource {
   /** A ClusterStore outside the app, by name. */
   public static fromName(name: string): IClusterStore {
-    return { clusterStoreName: name };
+    return { name };
   }
 
   /** `metadata.name`. */
-  public readonly clusterStoreName: string;
+  public readonly name: string;
+  /** Always `ClusterStore`. */
+  public readonly kind = 'ClusterStore';
+  /** `kpack.io/v1alpha2`. */
+  public readonly apiVersion: string;
   /** The L1 object. */
   public readonly resource: ApiObject;
   private readonly _sources: string[] = [];
@@ -51,15 +56,17 @@ export class ClusterStore extends Construct implements IClusterStore {
       fail(this, 'api', api.apiVersion, 'has no ClusterStore (kpack v0.0.9 had an experimental.kpack.pivotal.io Store, and its Builders wrap a builder image)',
         'Use KpackApi.V1ALPHA2, or give a legacy Builder its builder image');
     }
-    this.clusterStoreName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.apiVersion = api.apiVersion;
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
+    requireNoNamespace(this, this.kind, props.metadata);
     const saRef = props.serviceAccount ? serviceAccountRef(props.serviceAccount) : undefined;
     const saProblems = saRef ? checkServiceAccountRef('spec.serviceAccountRef', saRef) : [];
     if (saProblems.length) throw new Error(`${this.node.path}: ${saProblems[0]}`);
     for (const source of props.sources ?? []) this.addSource(source);
     this.resource = clusterScoped(new ApiObject(this, 'Resource', {
-      apiVersion: api.apiVersion,
-      kind: 'ClusterStore',
-      metadata: { name: this.clusterStoreName },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({
         produce: () => ({
           ...(this._sources.length ? { sources: this._sources.map(image => ({ image })) } : {}),

@@ -1,11 +1,13 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { problem } from '../core/errors';
 import { requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { KpackApi, fieldsNotIn } from './api';
-import { BuilderKind, IBuilderRef } from './builder-ref';
+import { BuilderKind, IBuilder } from './builder-ref';
 import { ImageBuildOptions, checkImageBuild, renderImageBuild } from './image-build';
 import { ImageCache } from './image-cache';
 import { checkPushTag, registryOf } from './image-reference';
@@ -20,33 +22,45 @@ export enum ImageTaggingStrategy {
 }
 
 /** Props for {@link Image}. */
-export interface ImageProps {
-  /** `metadata.name`: also a label value on every Build, so at most 63 characters. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace`. @default - the chart's namespace */
-  readonly namespace?: string;
+export interface ImageProps extends ResourceProps {
+  /**
+   * The Image's metadata. Its name is also a label value on every Build, so at most 63 characters.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /** The kpack API. @default - the builder's API when it is a construct of this app, else KpackApi.V1ALPHA2 */
   readonly api?: KpackApi;
   /**
    * The image kpack pushes, a full reference such as `registry.example.com/team/app` (a tag may follow).
    * **Immutable**: kpack rejects any change once the Image exists; to push elsewhere, create a new Image.
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#tags-config
    */
   readonly tag: string;
   /** More tags pushed with every build; all in the registry of `tag` (kpack.io/v1alpha2 only). @default - none */
   readonly additionalTags?: string[];
-  /** The builder: a Builder or ClusterBuilder of this app, or `Builder.fromName` / `ClusterBuilder.fromName`. */
-  readonly builder: IBuilderRef;
+  /**
+   * The builder: a Builder or ClusterBuilder of this app, or `Builder.fromName` / `ClusterBuilder.fromName`.
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#builder-config
+   */
+  readonly builder: IBuilder;
   /**
    * The service account whose Secrets push `tag` and clone the source, in the Image's namespace, e.g. a
    * {@link RegistryServiceAccount}.
    * @default - kpack's default, the namespace's `default` service account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
-  /** The source: {@link ImageSource.gitCommit} (pinned, no polling), gitBranch, blob or registry. */
+  /**
+   * The source: {@link ImageSource.gitCommit} (pinned, no polling), gitBranch, blob or registry.
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#source-config
+   */
   readonly source: ImageSource;
   /** The build cache. @default - kpack's default: a 2G volume if the cluster has a default StorageClass */
   readonly cache?: ImageCache;
-  /** Settings of every build. @default - none */
+  /**
+   * Settings of every build.
+   * @default - none
+   * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md#build-config
+   */
   readonly build?: ImageBuildOptions;
   /** Failed Builds kept, at least 1. @default - kpack's default, 10 */
   readonly failedBuildHistoryLimit?: number;
@@ -68,6 +82,7 @@ export interface ImageProps {
  * runs, CI moves it by committing a new SHA, and kpack builds only that. {@link Image.revision} and
  * {@link Image.pinned} expose it to the rest of the flow.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md
  * @example
  * new Image(chart, 'go-sample-app', {
  *   tag: 'docker.io/example/go-sample-app',
@@ -75,20 +90,24 @@ export interface ImageProps {
  *   source: ImageSource.gitCommit('https://github.com/example/go-sample-app', sha),
  * });
  */
-export class Image extends Construct {
+export class Image extends Construct implements IResource {
   /** JSON pointer of the git revision in the manifest, e.g. for an Argo CD `ignoreDifferences` entry. */
   public static readonly REVISION_POINTER = '/spec/source/git/revision';
 
   /** `metadata.name`. */
-  public readonly imageName: string;
+  public readonly name: string;
   /** `metadata.namespace`, if any. */
   public readonly namespace?: string;
+  /** Always `Image`. */
+  public readonly kind = 'Image';
+  /** The `apiVersion` of its kpack API. */
+  public readonly apiVersion: string;
   /** The kpack API the Image is written in. */
   public readonly api: KpackApi;
   /** The pushed image reference, as given. */
   public readonly tag: string;
   /** The builder. */
-  public readonly builder: IBuilderRef;
+  public readonly builder: IBuilder;
   /** The source. */
   public readonly source: ImageSource;
   /** The L1 object. */
@@ -97,29 +116,30 @@ export class Image extends Construct {
   constructor(scope: Construct, id: string, props: ImageProps) {
     super(scope, id);
     requireObject(this, 'props', props, 'Give the Image\'s props: tag, builder, source');
-    requireKind(this, 'builder', props.builder, (b: any) => typeof b.builderKind === 'string' && typeof b.builderName === 'string',
+    requireKind(this, 'builder', props.builder, (b: any) => Object.values(BuilderKind).includes(b.kind) && typeof b.name === 'string',
       'a kpack Builder or ClusterBuilder', 'Pass a Builder or ClusterBuilder construct, or ClusterBuilder.fromName(\'...\') for one outside the app');
     requireKind(this, 'source', props.source, (s: unknown) => s instanceof ImageSource, 'an ImageSource',
       'Use ImageSource.gitCommit(url, sha), ImageSource.gitBranch(url, branch), ImageSource.blob(url) or ImageSource.registry(image)');
-    this.api = props.api ?? props.builder.builderApi ?? KpackApi.V1ALPHA2;
-    this.imageName = props.name ?? id;
+    this.api = props.api ?? props.builder.api ?? KpackApi.V1ALPHA2;
+    this.apiVersion = this.api.apiVersion;
+    this.name = props.metadata?.name ?? id;
     this.tag = props.tag;
     this.builder = props.builder;
     this.source = props.source;
-    const wrong = checkImageProps(this.imageName, props, this.api);
+    const wrong = checkImageProps(this.name, props, this.api);
     if (wrong.length) throw new Error(wrong.map(p => `${this.node.path}: ${p}`).join('\n'));
 
     const api = this.api;
     const limits = { failedBuildHistoryLimit: props.failedBuildHistoryLimit, successBuildHistoryLimit: props.successBuildHistoryLimit };
     const build = renderImageBuild(props.build);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: api.apiVersion,
-      kind: 'Image',
-      metadata: { name: this.imageName, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: {
         tag: props.tag,
         ...(props.additionalTags?.length ? { additionalTags: props.additionalTags } : {}),
-        builder: { kind: props.builder.builderKind, name: props.builder.builderName },
+        builder: { kind: props.builder.kind, name: props.builder.name },
         ...(props.serviceAccount ? { [api.legacy ? 'serviceAccount' : 'serviceAccountName']: props.serviceAccount.name } : {}),
         source: props.source.render(),
         ...(props.cache ? props.cache.render(api) : {}),
@@ -152,18 +172,18 @@ export class Image extends Construct {
   private checkReferences(props: ImageProps): string[] {
     const out: string[] = [];
     const b = props.builder;
-    const builderName = checkName(b.builderName, { format: NameFormat.SUBDOMAIN });
-    if (builderName) out.push(problem('spec.builder.name', b.builderName, builderName, 'Give the name of the builder'));
+    const badBuilderName = checkName(b.name, { format: NameFormat.SUBDOMAIN });
+    if (badBuilderName) out.push(problem('spec.builder.name', b.name, badBuilderName, 'Give the name of the builder'));
     const kinds = this.api.legacy ? Object.values(BuilderKind) : [BuilderKind.BUILDER, BuilderKind.CLUSTER_BUILDER];
-    if (!kinds.includes(b.builderKind)) {
-      out.push(problem('spec.builder.kind', b.builderKind, `is not a builder kind of ${this.api}`, `Use one of ${kinds.join(', ')}; CustomBuilder became Builder in kpack.io`));
+    if (!kinds.includes(b.kind)) {
+      out.push(problem('spec.builder.kind', b.kind, `is not a builder kind of ${this.api}`, `Use one of ${kinds.join(', ')}; CustomBuilder became Builder in kpack.io`));
     }
-    if (b.builderApi && b.builderApi !== this.api) {
-      out.push(problem('spec.builder', `${b.builderKind}/${b.builderName}`, `is written in ${b.builderApi} but the Image in ${this.api}`,
+    if (b.api && b.api !== this.api) {
+      out.push(problem('spec.builder', `${b.kind}/${b.name}`, `is written in ${b.api} but the Image in ${this.api}`,
         'Give the Image and its builder the same api (KpackApi.V1ALPHA2 or KpackApi.LEGACY_V1ALPHA1)'));
     }
-    if (b.builderNamespace !== undefined && b.builderNamespace !== this.namespace) {
-      out.push(problem('spec.builder', `${b.builderKind}/${b.builderName}`, `is in namespace '${b.builderNamespace}', but a Builder serves only Images in its own namespace '${this.namespace ?? ''}'`,
+    if (b.namespace !== undefined && b.namespace !== this.namespace) {
+      out.push(problem('spec.builder', `${b.kind}/${b.name}`, `is in namespace '${b.namespace}', but a Builder serves only Images in its own namespace '${this.namespace ?? ''}'`,
         'Create the Builder in the Image\'s namespace, or use a ClusterBuilder'));
     }
     const sa = props.serviceAccount;

@@ -2,7 +2,7 @@
 export { KpackApi } from './api';
 export { Builder, type BuilderProps } from './builder';
 export { BuilderBase, type BuilderBaseProps, BuilderUpdatePolicy } from './builder-base';
-export { type BuilderImportOptions, BuilderKind, type IBuilderRef } from './builder-ref';
+export { type BuilderImportOptions, BuilderKind, type IBuilder } from './builder-ref';
 export { type BuildpackIdOptions, BuildpackRef, type BuildpackResourceOptions } from './buildpack-ref';
 export { ClusterBuilder, type ClusterBuilderProps } from './cluster-builder';
 export { ClusterStack, type ClusterStackProps, type IClusterStack } from './cluster-stack';

@@ -4,14 +4,11 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { requireArray, requirePropsOf } from '../core/guards';
 import { NameFormat, checkName, validateName } from '../core/names';
+import { IResource, ResourceProps } from '../core/resource';
 import { describeSecret } from '../core/secret-references';
 
 /** Props for {@link RegistryServiceAccount}. */
-export interface RegistryServiceAccountProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace`. @default - the chart's namespace */
-  readonly namespace?: string;
+export interface RegistryServiceAccountProps extends ResourceProps {
   /**
    * Names of the Secrets kpack authenticates with: `kubernetes.io/dockerconfigjson` Secrets for
    * registries, `kubernetes.io/basic-auth` or `ssh-auth` Secrets with kpack's annotations for git. Only the
@@ -32,18 +29,19 @@ export interface RegistryServiceAccountProps {
  * It is a cdk8s-plus ServiceAccount, so it also goes wherever one does. Its API token is not mounted
  * (cdk8s-plus' default): kpack reads the Secrets itself, build pods need no API access.
  *
+ * @see https://github.com/buildpacks-community/kpack/blob/main/docs/secrets.md
  * @example
  * const bot = new RegistryServiceAccount(chart, 'kpack-bot', { secrets: ['regcred'] });
  * new Image(chart, 'go-sample-app', { serviceAccount: bot, ... });
  */
-export class RegistryServiceAccount extends kplus.ServiceAccount {
+export class RegistryServiceAccount extends kplus.ServiceAccount implements IResource {
   // Rendered through a patch that reads this array at synth, so addRegistrySecret() shows up later too.
   private readonly pullSecrets: Array<{ name: string }> = [];
   private readonly withPullSecrets: boolean;
 
   constructor(scope: Construct, id: string, props: RegistryServiceAccountProps) {
-    const name = requirePropsOf(scope, id, props, 'Give the service account\'s props: { secrets: [\'regcred\'] }').name ?? id;
-    super(scope, id, { metadata: { name, ...(props.namespace ? { namespace: props.namespace } : {}) } });
+    const name = requirePropsOf(scope, id, props, 'Give the service account\'s props: { secrets: [\'regcred\'] }').metadata?.name ?? id;
+    super(scope, id, { metadata: { ...props.metadata, name } });
     validateName(this, 'metadata.name', name, { format: NameFormat.SUBDOMAIN });
     requireArray(this, 'secrets', props.secrets, 'List the registry Secrets by name, e.g. [\'regcred\']');
     if (props.secrets.length === 0) {
@@ -52,6 +50,11 @@ export class RegistryServiceAccount extends kplus.ServiceAccount {
     this.withPullSecrets = props.imagePullSecrets ?? true;
     if (this.withPullSecrets) this.apiObject.addJsonPatch(JsonPatch.add('/imagePullSecrets', this.pullSecrets));
     for (const secret of props.secrets) this.addRegistrySecret(secret);
+  }
+
+  /** `metadata.namespace`: its own or its chart's. */
+  public get namespace(): string | undefined {
+    return this.metadata.namespace;
   }
 
   /** Adds a Secret, by name, to `secrets` (and `imagePullSecrets` unless disabled). */

@@ -95,7 +95,7 @@ export function renderContainer(c: ImageDeployContainer): { [key: string]: unkno
   }).filter(([, v]) => v !== undefined)));
   return {
     name: c.name,
-    image: typeof c.image === 'string' ? c.image : `REF=${c.image.imageName}`,
+    image: typeof c.image === 'string' ? c.image : `REF=${c.image.name}`,
     ...(env.length ? { env } : {}),
     ...(ports.length ? { ports } : {}),
   };

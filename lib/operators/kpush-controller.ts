@@ -49,6 +49,7 @@ export interface KpushControllerProps {
  * The ImageDeploy CRD itself is not rendered: install it from kpush's `k8s/release.yml` (see
  * `../shared/crds/kpush`).
  *
+ * @see https://github.com/pvtl-dnoguerol/kpush
  * @example
  * const controller = new KpushController(chart, 'kpush');
  * new ImageDeploy(chart, 'go-sample-app', { controller, containers: [{ name: 'app', image }] });

@@ -6,27 +6,25 @@ import { requireArray, requireKind, requireObject } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { NameFormat, validateName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { Image } from '../kpack/image';
 import { ImageDeployContainer, checkContainer, checkLabels, renderContainer } from './kpush-container';
 import { KpushController } from './kpush-controller';
 
 /** Props for {@link ImageDeploy}. */
-export interface ImageDeployProps {
+export interface ImageDeployProps extends ResourceProps {
   /**
    * The kpush controller that serves this ImageDeploy. It watches the kpack API of the Images referenced
    * here, so the two cannot disagree.
    */
   readonly controller: KpushController;
-  /** `metadata.name` of the ImageDeploy. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace` of the ImageDeploy. @default - the chart's namespace */
-  readonly namespace?: string;
   /** Name of the Deployment kpush creates. @default - the ImageDeploy's name */
   readonly deploymentName?: string;
   /** Namespace of the Deployment; kpush needs it explicitly. @default - the ImageDeploy's namespace */
   readonly deploymentNamespace?: string;
   /** Labels of the Deployment. @default - none */
-  readonly labels?: { [key: string]: string };
+  readonly deploymentLabels?: { [key: string]: string };
   /** Replicas, 1 to 10 (the CRD's limits). @default 1 */
   readonly replicas?: number;
   /** Labels of the pods. @default - `{ app: <deployment name> }` */
@@ -53,15 +51,20 @@ export interface ImageDeployProps {
  *
  * kpush finds Images by name in all namespaces, so two Images of the app with one name are an error.
  *
+ * @see https://github.com/pvtl-dnoguerol/kpush
  * @example
  * new ImageDeploy(chart, 'go-sample-app', {
  *   controller, deploymentNamespace: 'dev',
  *   containers: [{ name: 'app', image, ports: [{ containerPort: 8080, name: 'http' }] }],
  * });
  */
-export class ImageDeploy extends Construct {
+export class ImageDeploy extends Construct implements IResource {
   /** `metadata.name`. */
-  public readonly imageDeployName: string;
+  public readonly name: string;
+  /** Always `ImageDeploy`. */
+  public readonly kind = ImageDeployResource.GVK.kind;
+  /** `crd.whizzosoftware.com/v1alpha1`. */
+  public readonly apiVersion = ImageDeployResource.GVK.apiVersion;
   /** The Deployment's name. */
   public readonly deploymentName: string;
   /** The Deployment's namespace. */
@@ -79,8 +82,8 @@ export class ImageDeploy extends Construct {
     requireKind(this, 'controller', props.controller, (x: unknown) => x instanceof KpushController, 'a KpushController', 'Pass the KpushController construct that deploys the builds');
     if (props.containers !== undefined) requireArray(this, 'containers', props.containers, 'Give a list of containers, e.g. [{ name: \'app\', image }]');
     this.controller = props.controller;
-    this.imageDeployName = validateName(this, 'metadata.name', props.name ?? id, { format: NameFormat.SUBDOMAIN });
-    this.deploymentName = validateName(this, 'spec.deployment.metadata.name', props.deploymentName ?? this.imageDeployName, { format: NameFormat.SUBDOMAIN });
+    this.name = validateName(this, 'metadata.name', props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.deploymentName = validateName(this, 'spec.deployment.metadata.name', props.deploymentName ?? this.name, { format: NameFormat.SUBDOMAIN });
     const replicas = props.replicas ?? 1;
     if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= 10)) {
       fail(this, 'spec.deployment.spec.replicas', replicas, 'is out of range: the ImageDeploy CRD allows 1 to 10', 'Give a whole number from 1 to 10');
@@ -88,7 +91,7 @@ export class ImageDeploy extends Construct {
     const podLabels = props.podLabels ?? { app: this.deploymentName };
     const selector = props.selector ?? podLabels;
     const labelProblems = [
-      ...checkLabels('spec.deployment.metadata.labels', props.labels),
+      ...checkLabels('spec.deployment.metadata.labels', props.deploymentLabels),
       ...checkLabels('spec.deployment.spec.template.metadata.labels', podLabels),
       ...checkLabels('spec.deployment.spec.selector.matchLabels', selector),
     ];
@@ -106,18 +109,14 @@ export class ImageDeploy extends Construct {
     this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
     const annotations = this.podSecurity.annotations();
     this.resource = new ImageDeployResource(this, 'Resource', {
-      metadata: {
-        name: this.imageDeployName,
-        ...(props.namespace ? { namespace: props.namespace } : {}),
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-      },
+      metadata: { ...namedMetadata(this, props.metadata, this.name), annotations: { ...props.metadata?.annotations, ...annotations } },
       spec: Lazy.any({
         produce: () => ({
           deployment: {
             metadata: {
               name: this.deploymentName,
               namespace: this.deploymentNamespace,
-              ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
+              ...(props.deploymentLabels && Object.keys(props.deploymentLabels).length ? { labels: props.deploymentLabels } : {}),
             },
             spec: {
               replicas,
@@ -140,6 +139,11 @@ export class ImageDeploy extends Construct {
     for (const c of props.containers ?? []) this.addContainer(c);
     props.controller._serve(this);
     this.node.addValidation({ validate: () => this.validateDeploy() });
+  }
+
+  /** `metadata.namespace`: its own or its chart's. */
+  public get namespace(): string | undefined {
+    return this.resource.metadata.namespace;
   }
 
   /** The containers, in order. */
@@ -191,12 +195,12 @@ export class ImageDeploy extends Construct {
     }
     const imagesByName = TreeIndex.of(this).select('kpack-images-by-name', constructs => {
       const byName = new Map<string, Image[]>();
-      for (const c of constructs) if (c instanceof Image) byName.set(c.imageName, [...byName.get(c.imageName) ?? [], c]);
+      for (const c of constructs) if (c instanceof Image) byName.set(c.name, [...byName.get(c.name) ?? [], c]);
       return byName;
     });
     for (const image of this.kpackImages) {
-      for (const other of (imagesByName.get(image.imageName) ?? []).filter(o => o !== image)) {
-        out.push(problem(`${at}.image`, `REF=${image.imageName}`, `is ambiguous: ${image.node.path} and ${other.node.path} are both named '${image.imageName}' `
+      for (const other of (imagesByName.get(image.name) ?? []).filter(o => o !== image)) {
+        out.push(problem(`${at}.image`, `REF=${image.name}`, `is ambiguous: ${image.node.path} and ${other.node.path} are both named '${image.name}' `
           + `(namespaces '${image.namespace ?? ''}' and '${other.namespace ?? ''}'), and kpush looks Images up by name in every namespace`,
         'Give the kpack Images distinct names'));
       }

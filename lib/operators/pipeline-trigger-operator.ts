@@ -100,6 +100,7 @@ export interface PipelineTriggerOperatorProps {
  * The CRDs are not rendered: install the PipelineTrigger CRD of the release you run (and the PullRequest
  * CRD, which the manager watches even when no trigger uses it) from the operator's release manifest.
  *
+ * @see https://github.com/jquad-group/pipeline-trigger-operator
  * @example
  * new PipelineTriggerOperator(chart, 'pto', {
  *   crossDatacenterLeaderElection: {

@@ -3,12 +3,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { PipelineTrigger as L1PipelineTrigger, PipelineTriggerSpecSourceKind } from '../../imports/pipelinetrigger-pipeline.jquad.rocks';
 import { fail, problem } from '../core/errors';
+import { IResource, ResourceProps } from '../core/resource';
 import { requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { formatGoDuration } from '../core/duration';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from '../flux/source';
-import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { eventFieldsOf, kindsWithField, TriggerEvent, TriggerSourceKind } from './pipeline-trigger-event';
 import { toV01Spec } from './pipeline-trigger-v01';
@@ -31,7 +32,7 @@ export enum PipelineTriggerFlavour {
 export type TriggerParamValue = RunParamValue | TriggerEvent;
 
 /** Props for {@link PipelineTrigger}. */
-export interface PipelineTriggerProps {
+export interface PipelineTriggerProps extends ResourceProps {
   /**
    * Metadata; `name` defaults to the construct id. At most 57 characters: runs are named `<name>-<5 random>`,
    * and a PipelineRun name is also a label value (63 characters).
@@ -42,8 +43,8 @@ export interface PipelineTriggerProps {
   /** The Flux GitRepository or ImagePolicy whose new revisions start a run; in the trigger's namespace. */
   readonly source: IFluxObject;
 
-  /** The Pipeline to run: the Tekton `Pipeline` construct, or `PipelineRef.fromName()`. */
-  readonly pipeline: IPipelineReference;
+  /** The Pipeline to run: the Tekton `Pipeline` construct, or `Pipeline.fromName()`. */
+  readonly pipeline: IPipeline;
 
   /**
    * Param values by name; {@link TriggerEvent} values read the event.
@@ -124,6 +125,7 @@ const SOURCE_API: { readonly [kind in TriggerSourceKind]: string } = {
  * The run is rendered and checked against its Pipeline like a Tekton PipelineRun (params, types, workspaces);
  * the source must be in the trigger's namespace.
  *
+ * @see https://github.com/jquad-group/pipeline-trigger-operator
  * @example
  * new PipelineTrigger(chart, 'build-on-push', {
  *   source: gitRepository,
@@ -132,11 +134,15 @@ const SOURCE_API: { readonly [kind in TriggerSourceKind]: string } = {
  *   workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1) }) },
  * });
  */
-export class PipelineTrigger extends Construct {
+export class PipelineTrigger extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`: its own or its chart's. */
   public readonly namespace: string | undefined;
+  /** Always `PipelineTrigger`. */
+  public readonly kind = L1PipelineTrigger.GVK.kind;
+  /** `pipeline.jquad.rocks/v1alpha1`. */
+  public readonly apiVersion = L1PipelineTrigger.GVK.apiVersion;
   /** The flavour the object is written in. */
   public readonly flavour: PipelineTriggerFlavour;
   /** The generated object: the imported class for the current flavour, a plain ApiObject for v0.1. */
@@ -148,7 +154,7 @@ export class PipelineTrigger extends Construct {
     requireObject(this, 'props', props, 'Give the PipelineTrigger\'s props: source, pipeline');
     requireKind(this, 'spec.source', props.source, (x: any) => typeof x.kind === 'string' && typeof x.name === 'string', 'a Flux GitRepository or ImagePolicy',
       'Pass the GitRepository or ImagePolicy construct whose updates start the Pipeline');
-    requireKind(this, 'spec.pipelineRun.pipelineRef', props.pipeline, (x: any) => typeof x.pipelineName === 'string' || typeof x.name === 'string', 'a Pipeline', 'Pass the Pipeline construct, or Pipeline.fromName(\'...\')');
+    requireKind(this, 'spec.pipelineRun.pipelineRef', props.pipeline, (x: any) => typeof x.name === 'string', 'a Pipeline', 'Pass the Pipeline construct, or Pipeline.fromName(\'...\')');
     const metadata = objectMetadata(this, id, props.metadata, { maxLength: 57 });
     this.name = metadata.name!;
     this.namespace = metadata.namespace ?? Chart.of(this).namespace;

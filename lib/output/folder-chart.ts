@@ -32,6 +32,7 @@ const foldersByApp = new WeakMap<IConstruct, Map<string, FolderChart>>();
  *
  * Object names are taken as given (no hash suffixes), so the names in `dist/` are the names you chose.
  *
+ * @see https://cdk8s.io/docs/latest/basics/chart/
  * @example
  * const tekton = new FolderChart(app, 'tekton', { folder: 'go-sample-app/tekton', namespace: 'ci' });
  */

@@ -26,6 +26,7 @@ const SEGMENT = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
  * `.generated-files`, so it is pruned when no longer generated, never overwrites a file synthesis did not
  * write, and is checked by the drift test.
  *
+ * @see https://cdk8s.io/docs/latest/basics/app/
  * @example
  * new GeneratedFile(app, 'readme', { path: 'README.md', render: () => '# Ops repository\n' });
  */

@@ -40,6 +40,7 @@ export interface SynthReport {
  * rendering share one index of the tree: cross-object checks look objects up instead of scanning the tree,
  * and each object is rendered once.
  *
+ * @see https://cdk8s.io/docs/latest/basics/app/
  * @example
  * const app = new OpsApp();
  * new FolderChart(app, 'tekton', { folder: 'tekton', namespace: 'ci' });

@@ -140,6 +140,7 @@ const PLATFORM = Symbol.for('push-delivery.Platform');
  * Users who already run a component say so with {@link PlatformComponent.preinstalled} and its version;
  * the compatibility table (`lib/platform/compatibility.ts`) checks the versions against what is committed.
  *
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  * @example
  * new Platform(ops, 'platform', { flux: PlatformComponent.preinstalled('v2.8.8') });
  */

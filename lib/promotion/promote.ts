@@ -148,7 +148,7 @@ function imageOf(ops: OpsRepo, app: AppDelivery, env: Environment, options: Prom
   if (env.mode === DeployMode.KPUSH) {
     if (!options.readLatestBuild) {
       throw new Error(`environment '${env.name}' of app '${app.appName}' runs whatever kpack built last, which the ops repository does not record. `
-        + `Give the image with --image, or read kpack Image ${app.image.imageName}'s status.latestImage from the cluster with --from-cluster`);
+        + `Give the image with --image, or read kpack Image ${app.image.name}'s status.latestImage from the cluster with --from-cluster`);
     }
     return options.readLatestBuild(app.image);
   }
@@ -205,9 +205,9 @@ function commitMessage(app: AppDelivery, to: Environment, image: string, previou
  * @see https://github.com/buildpacks-community/kpack/blob/main/docs/image.md
  */
 export function kubectlLatestBuild(image: Image): string {
-  const args = ['get', `images.${image.resource.apiGroup}`, image.imageName,
+  const args = ['get', `images.${image.resource.apiGroup}`, image.name,
     ...(image.namespace ? ['-n', image.namespace] : []), '-o', 'jsonpath={.status.latestImage}'];
   const out = execFileSync('kubectl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  if (!out) throw new Error(`kpack Image ${image.imageName} has no status.latestImage yet: it has not built. Wait for its first build, or give --image`);
+  if (!out) throw new Error(`kpack Image ${image.name} has no status.latestImage yet: it has not built. Wait for its first build, or give --image`);
   return out;
 }

@@ -10,12 +10,12 @@ export { ArgoCdHook, HookDeletePolicy, PipelineRun, type PipelineRunProps } from
 export { type PipelineParamValue, PipelineTask, PipelineTaskOnError, type PipelineTaskOptions, PipelineTaskResult } from './pipeline-task';
 export { type ResultInfo, TaskResult, type TaskResultOptions } from './results';
 export {
-  type DeclaredParam, type DeclaredWorkspace, type IPipelineReference, PipelineRef, type RunParamValue, type RunTimeouts, RunWorkspace,
+  type DeclaredParam, type DeclaredWorkspace, type IPipeline, type RunParamValue, type RunTimeouts, RunWorkspace,
   type VolumeClaimTemplateOptions,
 } from './run';
 export { type ContainerOptions, type SidecarProps, StepOnError, type StepProps, type StepTemplateProps, type VolumeMountOptions } from './steps';
-export { type ExternalParamOptions, type ExternalTaskOptions, InlineTask, type InlineTaskProps, Task, type TaskProps } from './task';
-export { type ITaskReference, TaskDefinition, type TaskDefinitionProps } from './task-definition';
+export { type ExternalParamOptions, InlineTask, type InlineTaskProps, Task, type TaskImportOptions, type TaskProps } from './task';
+export { type ITask, TaskDefinition, type TaskDefinitionProps } from './task-definition';
 export { type EmptyDirOptions, type ObjectVolumeOptions, TaskVolume } from './volumes';
 export { type IExpressionValue, When, type WhenInput } from './when';
 export {

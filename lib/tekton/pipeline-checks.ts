@@ -60,8 +60,8 @@ function checkTask(m: PipelineCheckInput, pt: PipelineTask, usage: PipelineUsage
   const out: string[] = [];
   const task = pt.task;
   const f = pt.field;
-  if (task.taskNamespace && m.namespace && task.taskNamespace !== m.namespace) {
-    out.push(problem(`${f}.taskRef`, task.taskDescription, `is in namespace '${task.taskNamespace}', but a run of ${m.owner} looks Tasks up in '${m.namespace}'`,
+  if (task.namespace && m.namespace && task.namespace !== m.namespace) {
+    out.push(problem(`${f}.taskRef`, task.taskDescription, `is in namespace '${task.namespace}', but a run of ${m.owner} looks Tasks up in '${m.namespace}'`,
       'Create the Task in the Pipeline\'s namespace (a FolderChart of that namespace; apps that share Tasks can share one CI namespace, AppDelivery namespaces.ci)'));
   }
   if (!(task instanceof TaskDefinition)) {

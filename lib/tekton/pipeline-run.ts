@@ -1,13 +1,15 @@
-import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { requireObject } from '../core/guards';
 import { checkName } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { validateResourceName } from './names';
 import { Pipeline } from './pipeline';
-import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
+import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from './run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { checkObjectMetadata } from './object-checks';
 
@@ -65,12 +67,20 @@ export class ArgoCdHook {
 }
 
 /** Props for {@link PipelineRun}. */
-export interface PipelineRunProps {
-  /** The Pipeline to run: a {@link Pipeline} of this app (checked) or `PipelineRef.fromName(...)` (not checked). */
-  readonly pipeline: IPipelineReference;
-  /** Param values by name. @default - none */
+export interface PipelineRunProps extends ResourceProps {
+  /** The Pipeline to run: a {@link Pipeline} of this app (checked) or `Pipeline.fromName(...)` (not checked). */
+  readonly pipeline: IPipeline;
+  /**
+   * Param values by name.
+   * @default - none
+   * @see https://tekton.dev/docs/pipelines/pipelineruns/#specifying-parameters
+   */
   readonly params?: { [name: string]: RunParamValue };
-  /** Workspace bindings by the Pipeline's workspace name. @default - none */
+  /**
+   * Workspace bindings by the Pipeline's workspace name.
+   * @default - none
+   * @see https://tekton.dev/docs/pipelines/pipelineruns/#specifying-workspaces
+   */
   readonly workspaces?: { [name: string]: RunWorkspace };
   /** The service account every TaskRun runs as (`taskRunTemplate.serviceAccountName`). @default - the namespace's `default` */
   readonly serviceAccount?: kplus.IServiceAccount | string;
@@ -84,19 +94,24 @@ export interface PipelineRunProps {
    * @default false
    */
   readonly serviceAccountToken?: boolean;
-  /** Timeouts. @default - Tekton's defaults */
+  /**
+   * Timeouts.
+   * @default - Tekton's defaults
+   * @see https://tekton.dev/docs/pipelines/pipelineruns/#configuring-a-failure-timeout
+   */
   readonly timeouts?: RunTimeouts;
   /**
-   * The run's name; with a hook it is the `generateName` prefix (`<name>-`).
-   * @default - the construct id
+   * The run's metadata. With a hook, `name` is the `generateName` prefix (`<name>-`); the hook's annotations
+   * are added to those given here.
+   * @default - name: the construct id; namespace: the chart's
    */
-  readonly name?: string;
-  /** How Argo CD runs it. @default ArgoCdHook.postSync() */
+  readonly metadata?: ApiObjectMetadata;
+  /**
+   * How Argo CD runs it.
+   * @default ArgoCdHook.postSync()
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
+   */
   readonly argoCdHook?: ArgoCdHook;
-  /** Labels. @default - the chart's */
-  readonly labels?: { [key: string]: string };
-  /** Annotations, besides the hook's. @default - none */
-  readonly annotations?: { [key: string]: string };
 }
 
 /**
@@ -105,6 +120,8 @@ export interface PipelineRunProps {
  * name, and synthesis warns. Params and workspaces are checked against the Pipeline. Runs started by
  * events belong in a TriggerTemplate or PipelineTrigger instead.
  *
+ * @see https://tekton.dev/docs/pipelines/pipelineruns/
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
  * @example
  * new PipelineRun(chart, 'build-once', {
  *   pipeline,
@@ -113,9 +130,13 @@ export interface PipelineRunProps {
  *   serviceAccount: buildBot,
  * });
  */
-export class PipelineRun extends Construct {
+export class PipelineRun extends Construct implements IResource {
   /** The run's name, or the `generateName` prefix without its trailing '-'. */
   public readonly name: string;
+  /** Always `PipelineRun`. */
+  public readonly kind = 'PipelineRun';
+  /** `tekton.dev/v1`. */
+  public readonly apiVersion = 'tekton.dev/v1';
   /** The PipelineRun object. */
   public readonly resource: ApiObject;
   private readonly hook: ArgoCdHook;
@@ -127,17 +148,16 @@ export class PipelineRun extends Construct {
     this.hook = props.argoCdHook ?? ArgoCdHook.postSync();
     this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);
     const fixed = !this.hook.phase;
-    this.name = validateResourceName(this, fixed ? 'metadata.name' : 'metadata.generateName', props.name ?? id, fixed ? 63 : 57);
+    this.name = validateResourceName(this, fixed ? 'metadata.name' : 'metadata.generateName', props.metadata?.name ?? id, fixed ? 63 : 57);
     const sa = props.serviceAccount;
     if (typeof sa === 'string' && checkName(sa)) fail(this, 'serviceAccount', sa, checkName(sa)!, 'Use the ServiceAccount\'s name');
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'tekton.dev/v1',
-      kind: 'PipelineRun',
+      apiVersion: this.apiVersion,
+      kind: this.kind,
       metadata: {
-        name: this.name,
+        ...namedMetadata(this, props.metadata, this.name),
         ...(fixed ? {} : { generateName: `${this.name}-` }),
-        ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
-        ...(Object.keys(this.annotations()).length ? { annotations: this.annotations() } : {}),
+        annotations: this.annotations(),
       },
       spec: Lazy.any({ produce: () => renderPipelineRunBody(this.body()).spec }),
     });
@@ -149,8 +169,13 @@ export class PipelineRun extends Construct {
     this.node.addValidation({ validate: () => this.validateRun() });
   }
 
+  /** `metadata.namespace`: its own or its chart's. */
+  public get namespace(): string | undefined {
+    return this.resource.metadata.namespace;
+  }
+
   private annotations(): { [key: string]: string } {
-    return { ...(this.props.annotations ?? {}), ...this.hook.annotations(), ...this.podSecurity.annotations() };
+    return { ...this.props.metadata?.annotations, ...this.hook.annotations(), ...this.podSecurity.annotations() };
   }
 
   private body(): PipelineRunBodyOptions {
@@ -171,7 +196,7 @@ export class PipelineRun extends Construct {
   private validateRun(): string[] {
     const out = checkPipelineRunBody(this.body());
     const pipeline = this.props.pipeline;
-    const ns = this.resource.metadata.namespace;
+    const ns = this.namespace;
     if (pipeline instanceof Pipeline && pipeline.namespace && ns && pipeline.namespace !== ns) {
       out.push(problem('spec.pipelineRef', pipeline.name, `is in namespace '${pipeline.namespace}', but the run is in '${ns}', where Tekton looks it up`,
         'Create the run in the Pipeline\'s namespace'));

@@ -19,7 +19,7 @@ export interface PipelineModel {
 }
 
 /** Where in a Pipeline a string is: a task's params or `when` (`current`), or the Pipeline's results. */
-export interface PipelineContext {
+export interface PipelineSite {
   readonly current?: PipelineTask;
   readonly inResults?: boolean;
 }
@@ -37,7 +37,7 @@ export interface PipelineUsage {
 const RUN_CONTEXT: { [kind: string]: string[] } = { pipelineRun: ['name', 'namespace', 'uid'], pipeline: ['name'], pipelineTask: ['retries'] };
 
 /** The variables Tekton substitutes in a Pipeline's task params, `when` expressions and results. */
-export function pipelineScope(m: PipelineModel, ctx: PipelineContext, usage: PipelineUsage): ExpressionScope {
+export function pipelineScope(m: PipelineModel, ctx: PipelineSite, usage: PipelineUsage): ExpressionScope {
   return {
     owner: m.owner,
     roots: ctx.inResults ? ['tasks', 'finally'] : ['params', 'tasks', 'context.pipelineRun', 'workspaces'],
@@ -71,7 +71,7 @@ function checkParam(m: PipelineModel, usage: PipelineUsage, v: TektonVariable, a
   return paramUsage(p, v, at, isolated, 'Pipeline');
 }
 
-function checkTasks(m: PipelineModel, ctx: PipelineContext, usage: PipelineUsage, v: TektonVariable, isolated: boolean): ExpressionFinding | undefined {
+function checkTasks(m: PipelineModel, ctx: PipelineSite, usage: PipelineUsage, v: TektonVariable, isolated: boolean): ExpressionFinding | undefined {
   const inFinally = ctx.current?.isFinally ?? false;
   if (v.path.length === 2 && v.path[1] === 'status') {
     return inFinally ? undefined : { whatIsWrong: 'is only available to finally tasks', howToFix: 'Use it in a task added with addFinally' };
@@ -100,7 +100,7 @@ function checkTasks(m: PipelineModel, ctx: PipelineContext, usage: PipelineUsage
   return resultUsage(target, v, isolated);
 }
 
-function checkFinally(m: PipelineModel, ctx: PipelineContext, usage: PipelineUsage, v: TektonVariable): ExpressionFinding | undefined {
+function checkFinally(m: PipelineModel, ctx: PipelineSite, usage: PipelineUsage, v: TektonVariable): ExpressionFinding | undefined {
   if (!ctx.inResults) return { whatIsWrong: 'is only available to the Pipeline\'s results', howToFix: 'Read finally results in pipeline.addResult(...) only' };
   const target = m.finally.find(t => t.name === v.path[1]);
   if (!target || v.path[2] !== 'results' || v.path.length < 4) {

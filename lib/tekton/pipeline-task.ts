@@ -5,7 +5,7 @@ import { requireArray, requireKind } from '../core/guards';
 import { ParamEntry, PipelineTaskSpec } from './api';
 import { validateResultName } from './names';
 import { goDuration } from './run';
-import { ITaskReference } from './task-definition';
+import { ITask } from './task-definition';
 import { IExpressionValue, When } from './when';
 import { PipelineWorkspace, WorkspaceBinding } from './workspaces';
 
@@ -67,7 +67,7 @@ export class PipelineTask {
     /** The task's name in the Pipeline. */
     public readonly name: string,
     /** The Task it runs. */
-    public readonly task: ITaskReference,
+    public readonly task: ITask,
     /** True for a `finally` task. */
     public readonly isFinally: boolean,
     private readonly options: PipelineTaskOptions) {

@@ -1,6 +1,8 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { ParamType, PipelineResultSpec, PipelineSpec } from './api';
 import { validateLabel, validateResourceName, validateResultName } from './names';
@@ -8,15 +10,18 @@ import { Param, ParamOptions } from './params';
 import { checkPipeline, PipelineResultDeclaration } from './pipeline-checks';
 import { substitutedType } from './pipeline-scope';
 import { PipelineParamValue, PipelineTask, PipelineTaskOptions, PipelineTaskResult, renderValue } from './pipeline-task';
-import { DeclaredParam, DeclaredWorkspace, IPipelineReference } from './run';
+import { DeclaredParam, DeclaredWorkspace, IPipeline } from './run';
 import { checkObjectMetadata } from './object-checks';
-import { ITaskReference } from './task-definition';
+import { ITask } from './task-definition';
 import { PipelineWorkspace, PipelineWorkspaceOptions } from './workspaces';
 
 /** Props for {@link Pipeline}. */
-export interface PipelineProps {
-  /** `metadata.name`: a DNS-1123 label starting with a letter. @default - the construct id */
-  readonly name?: string;
+export interface PipelineProps extends ResourceProps {
+  /**
+   * The Pipeline object's metadata; its name is a DNS-1123 label starting with a letter.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /** What the Pipeline does. @default - none */
   readonly description?: string;
   /** A name for UIs. @default - none */
@@ -25,10 +30,6 @@ export interface PipelineProps {
   readonly params?: { [name: string]: ParamOptions };
   /** Workspaces by name; more with `addWorkspace`. @default - none */
   readonly workspaces?: { [name: string]: PipelineWorkspaceOptions };
-  /** Labels of the Pipeline object. @default - the chart's */
-  readonly labels?: { [key: string]: string };
-  /** Annotations of the Pipeline object. @default - none */
-  readonly annotations?: { [key: string]: string };
 }
 
 /** Options of {@link Pipeline.addResult}. */
@@ -49,6 +50,7 @@ export interface PipelineResultOptions {
  * The Pipeline is the reference a `PipelineRun`, a `TriggerTemplate` or a `PipelineTrigger` runs: its
  * declared params and workspaces are what those check their values against.
  *
+ * @see https://tekton.dev/docs/pipelines/pipelines/
  * @example
  * const pipeline = new Pipeline(chart, 'build-pipeline');
  * const repoUrl = pipeline.addParam('repo-url');
@@ -56,9 +58,21 @@ export interface PipelineResultOptions {
  * const fetch = pipeline.addTask('fetch', gitClone, { params: { url: repoUrl }, workspaces: { output: source } });
  * pipeline.addTask('test', goTest, { params: { revision: fetch.result('commit') }, workspaces: { source } });
  */
-export class Pipeline extends Construct implements IPipelineReference {
+export class Pipeline extends Construct implements IPipeline, IResource {
+  /**
+   * A Pipeline that is not part of this app, e.g. installed from the Tekton catalog, by name: runs of it are
+   * not checked against its params and workspaces.
+   */
+  public static fromName(name: string): IPipeline {
+    return { name };
+  }
+
   /** `metadata.name`. */
   public readonly name: string;
+  /** Always `Pipeline`. */
+  public readonly kind = 'Pipeline';
+  /** `tekton.dev/v1`. */
+  public readonly apiVersion = 'tekton.dev/v1';
   /** The Pipeline object. */
   public readonly resource: ApiObject;
 
@@ -70,25 +84,16 @@ export class Pipeline extends Construct implements IPipelineReference {
 
   constructor(scope: Construct, id: string, private readonly props: PipelineProps = {}) {
     super(scope, id);
-    this.name = validateResourceName(this, 'metadata.name', props.name ?? id);
+    this.name = validateResourceName(this, 'metadata.name', props.metadata?.name ?? id);
     for (const [name, o] of Object.entries(props.params ?? {})) this.addParam(name, o);
     for (const [name, o] of Object.entries(props.workspaces ?? {})) this.addWorkspace(name, o);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'tekton.dev/v1',
-      kind: 'Pipeline',
-      metadata: {
-        name: this.name,
-        ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
-        ...(props.annotations && Object.keys(props.annotations).length ? { annotations: props.annotations } : {}),
-      },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => this.validatePipeline() });
-  }
-
-  /** The Pipeline's name, as runs refer to it. */
-  public get pipelineName(): string {
-    return this.name;
   }
 
   /** The params, as runs see them (computed when asked, so later additions count). */
@@ -123,12 +128,12 @@ export class Pipeline extends Construct implements IPipelineReference {
   }
 
   /** Adds a task to the graph. It runs as soon as the tasks it reads results from and its `runAfter` are done. */
-  public addTask(name: string, task: ITaskReference, options: PipelineTaskOptions = {}): PipelineTask {
+  public addTask(name: string, task: ITask, options: PipelineTaskOptions = {}): PipelineTask {
     return this.add(name, task, options, false);
   }
 
   /** Adds a `finally` task: it runs after all tasks, whether they succeeded or not, and may read their status. */
-  public addFinally(name: string, task: ITaskReference, options: PipelineTaskOptions = {}): PipelineTask {
+  public addFinally(name: string, task: ITask, options: PipelineTaskOptions = {}): PipelineTask {
     return this.add(name, task, options, true);
   }
 
@@ -195,7 +200,7 @@ export class Pipeline extends Construct implements IPipelineReference {
     };
   }
 
-  private add(name: string, task: ITaskReference, options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
+  private add(name: string, task: ITask, options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
     validateLabel(this, isFinally ? 'spec.finally' : 'spec.tasks', name);
     if ([...this._tasks, ...this._finally].some(t => t.name === name)) {
       fail(this, isFinally ? 'spec.finally' : 'spec.tasks', name, 'is the name of another task of this Pipeline', 'Give each task its own name');

@@ -31,24 +31,16 @@ export interface DeclaredWorkspace {
 }
 
 /**
- * What a run needs to know about the Pipeline it runs. The Pipeline construct implements it;
- * {@link PipelineRef.fromName} stands for a Pipeline outside the app, whose params cannot be checked.
+ * A Pipeline a run can run, as far as the run needs to know it: a {@link Pipeline} of this app, or one
+ * outside it from {@link Pipeline.fromName}, whose params cannot be checked.
  */
-export interface IPipelineReference {
+export interface IPipeline {
   /** The Pipeline's `metadata.name`. */
-  readonly pipelineName: string;
+  readonly name: string;
   /** The Pipeline's params, or undefined when they are not known (a Pipeline outside the app). */
   readonly declaredParams?: DeclaredParam[];
   /** The Pipeline's workspaces, or undefined when they are not known. */
   readonly declaredWorkspaces?: DeclaredWorkspace[];
-}
-
-/** References to Pipelines that are not constructs of this app. */
-export class PipelineRef {
-  /** A Pipeline outside the app, by name: its params and workspaces are not checked. */
-  public static fromName(name: string): IPipelineReference {
-    return { pipelineName: name };
-  }
 }
 
 /** A param value of a run: a string (which may hold `$(tt.params.x)` or `$.commitId`), an array or an object. */
@@ -120,7 +112,7 @@ export interface RunTimeouts {
 /** Everything a PipelineRun body is made of. */
 export interface PipelineRunBodyOptions {
   /** The Pipeline to run. */
-  readonly pipeline: IPipelineReference;
+  readonly pipeline: IPipeline;
   /** Param values by name. @default - none */
   readonly params?: { [name: string]: RunParamValue };
   /** Workspace bindings by the Pipeline's workspace name. @default - none */
@@ -188,7 +180,7 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
     kind: 'PipelineRun',
     metadata,
     spec: {
-      pipelineRef: { name: o.pipeline.pipelineName },
+      pipelineRef: { name: o.pipeline.name },
       ...(params.length ? { params } : {}),
       ...(workspaces.length ? { workspaces } : {}),
       ...(Object.keys(taskRunTemplate).length ? { taskRunTemplate } : {}),
@@ -203,7 +195,7 @@ export function renderPipelineRunBody(o: PipelineRunBodyOptions): any {
  */
 export function checkPipelineRunBody(o: PipelineRunBodyOptions): string[] {
   const out: string[] = [];
-  const pipeline = o.pipeline.pipelineName;
+  const pipeline = o.pipeline.name;
   if (!o.name === !o.generateName) {
     out.push(problem('metadata', o.name ?? '', 'needs exactly one of name and generateName', 'Give generateName for runs created by a trigger, name for a one-off run'));
   }

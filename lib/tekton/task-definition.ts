@@ -15,7 +15,7 @@ import { TaskWorkspace, TaskWorkspaceOptions, WorkspaceInfo } from './workspaces
  * A Task a Pipeline can run: a {@link Task} of this app (`taskRef`), an {@link InlineTask} (`taskSpec`), or a
  * Task outside the app ({@link Task.fromName}). What it declares is undefined when unknown, and then unchecked.
  */
-export interface ITaskReference {
+export interface ITask {
   /** The Task for messages, e.g. `Task 'git-clone'`. */
   readonly taskDescription: string;
   /** Its params, or undefined when not known. */
@@ -28,7 +28,7 @@ export interface ITaskReference {
    * The namespace of the Task object, when it is a construct of this app with a namespace. (`| undefined`:
    * Task's getter may return undefined, which exactOptionalPropertyTypes tells apart from an absent property.)
    */
-  readonly taskNamespace?: string | undefined;
+  readonly namespace?: string | undefined;
   /** The PipelineTask fields that select the Task: `taskRef` or `taskSpec`. */
   renderReference(): { readonly taskRef?: TaskRef; readonly taskSpec?: TaskSpec };
 }
@@ -58,8 +58,9 @@ export interface TaskDefinitionProps {
 /**
  * The body of a Task: params, workspaces, results, steps, sidecars and volumes, with the checks that need
  * only the Task itself. {@link Task} and {@link InlineTask} render it.
+ * @see https://tekton.dev/docs/pipelines/tasks/
  */
-export abstract class TaskDefinition extends Construct implements ITaskReference {
+export abstract class TaskDefinition extends Construct implements ITask {
   /** The Task for messages, e.g. `Task 'git-clone'`. */
   public abstract readonly taskDescription: string;
 

@@ -1,21 +1,22 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { ParamType, TaskRef, TaskSpec } from './api';
 import { validateResourceName } from './names';
 import { checkObjectMetadata } from './object-checks';
 import { ParamInfo } from './params';
 import { ResultInfo } from './results';
-import { ITaskReference, TaskDefinition, TaskDefinitionProps } from './task-definition';
+import { ITask, TaskDefinition, TaskDefinitionProps } from './task-definition';
 import { WorkspaceInfo } from './workspaces';
 
 /** Props for {@link Task}. */
-export interface TaskProps extends TaskDefinitionProps {
-  /** `metadata.name`: a DNS-1123 label starting with a letter. @default - the construct id */
-  readonly name?: string;
-  /** Labels of the Task object. @default - the chart's */
-  readonly labels?: { [key: string]: string };
-  /** Annotations of the Task object. @default - none */
-  readonly annotations?: { [key: string]: string };
+export interface TaskProps extends TaskDefinitionProps, ResourceProps {
+  /**
+   * The Task object's metadata; its name is a DNS-1123 label starting with a letter.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
 }
 
 /** A param of a Task outside the app, as far as the Pipeline needs to know it. */
@@ -31,7 +32,7 @@ export interface ExternalParamOptions {
 }
 
 /** What a Task outside the app declares; whatever is given is checked where the Task is used. */
-export interface ExternalTaskOptions {
+export interface TaskImportOptions {
   /** Its params. @default - not known, not checked */
   readonly params?: { [name: string]: ExternalParamOptions };
   /** Its workspaces, with whether each is optional. @default - not known, not checked */
@@ -46,6 +47,7 @@ export interface ExternalTaskOptions {
  * `$(...)` left in a step is still checked at synth, as are images (a tag or digest, not `latest`) and scripts
  * (a hashbang first).
  *
+ * @see https://tekton.dev/docs/pipelines/tasks/
  * @example
  * const task = new Task(chart, 'golang-test', { description: 'Runs go test' });
  * const pkg = task.addParam('package', { default: './...' });
@@ -53,18 +55,22 @@ export interface ExternalTaskOptions {
  * task.addStep({ name: 'test', image: 'docker.io/library/golang:1.23', workingDir: source.path,
  *   env: { PACKAGE: pkg.ref }, script: '#!/bin/sh\nset -eu\ngo test "$PACKAGE"\n' });
  */
-export class Task extends TaskDefinition {
+export class Task extends TaskDefinition implements IResource {
   /**
    * A Task that is not part of this app, e.g. installed from the Tekton catalog. What `options` declares is
    * checked where it is used; nothing else can be. tekton-lint, which sees only this repository's files,
    * reports every reference to it as `no-missing-resource`.
    */
-  public static fromName(name: string, options: ExternalTaskOptions = {}): ITaskReference {
+  public static fromName(name: string, options: TaskImportOptions = {}): ITask {
     return new ExternalTask(name, options);
   }
 
   /** `metadata.name`. */
   public readonly name: string;
+  /** Always `Task`. */
+  public readonly kind = 'Task';
+  /** `tekton.dev/v1`. */
+  public readonly apiVersion = 'tekton.dev/v1';
   /** The Task for messages. */
   public readonly taskDescription: string;
   /** The Task object. */
@@ -72,23 +78,19 @@ export class Task extends TaskDefinition {
 
   constructor(scope: Construct, id: string, props: TaskProps = {}) {
     super(scope, id, props);
-    this.name = validateResourceName(this, 'metadata.name', props.name ?? id);
+    this.name = validateResourceName(this, 'metadata.name', props.metadata?.name ?? id);
     this.taskDescription = `Task '${this.name}'`;
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'tekton.dev/v1',
-      kind: 'Task',
-      metadata: {
-        name: this.name,
-        ...(props.labels && Object.keys(props.labels).length ? { labels: props.labels } : {}),
-        ...(props.annotations && Object.keys(props.annotations).length ? { annotations: props.annotations } : {}),
-      },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.node.addValidation({ validate: () => [...this.checkDefinition(), ...checkObjectMetadata(this.resource)] });
   }
 
   /** The Task's namespace: its own or its chart's. */
-  public get taskNamespace(): string | undefined {
+  public get namespace(): string | undefined {
     return this.resource.metadata.namespace;
   }
 
@@ -105,6 +107,7 @@ export interface InlineTaskProps extends TaskDefinitionProps {}
  * A Task written into the Pipelines that run it (`taskSpec`), not an object of its own: for small steps that
  * belong to one Pipeline. It is checked like a {@link Task}, under its own construct path.
  *
+ * @see https://tekton.dev/docs/pipelines/pipelines/#adding-tasks-to-the-pipeline
  * @example
  * const verify = new InlineTask(chart, 'verify', {
  *   steps: [{ name: 'check', image: 'docker.io/library/alpine:3.20', env: { DIGEST: '$(params.digest)' }, script: '#!/bin/sh\ntest -n "$DIGEST"\n' }],
@@ -128,13 +131,13 @@ export class InlineTask extends TaskDefinition {
   }
 }
 
-class ExternalTask implements ITaskReference {
+class ExternalTask implements ITask {
   public readonly taskDescription: string;
   public readonly params?: ParamInfo[];
   public readonly workspaces?: WorkspaceInfo[];
   public readonly results?: ResultInfo[];
 
-  constructor(private readonly name: string, o: ExternalTaskOptions) {
+  constructor(private readonly name: string, o: TaskImportOptions) {
     this.taskDescription = `Task '${name}' (outside this app)`;
     this.params = o.params && Object.entries(o.params).map(([n, p]) => ({
       name: n, type: p.type ?? 'string', required: !p.optional, enum: p.enum, properties: p.properties,

@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { clusterScoped } from '../core/cluster-scoped';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { EventValue } from './event-value';
 import { validateParamName, validateTriggersName } from './naming';
 import type { TemplateParam } from './template';
@@ -35,7 +37,7 @@ export class BindingParam {
 }
 
 /** Options of a binding imported with `fromName`. */
-export interface ImportedBindingOptions {
+export interface TriggerBindingImportOptions {
   /** The binding's namespace. @default - unknown (assumed to be the EventListener's) */
   readonly namespace?: string;
   /** The names of its params, so triggers can check that it binds their template. @default - unknown: not checked */
@@ -43,34 +45,37 @@ export interface ImportedBindingOptions {
 }
 
 /** Props of {@link TriggerBinding} and {@link ClusterTriggerBinding}. */
-export interface TriggerBindingProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace` (a TriggerBinding only). @default - the chart's namespace */
-  readonly namespace?: string;
+export interface TriggerBindingProps extends ResourceProps {
   /** Params by name: an {@link EventValue} or text with `$(body...)`/`$(header...)`/`$(extensions...)`. @default - none; add with addParam() */
   readonly params?: { [name: string]: EventValue | string };
 }
 
-/** What {@link TriggerBinding} and {@link ClusterTriggerBinding} share: a name, params and their checks. */
-export abstract class BindingBase extends Construct implements ITriggerBinding {
+/**
+ * What {@link TriggerBinding} and {@link ClusterTriggerBinding} share: a name, params and their checks.
+ *
+ * @see https://tekton.dev/docs/triggers/triggerbindings/
+ */
+export abstract class BindingBase extends Construct implements ITriggerBinding, IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** The kind. */
   public abstract readonly kind: BindingKind;
   /** `metadata.namespace` of a TriggerBinding; undefined for a ClusterTriggerBinding. */
   public readonly namespace?: string;
+  /** `triggers.tekton.dev/v1beta1`. */
+  public readonly apiVersion = 'triggers.tekton.dev/v1beta1';
   /** The underlying `triggers.tekton.dev/v1beta1` object. */
   public readonly resource: ApiObject;
   private readonly byName = new Map<string, BindingParam>();
 
   protected constructor(scope: Construct, id: string, kind: BindingKind, props: TriggerBindingProps) {
     super(scope, id);
-    this.name = validateTriggersName(this, props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
+    if (kind === 'ClusterTriggerBinding') requireNoNamespace(this, kind, props.metadata);
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'triggers.tekton.dev/v1beta1',
+      apiVersion: this.apiVersion,
       kind,
-      metadata: { name: this.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.namespace = kind === 'ClusterTriggerBinding' ? undefined : this.resource.metadata.namespace;
@@ -143,6 +148,7 @@ export abstract class BindingBase extends Construct implements ITriggerBinding {
  * A namespaced `TriggerBinding`: names values of each event (from its body, headers or interceptor
  * extensions) as params for the TriggerTemplate of the triggers that use it.
  *
+ * @see https://tekton.dev/docs/triggers/triggerbindings/
  * @example
  * const binding = new TriggerBinding(chart, 'github-push', {
  *   params: { revision: GitHubPush.headCommitId, 'repo-url': GitHubPush.cloneUrl },
@@ -150,7 +156,7 @@ export abstract class BindingBase extends Construct implements ITriggerBinding {
  */
 export class TriggerBinding extends BindingBase {
   /** A TriggerBinding that is not part of this app, by name. */
-  public static fromName(name: string, options: ImportedBindingOptions = {}): ITriggerBinding {
+  public static fromName(name: string, options: TriggerBindingImportOptions = {}): ITriggerBinding {
     return { name, kind: 'TriggerBinding', namespace: options.namespace, paramNames: options.paramNames };
   }
 
@@ -166,19 +172,20 @@ export class TriggerBinding extends BindingBase {
  * A cluster-scoped `ClusterTriggerBinding`: like {@link TriggerBinding}, usable by EventListeners in every
  * namespace.
  *
+ * @see https://tekton.dev/docs/triggers/triggerbindings/
  * @example
  * new ClusterTriggerBinding(chart, 'github-push-revision', { params: { revision: GitHubPush.after } });
  */
 export class ClusterTriggerBinding extends BindingBase {
   /** A ClusterTriggerBinding that is not part of this app (e.g. from the Tekton catalog), by name. */
-  public static fromName(name: string, options: Pick<ImportedBindingOptions, 'paramNames'> = {}): ITriggerBinding {
+  public static fromName(name: string, options: Pick<TriggerBindingImportOptions, 'paramNames'> = {}): ITriggerBinding {
     return { name, kind: 'ClusterTriggerBinding', paramNames: options.paramNames };
   }
 
   /** Always `ClusterTriggerBinding`. */
   public readonly kind: BindingKind = 'ClusterTriggerBinding';
 
-  constructor(scope: Construct, id: string, props: Omit<TriggerBindingProps, 'namespace'> = {}) {
+  constructor(scope: Construct, id: string, props: TriggerBindingProps = {}) {
     super(scope, id, 'ClusterTriggerBinding', props);
     clusterScoped(this.resource);
   }

@@ -1,8 +1,10 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { NameFormat } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { Warnings } from '../core/warnings';
 import { ITriggerBinding } from './binding';
@@ -18,7 +20,11 @@ export interface TriggerOptions {
   readonly bindings?: ITriggerBinding[];
   /** The template of what to create per accepted event. */
   readonly template: ITriggerTemplate;
-  /** Interceptors run in order before the bindings; any of them may reject the event. @default - none: every event is accepted */
+  /**
+   * Interceptors run in order before the bindings; any of them may reject the event.
+   * @default - none: every event is accepted
+   * @see https://tekton.dev/docs/triggers/interceptors/
+   */
   readonly interceptors?: Interceptor[];
   /**
    * A ServiceAccount to create the template's resources as, instead of the EventListener's. It is granted
@@ -28,16 +34,19 @@ export interface TriggerOptions {
 }
 
 /** Props of {@link EventListener}. */
-export interface EventListenerProps {
-  /** `metadata.name`, at most 60 characters (the generated Service is `el-<name>`). @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace`: where it reads bindings and templates and creates runs. @default - the chart's namespace */
-  readonly namespace?: string;
+export interface EventListenerProps extends ResourceProps {
+  /**
+   * The EventListener's metadata. Its name is at most 60 characters (the generated Service is `el-<name>`);
+   * its namespace is where it reads bindings and templates and creates runs.
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /** Triggers by name. @default - none; add with addTrigger() */
   readonly triggers?: { [name: string]: TriggerOptions };
   /**
    * The ServiceAccount the EventListener runs as. It is bound to the listener's own Role and ClusterRole
    * either way. @default - a ServiceAccount `el-<name>` is created
+   * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
   /** The type of the generated Service. @default kplus.ServiceType.CLUSTER_IP */
@@ -58,6 +67,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  * namespace (read its Triggers objects, create the runs its templates make) and a ClusterRole that reads only
  * ClusterTriggerBindings and ClusterInterceptors — no Secrets, unlike Triggers' own EventListener ClusterRoles.
  *
+ * @see https://tekton.dev/docs/triggers/eventlisteners/
  * @example
  * const listener = new EventListener(chart, 'github', { namespace: 'ci' });
  * listener.addTrigger('push-main', {
@@ -67,11 +77,15 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
  *   template,
  * });
  */
-export class EventListener extends Construct {
+export class EventListener extends Construct implements IResource {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`. */
   public readonly namespace: string;
+  /** Always `EventListener`. */
+  public readonly kind = 'EventListener';
+  /** `triggers.tekton.dev/v1beta1`. */
+  public readonly apiVersion = 'triggers.tekton.dev/v1beta1';
   /** The ServiceAccount the EventListener runs as. */
   public readonly serviceAccount: kplus.IServiceAccount;
   /** The name of the Service Triggers generates: `el-<name>`. */
@@ -85,8 +99,8 @@ export class EventListener extends Construct {
 
   constructor(scope: Construct, id: string, props: EventListenerProps = {}) {
     super(scope, id);
-    this.name = validateTriggersName(this, props.name ?? id, { format: NameFormat.LABEL, maxLength: 60 });
-    const namespace = props.namespace ?? Chart.of(this).namespace;
+    this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.LABEL, maxLength: 60 });
+    const namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     if (!namespace) {
       fail(this, 'metadata.namespace', 'undefined', 'is not set, but the RBAC bindings of its ServiceAccount need it',
         'Give the EventListener a namespace, or create it in a chart with a namespace');
@@ -132,9 +146,9 @@ export class EventListener extends Construct {
       },
     };
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'triggers.tekton.dev/v1beta1',
-      kind: 'EventListener',
-      metadata: { name: this.name, namespace },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name, { namespace }),
       spec: Lazy.any({
         produce: () => ({
           serviceAccountName: this.serviceAccount.name,

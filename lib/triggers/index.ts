@@ -1,8 +1,8 @@
 // The public API of the Tekton Triggers constructs: what lib/index.ts re-exports. The CEL checker, the
 // listener's RBAC and the reference rendering are internal.
 export {
-  BindingBase, type BindingKind, BindingParam, ClusterTriggerBinding, type ImportedBindingOptions, type ITriggerBinding, TriggerBinding,
-  type TriggerBindingProps,
+  BindingBase, type BindingKind, BindingParam, ClusterTriggerBinding, type ITriggerBinding, TriggerBinding,
+  type TriggerBindingImportOptions, type TriggerBindingProps,
 } from './binding';
 export { Cel } from './cel';
 export { EventListener, type EventListenerProps, type TriggerOptions } from './event-listener';
@@ -14,6 +14,7 @@ export {
   type SecretKeyReference,
 } from './interceptor';
 export {
-  type ImportedTemplateOptions, type ITriggerTemplate, TemplateParam, type TemplateParamOptions, type TemplateParamSpec,
-  type TemplatePipelineRunOptions, type TemplateRunParamValue, TriggerTemplate, type TriggerTemplateProps,
+  type ITriggerTemplate, TemplateParam, type TemplateParamOptions, type TemplateParamSpec,
+  type TemplatePipelineRunOptions, type TemplateRunParamValue, TriggerTemplate, type TriggerTemplateImportOptions,
+  type TriggerTemplateProps,
 } from './template';

@@ -61,6 +61,8 @@ export interface CelInterceptorOptions {
 /**
  * An interceptor of an EventListener trigger: processes each event before the bindings read it, and may
  * reject it. Create one with {@link Interceptor.github} or {@link Interceptor.cel}.
+ *
+ * @see https://tekton.dev/docs/triggers/interceptors/
  */
 export abstract class Interceptor {
   /**

@@ -42,6 +42,8 @@ const RESOURCE_OF = new Map<string, kplus.ApiResource>([
  * (cdk8s-team/cdk8s-plus, cdk8s-plus-27/v2.9.5, src/role.ts `synthesizeRules`). The bindings are
  * `RoleBinding`s and `ClusterRoleBinding`s built directly rather than with `bind()`, which names a binding
  * after its construct path; the names here are stable and explicit.
+ *
+ * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
  */
 export class ListenerRbac extends Construct {
   private readonly role: kplus.Role;

@@ -3,8 +3,10 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkName, NameFormat } from '../core/names';
+import { namedMetadata } from '../core/metadata';
+import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
-import { checkPipelineRunBody, IPipelineReference, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
+import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import type { BindingParam } from './binding';
 import { validateParamName, validateTriggersName } from './naming';
@@ -34,7 +36,7 @@ export interface ITriggerTemplate {
 }
 
 /** Options of {@link TriggerTemplate.fromName}. */
-export interface ImportedTemplateOptions {
+export interface TriggerTemplateImportOptions {
   /** The template's namespace. @default - unknown (assumed to be the EventListener's) */
   readonly namespace?: string;
   /** Its params, so triggers can check their bindings. @default - unknown: not checked */
@@ -75,7 +77,7 @@ export type TemplateRunParamValue = TemplateParam | RunParamValue;
 /** Options of {@link TriggerTemplate.addPipelineRun}. */
 export interface TemplatePipelineRunOptions {
   /** The Pipeline to run. */
-  readonly pipeline: IPipelineReference;
+  readonly pipeline: IPipeline;
   /** Param values by the Pipeline's param names. @default - none */
   readonly params?: { [name: string]: TemplateRunParamValue };
   /** Workspace bindings by the Pipeline's workspace names. @default - none */
@@ -103,32 +105,32 @@ export interface TemplatePipelineRunOptions {
 }
 
 /** Props of {@link TriggerTemplate}. */
-export interface TriggerTemplateProps {
-  /** `metadata.name`. @default - the construct id */
-  readonly name?: string;
-  /** `metadata.namespace`; the runs are created in the namespace of the EventListener. @default - the chart's namespace */
-  readonly namespace?: string;
-}
+export interface TriggerTemplateProps extends ResourceProps {}
 
 /**
  * A `TriggerTemplate`: the resources (here PipelineRuns) an EventListener creates for each accepted event,
  * with `$(tt.params.x)` filled from the trigger's bindings.
  *
+ * @see https://tekton.dev/docs/triggers/triggertemplates/
  * @example
  * const template = new TriggerTemplate(chart, 'build');
  * const revision = template.addParam('revision', { description: 'the commit to build' });
  * template.addPipelineRun({ pipeline, params: { revision }, workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1) }) } });
  */
-export class TriggerTemplate extends Construct implements ITriggerTemplate {
+export class TriggerTemplate extends Construct implements ITriggerTemplate, IResource {
   /** A TriggerTemplate that is not part of this app, by name; its params are not checked unless given. */
-  public static fromName(name: string, options: ImportedTemplateOptions = {}): ITriggerTemplate {
+  public static fromName(name: string, options: TriggerTemplateImportOptions = {}): ITriggerTemplate {
     return { name, namespace: options.namespace, paramSpecs: options.paramSpecs };
   }
 
   /** `metadata.name`. */
   public readonly name: string;
-  /** `metadata.namespace`, when set here or on the chart. */
+  /** `metadata.namespace`, when set here or on the chart. The runs are created in the EventListener's namespace. */
   public readonly namespace?: string;
+  /** Always `TriggerTemplate`. */
+  public readonly kind = 'TriggerTemplate';
+  /** `triggers.tekton.dev/v1beta1`. */
+  public readonly apiVersion = 'triggers.tekton.dev/v1beta1';
   /** The underlying `triggers.tekton.dev/v1beta1` object. */
   public readonly resource: ApiObject;
   private readonly byName = new Map<string, TemplateParam>();
@@ -136,11 +138,11 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
 
   constructor(scope: Construct, id: string, props: TriggerTemplateProps = {}) {
     super(scope, id);
-    this.name = validateTriggersName(this, props.name ?? id, { format: NameFormat.SUBDOMAIN });
+    this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     this.resource = new ApiObject(this, 'Resource', {
-      apiVersion: 'triggers.tekton.dev/v1beta1',
-      kind: 'TriggerTemplate',
-      metadata: { name: this.name, ...(props.namespace ? { namespace: props.namespace } : {}) },
+      apiVersion: this.apiVersion,
+      kind: this.kind,
+      metadata: namedMetadata(this, props.metadata, this.name),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.namespace = this.resource.metadata.namespace;
@@ -194,7 +196,7 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
 
   /** Adds a PipelineRun to create per event, checked against its Pipeline's params and workspaces. */
   public addPipelineRun(options: TemplatePipelineRunOptions): void {
-    const generateName = options.generateName ?? `${options.pipeline.pipelineName}-run-`;
+    const generateName = options.generateName ?? `${options.pipeline.name}-run-`;
     // The run name (generateName plus 5 random characters) becomes a label value: at most 63 characters.
     const wrong = checkName(generateName.replace(/-$/, ''), { format: NameFormat.LABEL, maxLength: 57 });
     if (wrong) {
@@ -241,7 +243,7 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate {
       for (const w of run.pipeline.declaredWorkspaces ?? []) {
         if (w.optional && !(w.name in (run.workspaces ?? {}))) {
           out.push(problem(`${at}.spec.workspaces`, w.name,
-            `is an optional workspace of Pipeline '${run.pipeline.pipelineName}' left unbound, which tekton-lint (no-missing-workspace) rejects in a TriggerTemplate`,
+            `is an optional workspace of Pipeline '${run.pipeline.name}' left unbound, which tekton-lint (no-missing-workspace) rejects in a TriggerTemplate`,
             'Bind it, e.g. with RunWorkspace.emptyDir()'));
         }
       }

@@ -43,7 +43,7 @@ export function buildFleet(options: FleetOptions): OpsRepo {
   const ops = new OpsRepo({ url: 'https://github.com/example/fleet-ops.git', root: options.root, outdir: options.outdir ?? path.join(options.root, 'dist') });
   const builders = new FolderChart(ops, 'builders', { folder: 'platform/kpack', namespace: 'kpack' });
   const builder = new ClusterBuilder(builders, 'paketo-builder', {
-    name: 'paketo',
+    metadata: { name: 'paketo' },
     tag: 'docker.io/example/builder-paketo',
     stack: new ClusterStack(builders, 'jammy-base', {
       id: 'io.buildpacks.stacks.jammy',

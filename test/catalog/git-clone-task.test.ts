@@ -53,9 +53,9 @@ describe('GitCloneTask', () => {
   test('props: name, depth default, image, resources, labels and annotations', () => {
     const { chart } = newChart();
     new GitCloneTask(chart, 'clone', {
-      name: 'fetch-source', depth: 0, image: 'registry.example.com/mirror/buildpack-deps:bookworm-scm',
+      metadata: { name: 'fetch-source', labels: { team: 'ci' }, annotations: { 'example.com/owner': 'ci' } },
+      depth: 0, image: 'registry.example.com/mirror/buildpack-deps:bookworm-scm',
       computeResources: { memory: { request: Size.mebibytes(256) } },
-      labels: { team: 'ci' }, annotations: { 'example.com/owner': 'ci' },
     });
     const task = objectOf(Testing.synth(chart), 'Task', 'fetch-source');
     expect(task.metadata.labels).toEqual({ team: 'ci' });
@@ -81,6 +81,6 @@ describe('GitCloneTask', () => {
 
   test('an invalid name is refused with the path and the fix', () => {
     const { chart } = newChart();
-    expect(() => new GitCloneTask(chart, 'clone', { name: 'Git_Clone' })).toThrow(/^ci\/clone: metadata\.name 'Git_Clone' .+\. Use lower-case letters, digits and '-', starting with a letter$/);
+    expect(() => new GitCloneTask(chart, 'clone', { metadata: { name: 'Git_Clone' } })).toThrow(/^ci\/clone: metadata\.name 'Git_Clone' .+\. Use lower-case letters, digits and '-', starting with a letter$/);
   });
 });

@@ -57,7 +57,7 @@ describe.each(CASES)('%s Task', (name, step, make, script, image, flags) => {
 
   test('props: name, param defaults and image', () => {
     const { chart } = newChart();
-    make(chart, 'go', { name: `${name}-custom`, packages: './cmd/... ./internal/...', flags: '-v', image: `${image}-x` });
+    make(chart, 'go', { metadata: { name: `${name}-custom` }, packages: './cmd/... ./internal/...', flags: '-v', image: `${image}-x` });
     const task = objectOf(Testing.synth(chart), 'Task', `${name}-custom`);
     expect(task.spec.params.map((p: any) => p.default)).toEqual(['./cmd/... ./internal/...', '-v']);
     expect(task.spec.steps[0].image).toBe(`${image}-x`);

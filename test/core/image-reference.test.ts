@@ -73,7 +73,7 @@ describe('properties', () => {
     const name = fc.string({ unit: fc.constantFrom(...'abz09-.A_'.split('')), maxLength: 70 });
     fc.assert(fc.property(name, n => {
       const { chart } = chartIn();
-      const error = thrown(() => new Image(chart, 'x', imageProps({ name: n })));
+      const error = thrown(() => new Image(chart, 'x', imageProps({ metadata: { name: n } })));
       const wrong = checkName(n, { format: NameFormat.SUBDOMAIN, maxLength: 63 });
       if (wrong) {
         expect(error).toBe(`kpack/x: metadata.name '${n}' ${wrong}. kpack puts the Image name in a label of every Build: use lower-case letters, digits, '-' and '.', at most 63 characters`);
@@ -81,7 +81,7 @@ describe('properties', () => {
         expect(error).toBe('');
         const image = chart.node.findChild('x') as Image;
         expect(YAML.parse(toYaml(image.resource.toJson())).metadata.name).toBe(n);
-        expect(image.imageName).toBe(n);
+        expect(image.name).toBe(n);
       }
     }));
   });
@@ -95,7 +95,7 @@ describe('properties', () => {
       expect(YAML.parse(toYaml(image.resource.toJson())).spec.source.git.revision).toBe(s);
     }));
     fc.assert(fc.property(fc.string({ maxLength: 45 }).filter(s => !/^[0-9a-f]{40}$/.test(s)), s => {
-      expect(ImageSource.gitCommit('https://github.com/example/app', s).check(imageProps().builder.builderApi!)).toHaveLength(1);
+      expect(ImageSource.gitCommit('https://github.com/example/app', s).check(imageProps().builder.api!)).toHaveLength(1);
     }));
   });
 });

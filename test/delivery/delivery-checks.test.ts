@@ -77,7 +77,7 @@ describe('checks of the delivery Pipeline', () => {
     const { ops, kpush } = opsRepo(root);
     const app = delivery(ops, kpush);
     const p = app.pipeline;
-    const scan = new Task(app.ciChart, 'scan', { name: 'go-sample-app-scan', params: { commit: {} }, workspaces: { source: { readOnly: true } } });
+    const scan = new Task(app.ciChart, 'scan', { metadata: { name: 'go-sample-app-scan' }, params: { commit: {} }, workspaces: { source: { readOnly: true } } });
     scan.addStep({
       name: 'scan', image: 'docker.io/library/alpine:3.22.2', workingDir: scan.workspace('source').path,
       env: { COMMIT: scan.param('commit').ref }, script: '#!/bin/sh\nset -eu\nprintf \'%s\\n\' "$COMMIT"\nls\n',

@@ -27,7 +27,7 @@ function polyglot(ops: OpsRepo, kpush: KpushController): { shop: AppDelivery; or
   const web = new Team(ops, 'web');
   const shared = new FolderChart(web, 'shared-ci', { folder: 'web/shared-tekton', namespace: 'web-ci' });
   ops.syncFolder(shared, { name: 'web-shared-tekton' });
-  const nodeTest = new NodeCheckTask(shared, 'web-node-test', { name: 'web-node-test', scripts: 'test' });
+  const nodeTest = new NodeCheckTask(shared, 'web-node-test', { metadata: { name: 'web-node-test' }, scripts: 'test' });
   const common = (app: string) => ({
     repository: { url: `https://github.com/example/${app}.git` },
     triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
@@ -42,13 +42,13 @@ function polyglot(ops: OpsRepo, kpush: KpushController): { shop: AppDelivery; or
     },
     ci: {
       gitCredentialsSecret: 'github-credentials', serviceAccountName: 'shop-runner',
-      checks: [{ name: 'lint', task: new NodeCheckTask(shared, 'shop-lint', { name: 'shop-lint', scripts: 'lint' }) }, { name: 'test', task: nodeTest }],
+      checks: [{ name: 'lint', task: new NodeCheckTask(shared, 'shop-lint', { metadata: { name: 'shop-lint' }, scripts: 'lint' }) }, { name: 'test', task: nodeTest }],
     },
   });
   const orders = new AppDelivery(web, 'orders', {
     ...common('orders'),
     image: { tag: 'docker.io/example/orders', builder: ClusterBuilder.fromName('paketo-java'), build: { env: { BP_JVM_VERSION: '21' } } },
-    ci: { gitCredentialsSecret: 'github-credentials', serviceAccountName: 'orders-runner', checks: [{ name: 'verify', task: new JavaCheckTask(shared, 'orders-verify', { name: 'orders-verify' }) }] },
+    ci: { gitCredentialsSecret: 'github-credentials', serviceAccountName: 'orders-runner', checks: [{ name: 'verify', task: new JavaCheckTask(shared, 'orders-verify', { metadata: { name: 'orders-verify' }}) }] },
   });
   return { shop, orders };
 }
@@ -95,7 +95,7 @@ describe('a Node.js and a Java service beside a Go one', () => {
     const { ops, kpush } = opsRepo(root);
     const elsewhere = new FolderChart(ops, 'elsewhere', { folder: 'platform/ci-tasks', namespace: 'ci-tasks' });
     ops.syncFolder(elsewhere);
-    delivery(ops, kpush, { ci: { gitCredentialsSecret: 'git', checks: [{ name: 'test', task: new NodeCheckTask(elsewhere, 'far-test', { name: 'far-test' }) }] } });
+    delivery(ops, kpush, { ci: { gitCredentialsSecret: 'git', checks: [{ name: 'test', task: new NodeCheckTask(elsewhere, 'far-test', { metadata: { name: 'far-test' }}) }] } });
     expect(synthProblems(ops).join('\n'))
       .toMatch(/spec\.tasks\[test\]\.taskRef 'Task 'far-test'' is in namespace 'ci-tasks', but a run of .* looks Tasks up in 'go-sample-app-ci'\. Create the Task in the Pipeline's namespace/);
   });

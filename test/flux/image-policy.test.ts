@@ -101,7 +101,7 @@ describe('ImagePolicy', () => {
 
   test('an imported repository in another namespace is referenced with its namespace', () => {
     const c = chart();
-    new ImagePolicy(c, 'p', { imageRepository: ImageRepository.fromName('base', 'images'), policy: TagPolicy.semver('>=1.0.0') });
+    new ImagePolicy(c, 'p', { imageRepository: ImageRepository.fromName('base', { namespace: 'images' }), policy: TagPolicy.semver('>=1.0.0') });
     expect(Testing.synth(c)[0].spec.imageRepositoryRef).toEqual({ name: 'base', namespace: 'images' });
   });
 

@@ -38,7 +38,7 @@ describe('Builder, ClusterBuilder, ClusterStack, ClusterStore', () => {
     expect(Testing.synth(chart).map(o => [o.kind, o.metadata.namespace])).toEqual([
       ['ClusterStack', undefined], ['ClusterStore', undefined], ['ClusterBuilder', undefined], ['Builder', 'ci'],
     ]);
-    expect([cb.builderKind, cb.builderNamespace, b.builderKind, b.builderNamespace]).toEqual([BuilderKind.CLUSTER_BUILDER, undefined, BuilderKind.BUILDER, 'ci']);
+    expect([cb.kind, cb.namespace, b.kind, b.namespace]).toEqual([BuilderKind.CLUSTER_BUILDER, undefined, BuilderKind.BUILDER, 'ci']);
     expect(cb.resource.toJson().spec.serviceAccountRef).toEqual({ name: 'kpack-bot', namespace: 'ci' });
   });
 
@@ -59,10 +59,10 @@ describe('Builder, ClusterBuilder, ClusterStack, ClusterStore', () => {
   });
 
   test('importers return references of the right kind and API', () => {
-    expect(Builder.fromName('b')).toEqual({ builderKind: 'Builder', builderName: 'b' });
-    expect(ClusterBuilder.fromName('c', { api: KpackApi.LEGACY_V1ALPHA1, custom: true })).toEqual({ builderKind: 'CustomClusterBuilder', builderName: 'c', builderApi: KpackApi.LEGACY_V1ALPHA1 });
-    expect(ClusterStack.fromName('s').clusterStackName).toBe('s');
-    expect(ClusterStore.fromName('s').clusterStoreName).toBe('s');
+    expect(Builder.fromName('b')).toEqual({ kind: 'Builder', name: 'b' });
+    expect(ClusterBuilder.fromName('c', { api: KpackApi.LEGACY_V1ALPHA1, custom: true })).toEqual({ kind: 'CustomClusterBuilder', name: 'c', api: KpackApi.LEGACY_V1ALPHA1 });
+    expect(ClusterStack.fromName('s').name).toBe('s');
+    expect(ClusterStore.fromName('s').name).toBe('s');
   });
 
   test('a legacy ClusterBuilder wraps an image and has no namespace', () => {
@@ -103,7 +103,7 @@ describe('builder validation', () => {
     ['imagePullSecrets on a v1alpha2 Builder', c => new Builder(c, 'b', { tag: 'registry.example.com/b/b', stack: ClusterStack.fromName('s'), imagePullSecrets: ['x'] }),
       "kpack/b: spec.imagePullSecrets '[\"x\"]' does not exist in kpack.io/v1alpha2 Builders. Give the service account the pull Secrets instead"],
     ['Builder service account in another namespace', c => new Builder(c, 'b', {
-      tag: 'registry.example.com/b/b', stack: ClusterStack.fromName('s'), serviceAccount: new RegistryServiceAccount(c, 'bot', { namespace: 'other', secrets: ['regcred'] }),
+      tag: 'registry.example.com/b/b', stack: ClusterStack.fromName('s'), serviceAccount: new RegistryServiceAccount(c, 'bot', { metadata: { namespace: 'other' }, secrets: ['regcred'] }),
     }), "kpack/b: spec.serviceAccountName 'bot' is in namespace 'other', not the Builder's 'ci'. Create the service account in the Builder's namespace"],
     ['service account on a legacy ClusterBuilder', c => new ClusterBuilder(c, 'b', { api: legacy, image: 'gcr.io/x/b', serviceAccount: kplus.ServiceAccount.fromServiceAccountName(c, 's', 'bot') }),
       "kpack/b: spec.serviceAccountRef 'bot' does not exist in build.pivotal.io/v1alpha1 ClusterBuilders. Remove it: a legacy ClusterBuilder wraps a public builder image"],

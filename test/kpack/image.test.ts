@@ -150,12 +150,12 @@ describe('Image validation: each rule names the path, the field, the value, what
 
   test('builder of another API, in another namespace, of a kind the API lacks, and a service account elsewhere', () => {
     const { app, chart } = chartIn();
-    const builder = new Builder(chart, 'b', { namespace: 'other', tag: 'registry.example.com/team/builder', stack: ClusterStack.fromName('base'), order: [[BuildpackRef.id('paketo-buildpacks/go')]] });
+    const builder = new Builder(chart, 'b', { metadata: { namespace: 'other' }, tag: 'registry.example.com/team/builder', stack: ClusterStack.fromName('base'), order: [[BuildpackRef.id('paketo-buildpacks/go')]] });
     const sa = new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'bot', namespace: 'other' } });
     new Image(chart, 'wrong-ns', imageProps({ builder, serviceAccount: sa }));
     new Image(chart, 'wrong-api', imageProps({ api: KpackApi.LEGACY_V1ALPHA1, tag: 'example/app', builder: ClusterBuilder.fromName('cb', { api: KpackApi.V1ALPHA2 }) }));
     new Image(chart, 'wrong-kind', imageProps({ builder: ClusterBuilder.fromName('cb', { custom: true }) }));
-    new Image(chart, 'bad-name', imageProps({ builder: { builderKind: BuilderKind.BUILDER, builderName: 'Bad' } }));
+    new Image(chart, 'bad-name', imageProps({ builder: { kind: BuilderKind.BUILDER, name: 'Bad' } }));
     expect(problemsOf(app)).toEqual([
       "kpack/wrong-ns: spec.builder 'Builder/b' is in namespace 'other', but a Builder serves only Images in its own namespace 'ci'. Create the Builder in the Image's namespace, or use a ClusterBuilder",
       "kpack/wrong-ns: spec.serviceAccountName 'bot' is in namespace 'other', not the Image's 'ci'. Create the service account in the Image's namespace",

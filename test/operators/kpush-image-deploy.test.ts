@@ -16,7 +16,7 @@ describe('ImageDeploy', () => {
       controller,
       deploymentName: 'go-sample-app',
       deploymentNamespace: 'dev',
-      labels: { 'app.kubernetes.io/part-of': 'go-sample' },
+      deploymentLabels: { 'app.kubernetes.io/part-of': 'go-sample' },
       replicas: 2,
       containers: [
         {
@@ -98,9 +98,9 @@ describe('ImageDeploy validation', () => {
       `${at}: spec.deployment.spec.selector.matchLabels.app 'b' is not among the pod labels, so the API server would reject the Deployment kpush creates. Make every selector entry a pod label too`],
     ['empty selector', { podLabels: {}, selector: {} }, undefined,
       `${at}: spec.deployment.spec.selector.matchLabels '{}' is empty, which a Deployment does not allow. Give pod labels, e.g. { app: 'go-sample-app' }`],
-    ['bad label key', { labels: { 'bad key': 'x' } }, undefined,
+    ['bad label key', { deploymentLabels: { 'bad key': 'x' } }, undefined,
       `${at}: spec.deployment.metadata.labels 'bad key' is not a label key ([DNS-subdomain prefix/]name of at most 63 letters, digits, '-', '_', '.'). Use a key such as 'app' or 'app.kubernetes.io/name'`],
-    ['bad label value', { labels: { app: 'a b' } }, undefined,
+    ['bad label value', { deploymentLabels: { app: 'a b' } }, undefined,
       `${at}: spec.deployment.metadata.labels.app 'a b' is not a label value (at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit). Shorten or simplify the value`],
     ['a container field the CRD prunes', {}, { resources: { limits: { memory: '1Gi' } } } as any,
       `${at}: ${containers}[0].resources '{"limits":{"memory":"1Gi"}}' is not kept by the ImageDeploy CRD: the API server would prune it and kpush create the Deployment without it. Give only name, image, env, ports; for more, deploy a Deployment of your own`],
@@ -141,7 +141,7 @@ describe('ImageDeploy validation', () => {
     const { app, chart } = appChart();
     const controller = new KpushController(chart, 'kpush');
     const image = kpackImage(chart, 'app');
-    kpackImage(chart, 'app-elsewhere', { name: 'app', namespace: 'other' });
+    kpackImage(chart, 'app-elsewhere', { metadata: { name: 'app', namespace: 'other' } });
     new ImageDeploy(chart, 'fixed-only', { podSecurity: STANDALONE, controller, containers: [{ name: 'redis', image: 'docker.io/library/redis:7.2' }] });
     new ImageDeploy(chart, 'dupes', {
       podSecurity: STANDALONE,

@@ -9,12 +9,13 @@ import { TagPolicy } from '../../lib/flux/tag-policy';
 import { PipelineTrigger, PipelineTriggerFlavour, PipelineTriggerProps } from '../../lib/operators/pipeline-trigger';
 import { eventFieldsOf, kindsWithField, TriggerEvent } from '../../lib/operators/pipeline-trigger-event';
 import { FolderChart } from '../../lib/output/folder-chart';
-import { IPipelineReference, PipelineRef, RunWorkspace } from '../../lib/tekton/run';
+import { Pipeline } from '../../lib/tekton/pipeline';
+import { IPipeline, RunWorkspace } from '../../lib/tekton/run';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { problems, warnings } from '../flux/helpers';
 
-const pipeline: IPipelineReference = {
-  pipelineName: 'build-and-push',
+const pipeline: IPipeline = {
+  name: 'build-and-push',
   declaredParams: [
     { name: 'repo-url', type: 'string', required: true },
     { name: 'revision', type: 'string', required: true },
@@ -114,14 +115,14 @@ describe('PipelineTrigger, current flavour (operator v0.5.0+)', () => {
   });
 
   test('a Pipeline outside the app is not checked', () => {
-    const { chart } = trigger({ pipeline: PipelineRef.fromName('elsewhere'), params: { anything: 'x' } });
+    const { chart } = trigger({ pipeline: Pipeline.fromName('elsewhere'), params: { anything: 'x' } });
     expect(problems(chart)).toEqual([]);
   });
 
   test('a source in another namespace fails at synth', () => {
     const s = setup();
     const other = new GitRepository(s.chart, 'other', { url: 'https://github.com/org/x.git', ref: GitRef.branch('main'), metadata: { namespace: 'flux-system' } });
-    new PipelineTrigger(s.chart, 't', { source: other, pipeline: PipelineRef.fromName('p') });
+    new PipelineTrigger(s.chart, 't', { source: other, pipeline: Pipeline.fromName('p') });
     expect(problems(s.chart)).toEqual([
       "ci/t: spec.source 'flux-system/other' is not in the trigger's namespace 'ci': the operator looks the source up in its own namespace. Create the trigger in the source's namespace (or the source in the trigger's)",
     ]);
@@ -156,7 +157,7 @@ describe('PipelineTrigger, current flavour (operator v0.5.0+)', () => {
     const fields = ['commitId', 'branchName', 'repositoryName', 'imageName', 'imageVersion'] as const;
     fc.assert(fc.property(fc.constantFrom(...fields), fc.constantFrom('GitRepository', 'ImagePolicy') as fc.Arbitrary<'GitRepository' | 'ImagePolicy'>, (field, kind) => {
       const s = setup();
-      const make = () => new PipelineTrigger(s.chart, 't', { source: kind === 'GitRepository' ? s.git : s.policy, pipeline: PipelineRef.fromName('p'), params: { x: TriggerEvent[field]() } });
+      const make = () => new PipelineTrigger(s.chart, 't', { source: kind === 'GitRepository' ? s.git : s.policy, pipeline: Pipeline.fromName('p'), params: { x: TriggerEvent[field]() } });
       const ok = kindsWithField(field).includes(kind);
       expect(ok).toBe(eventFieldsOf(kind).includes(field));
       if (ok) expect(make).not.toThrow();
@@ -242,7 +243,7 @@ describe('PipelineTrigger, v0.1 flavour (operator v0.1.x)', () => {
     });
     test('ImagePolicy events and the git placeholders', () => {
       const s = setup();
-      const base = { source: s.policy, pipeline: PipelineRef.fromName('p'), flavour: PipelineTriggerFlavour.V0_1, workspaces };
+      const base = { source: s.policy, pipeline: Pipeline.fromName('p'), flavour: PipelineTriggerFlavour.V0_1, workspaces };
       expect(() => new PipelineTrigger(s.chart, 'a', { ...base, params: { v: TriggerEvent.imageVersion() } })).toThrow(/ci\/a: params.v 'TriggerEvent.imageVersion\(\)' has no equivalent in the v0.1 flavour/);
       expect(() => new PipelineTrigger(s.chart, 'b', { ...base, params: { v: '$(commit)' } })).toThrow(
         "ci/b: params.v '$(commit)' is only replaced for a GitRepository source (this one is an ImagePolicy). Use a fixed value, or PipelineTriggerFlavour.CURRENT with TriggerEvent.imageVersion()");

@@ -65,7 +65,7 @@ describe('promote', () => {
 
   test('dev → staging copies the latest kpack build that dev runs', () => {
     const built = digest('go-sample-app', 9);
-    const result = run({ app: 'go-sample-app', from: 'dev', to: 'staging', readLatestBuild: image => (image.imageName === 'go-sample-app' ? built : '') });
+    const result = run({ app: 'go-sample-app', from: 'dev', to: 'staging', readLatestBuild: image => (image.name === 'go-sample-app' ? built : '') });
     expect(result.from).toBe('dev');
     expect(deployedImage(result.branch!, 'go-sample-app', 'staging')).toBe(built);
     expect(git(root, ['log', '-1', '--format=%s', result.branch!]).trim()).toBe('Promote go-sample-app to staging: sha256:000900090009');

@@ -2,7 +2,7 @@ import { ApiObject, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { PodSecurity } from '../../lib/core/pod-security';
 import { FolderChart } from '../../lib/output/folder-chart';
-import { ArgoCdHook, HookDeletePolicy, Pipeline, PipelineRef, PipelineRun, RunWorkspace, When } from '../../lib/tekton';
+import { ArgoCdHook, HookDeletePolicy, Pipeline, PipelineRun, RunWorkspace, When } from '../../lib/tekton';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { thrown } from '../support/synth';
 import { gitClone, newChart, synthProblems, synthWarnings } from './fixtures';
@@ -28,7 +28,7 @@ describe('PipelineRun', () => {
       workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1), storageClassName: 'standard' }), cache: RunWorkspace.emptyDir() },
       serviceAccount: sa,
       timeouts: { pipeline: Duration.hours(1), tasks: Duration.minutes(50), finally: Duration.minutes(10) },
-      labels: { team: 'ci' },
+      metadata: { labels: { team: 'ci' } },
     });
     const objects = Testing.synth(chart);
     const run = objects.find(o => o.kind === 'PipelineRun');
@@ -47,7 +47,7 @@ describe('PipelineRun', () => {
     const { chart, pipeline } = pipelineWithClone();
     new PipelineRun(chart, 'pre', {
       pipeline, params: { 'repo-url': 'x' }, workspaces: { source: RunWorkspace.emptyDir() },
-      argoCdHook: ArgoCdHook.preSync(HookDeletePolicy.HOOK_SUCCEEDED), annotations: { note: 'kept' },
+      argoCdHook: ArgoCdHook.preSync(HookDeletePolicy.HOOK_SUCCEEDED), metadata: { annotations: { note: 'kept' } },
     });
     const run = Testing.synth(chart).find(o => o.kind === 'PipelineRun');
     expect(run.metadata.annotations).toEqual({ 'note': 'kept', 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded' });
@@ -86,7 +86,7 @@ describe('PipelineRun', () => {
 
   test('a Pipeline outside the app is run by name, unchecked', () => {
     const { app, chart } = newChart();
-    new PipelineRun(chart, 'ext', { pipeline: PipelineRef.fromName('catalog-pipeline'), params: { anything: 'x' } });
+    new PipelineRun(chart, 'ext', { pipeline: Pipeline.fromName('catalog-pipeline'), params: { anything: 'x' } });
     expect(synthProblems(app)).toEqual([]);
     expect(Testing.synth(chart)[0].spec).toEqual({ pipelineRef: { name: 'catalog-pipeline' }, params: [{ name: 'anything', value: 'x' }],
       taskRunTemplate: { podTemplate: { automountServiceAccountToken: false, securityContext: { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } } } } });
@@ -94,11 +94,11 @@ describe('PipelineRun', () => {
 
   test('podSecurity: an opt-out needs a reason and lands in the annotations', () => {
     const { app, chart } = newChart();
-    expect(thrown(() => new PipelineRun(chart, 'bad', { pipeline: PipelineRef.fromName('p'), podSecurity: PodSecurity.baseline('') })))
+    expect(thrown(() => new PipelineRun(chart, 'bad', { pipeline: Pipeline.fromName('p'), podSecurity: PodSecurity.baseline('') })))
       .toMatch(/^ci\/bad: podSecurity.reason '' does not state why the pods cannot be restricted/);
-    expect(thrown(() => new PipelineRun(chart, 'js', { pipeline: PipelineRef.fromName('p'), podSecurity: 'privileged' as any })))
+    expect(thrown(() => new PipelineRun(chart, 'js', { pipeline: Pipeline.fromName('p'), podSecurity: 'privileged' as any })))
       .toMatch(/^ci\/js: podSecurity 'privileged' is not a PodSecurity\. Leave it out/);
-    new PipelineRun(chart, 'dind', { pipeline: PipelineRef.fromName('p'), podSecurity: PodSecurity.privileged('docker-in-docker needs a privileged sidecar') });
+    new PipelineRun(chart, 'dind', { pipeline: Pipeline.fromName('p'), podSecurity: PodSecurity.privileged('docker-in-docker needs a privileged sidecar') });
     expect(synthProblems(app)).toEqual([]);
     const run = Testing.synth(chart).find(o => o.metadata.generateName === 'dind-');
     expect(run.metadata.annotations['cdk8s-push-delivery.dev/pod-security']).toBe('privileged');
@@ -117,8 +117,8 @@ describe('PipelineRun', () => {
   test('two one-off runs with one name, and a committed resourceVersion', () => {
     const { app, chart, pipeline } = pipelineWithClone();
     const common = { pipeline, params: { 'repo-url': 'x' }, workspaces: { source: RunWorkspace.emptyDir() }, argoCdHook: ArgoCdHook.none() };
-    new PipelineRun(chart, 'a', { ...common, name: 'same' });
-    const second = new PipelineRun(chart, 'b', { ...common, name: 'same' });
+    new PipelineRun(chart, 'a', { ...common, metadata: { name: 'same' } });
+    const second = new PipelineRun(chart, 'b', { ...common, metadata: { name: 'same' } });
     ApiObject.of(second).metadata.add('resourceVersion', '42');
     expect(synthProblems(app)).toEqual([
       "ci: metadata.name 'same' of the PipelineRun at ci/b is also the name of the PipelineRun at ci/a. Give each PipelineRun its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces",

@@ -75,7 +75,7 @@ describe('Pipeline', () => {
   test('is the reference runs check against; params and workspaces added later count', () => {
     const { pipeline } = buildPipeline();
     pipeline.addParam('late', { enum: ['a', 'b'], default: 'a' });
-    expect(pipeline.pipelineName).toBe('build-pipeline');
+    expect(pipeline.name).toBe('build-pipeline');
     expect(pipeline.declaredParams).toEqual([
       { name: 'repo-url', type: 'string', required: true },
       { name: 'revision', type: 'string', required: false },

@@ -79,7 +79,7 @@ describe('names', () => {
     fc.assert(fc.property(names, name => {
       const { chart } = newChart();
       const valid = /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
-      const make = () => new Task(chart, 'task', { name, steps: [{ name: 's', image: ALPINE_IMAGE }] });
+      const make = () => new Task(chart, 'task', { metadata: { name }, steps: [{ name: 's', image: ALPINE_IMAGE }] });
       if (valid) expect(make().name).toBe(name);
       else expect(make).toThrow(`ci/task: metadata.name '${name}' `);
     }), { numRuns: 300 });

@@ -1,11 +1,12 @@
 import { Duration, Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { PodSecurity } from '../../lib/core/pod-security';
-import { checkPipelineRunBody, goDuration, PipelineRef, renderPipelineRunBody, RunWorkspace } from '../../lib/tekton/run';
+import { Pipeline } from '../../lib/tekton/pipeline';
+import { checkPipelineRunBody, goDuration, renderPipelineRunBody, RunWorkspace } from '../../lib/tekton/run';
 import { crdViolations } from '../support/conformance';
 
 const pipeline = {
-  pipelineName: 'build',
+  name: 'build',
   declaredParams: [
     { name: 'url', type: 'string' as const, required: true },
     { name: 'flags', type: 'array' as const, required: false },
@@ -51,19 +52,19 @@ describe('renderPipelineRunBody', () => {
   });
 
   test('omits everything not given', () => {
-    expect(renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run' })).toEqual({
+    expect(renderPipelineRunBody({ pipeline: Pipeline.fromName('p'), name: 'run' })).toEqual({
       apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'run' },
       spec: { pipelineRef: { name: 'p' }, taskRunTemplate: { podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } } },
     });
   });
 
   test('restricted by default: a pod-level securityContext that makes a PVC workspace writable for every step', () => {
-    const body = renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', serviceAccountName: 'bot' });
+    const body = renderPipelineRunBody({ pipeline: Pipeline.fromName('p'), name: 'run', serviceAccountName: 'bot' });
     expect(body.spec.taskRunTemplate).toEqual({ serviceAccountName: 'bot', podTemplate: { automountServiceAccountToken: false, securityContext: RESTRICTED_RUN_POD } });
   });
 
   test('an opt-out leaves the pod securityContext to the user and records why in the annotations', () => {
-    const body = renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', annotations: { a: 'b' },
+    const body = renderPipelineRunBody({ pipeline: Pipeline.fromName('p'), name: 'run', annotations: { a: 'b' },
       podSecurity: PodSecurity.privileged('docker-in-docker needs a privileged sidecar') });
     expect(body.spec.taskRunTemplate).toEqual({ podTemplate: { automountServiceAccountToken: false } });
     expect(body.metadata.annotations).toEqual({ 'a': 'b', 'cdk8s-push-delivery.dev/pod-security': 'privileged',
@@ -73,7 +74,7 @@ describe('renderPipelineRunBody', () => {
 
 describe('the API token of a run\'s pods', () => {
   test('is not mounted unless a step needs the API', () => {
-    const run = (serviceAccountToken?: boolean) => renderPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'run', serviceAccountToken }).spec.taskRunTemplate.podTemplate;
+    const run = (serviceAccountToken?: boolean) => renderPipelineRunBody({ pipeline: Pipeline.fromName('p'), name: 'run', serviceAccountToken }).spec.taskRunTemplate.podTemplate;
     expect(run().automountServiceAccountToken).toBe(false);
     expect(run(true).automountServiceAccountToken).toBeUndefined();
   });
@@ -107,13 +108,13 @@ describe('checkPipelineRunBody', () => {
   });
 
   test('a run with neither name nor generateName', () => {
-    expect(checkPipelineRunBody({ pipeline: PipelineRef.fromName('p') })).toEqual([
+    expect(checkPipelineRunBody({ pipeline: Pipeline.fromName('p') })).toEqual([
       "metadata '' needs exactly one of name and generateName. Give generateName for runs created by a trigger, name for a one-off run",
     ]);
   });
 
   test('a Pipeline outside the app is not checked', () => {
-    expect(checkPipelineRunBody({ pipeline: PipelineRef.fromName('p'), name: 'r', params: { anything: ['x'] } })).toEqual([]);
+    expect(checkPipelineRunBody({ pipeline: Pipeline.fromName('p'), name: 'r', params: { anything: ['x'] } })).toEqual([]);
   });
 });
 

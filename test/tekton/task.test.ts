@@ -33,7 +33,7 @@ describe('Task', () => {
     const task = new Task(chart, 'go-build', {
       description: 'Builds and tests a Go module',
       displayName: 'Go build',
-      labels: { 'app.kubernetes.io/part-of': 'ci' },
+      metadata: { labels: { 'app.kubernetes.io/part-of': 'ci' } },
       stepTemplate: { env: { GOFLAGS: '-mod=readonly' }, securityContext: { runAsNonRoot: true, runAsUser: 1001 } },
       volumes: [netrc, TaskVolume.configMap('settings', 'go-settings')],
     });
@@ -118,7 +118,7 @@ describe('Task', () => {
   test('the name defaults to the construct id and is not hashed; an explicit name wins', () => {
     const { chart } = newChart();
     expect(new Task(chart, 'a-task', { steps: [{ name: 's', image: ALPINE_IMAGE }] }).name).toBe('a-task');
-    const named = new Task(chart, 'id', { name: 'other', steps: [{ name: 's', image: ALPINE_IMAGE }] });
+    const named = new Task(chart, 'id', { metadata: { name: 'other' }, steps: [{ name: 's', image: ALPINE_IMAGE }] });
     expect(Testing.synth(chart).map(o => o.metadata.name)).toEqual(['a-task', 'other']);
     expect(ApiObject.of(named).kind).toBe('Task');
   });

@@ -32,7 +32,7 @@ describe('TriggerBinding', () => {
 
   test('a ClusterTriggerBinding has no namespace, even in a chart with one', () => {
     const { chart } = chartInCi();
-    const binding = new ClusterTriggerBinding(chart, 'shared', { name: 'github-shared', params: { revision: GitHubPush.after } });
+    const binding = new ClusterTriggerBinding(chart, 'shared', { metadata: { name: 'github-shared' }, params: { revision: GitHubPush.after } });
     const [obj] = Testing.synth(chart);
     expect(obj.kind).toBe('ClusterTriggerBinding');
     expect(obj.metadata).toEqual({ name: 'github-shared' });

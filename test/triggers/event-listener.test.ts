@@ -79,7 +79,7 @@ describe('EventListener', () => {
   test('the Role grants create on what the templates make, whether their runs are added before or after the trigger', () => {
     const { chart } = chartInCi();
     const template = new TriggerTemplate(chart, 'late');
-    new EventListener(chart, 'late-listener', { name: 'late', triggers: { push: { interceptors: [github()], template } } });
+    new EventListener(chart, 'late-listener', { metadata: { name: 'late' }, triggers: { push: { interceptors: [github()], template } } });
     template.addPipelineRun({ pipeline: BUILD_PIPELINE, params: { 'revision': 'main', 'repo-url': 'https://github.com/example/app.git' }, workspaces: { source: RunWorkspace.emptyDir() } });
     // A template outside the app, whose kinds are not known: both Tekton runs.
     new EventListener(chart, 'other', { triggers: { push: { interceptors: [github()], template: TriggerTemplate.fromName('other') } } });
@@ -147,7 +147,7 @@ describe('EventListener', () => {
     test('a name longer than 60 characters (the Service is el-<name>)', () => {
       const { chart } = chartInCi();
       const name = `a${'b'.repeat(60)}`;
-      expect(() => new EventListener(chart, 'el', { name })).toThrow(`test/el: metadata.name '${name}' is 61 characters long, more than the 60 allowed.`);
+      expect(() => new EventListener(chart, 'el', { metadata: { name } })).toThrow(`test/el: metadata.name '${name}' is 61 characters long, more than the 60 allowed.`);
     });
 
     test('a listener without a namespace', () => {
@@ -219,7 +219,7 @@ describe('EventListener', () => {
 
     test('bindings and templates of another namespace', () => {
       const app = listenerWith((chart, { listener, template }) => {
-        const elsewhere = new TriggerBinding(chart, 'elsewhere', { namespace: 'other', params: { 'revision': GitHubPush.after, 'repo-url': GitHubPush.cloneUrl } });
+        const elsewhere = new TriggerBinding(chart, 'elsewhere', { metadata: { namespace: 'other' }, params: { 'revision': GitHubPush.after, 'repo-url': GitHubPush.cloneUrl } });
         const foreign: ITriggerTemplate = TriggerTemplate.fromName('build', { namespace: 'other' });
         listener.addTrigger('cross', { interceptors: [github()], bindings: [elsewhere], template: foreign });
         listener.addTrigger('cross-binding', { interceptors: [github()], bindings: [elsewhere], template });

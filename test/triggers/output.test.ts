@@ -47,8 +47,8 @@ describe('trigger output in dist/', () => {
   test('no-duplicate-resource: two bindings of one name fail synthesis, as tekton-lint reports them', () => {
     const app = new OpsApp({ outdir: 'unused' });
     const chart = new FolderChart(app, 'triggers', { folder: 'triggers', namespace: 'ci' });
-    new TriggerBinding(chart, 'a', { name: 'push', params: { revision: GitHubPush.after } });
-    new TriggerBinding(chart, 'b', { name: 'push', params: { revision: GitHubPush.headCommitId } });
+    new TriggerBinding(chart, 'a', { metadata: { name: 'push' }, params: { revision: GitHubPush.after } });
+    new TriggerBinding(chart, 'b', { metadata: { name: 'push' }, params: { revision: GitHubPush.headCommitId } });
     expect(() => renderApp(app)).toThrow("triggers: metadata.name 'push' of the TriggerBinding at triggers/b is also the name of the TriggerBinding at triggers/a. Give each TriggerBinding its own name: the output is linted as one set of files, and tekton-lint's no-duplicate-resource ignores namespaces");
     const twice = [GitHubPush.after, GitHubPush.headCommitId].map(v => ({
       apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBinding', metadata: { name: 'push' }, spec: { params: [{ name: 'revision', value: v.toString() }] },

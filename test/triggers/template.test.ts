@@ -2,7 +2,8 @@ import { ApiObject, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Warnings } from '../../lib/core/warnings';
 import { validateTree } from '../../lib/output/render';
-import { PipelineRef, RunWorkspace } from '../../lib/tekton/run';
+import { Pipeline } from '../../lib/tekton/pipeline';
+import { RunWorkspace } from '../../lib/tekton/run';
 import { GitHubPush, TriggerBinding, TriggerTemplate } from '../../lib/triggers';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
 import { BUILD_PIPELINE, BUILD_PIPELINE_OBJECTS, chartInCi } from './support/fixtures';
@@ -78,7 +79,7 @@ describe('TriggerTemplate', () => {
   test('an external Pipeline is not checked: its params are unknown', () => {
     const { app, template, revision } = buildTemplate();
     template.param('repo-url');
-    template.addPipelineRun({ pipeline: PipelineRef.fromName('elsewhere'), params: { anything: revision, url: template.param('repo-url') } });
+    template.addPipelineRun({ pipeline: Pipeline.fromName('elsewhere'), params: { anything: revision, url: template.param('repo-url') } });
     expect(() => validateTree(app)).not.toThrow();
   });
 

@@ -31,7 +31,7 @@ new AppDelivery(app, 'storefront', {
     checks: ci => {
       // The team's own check: the production dependencies must carry no known high-severity vulnerability.
       const audit = new Task(ci, 'storefront-audit', {
-        name: 'storefront-audit',
+        metadata: { name: 'storefront-audit' },
         description: 'Audits the production dependencies the lock file pins.',
         workspaces: { source: { description: 'The checkout to audit' } },
       });
@@ -47,7 +47,7 @@ new AppDelivery(app, 'storefront', {
         },
       });
       return [
-        { name: 'test', task: new NodeCheckTask(ci, 'storefront-test', { name: 'storefront-test', scripts: 'test' }) },
+        { name: 'test', task: new NodeCheckTask(ci, 'storefront-test', { metadata: { name: 'storefront-test' }, scripts: 'test' }) },
         { name: 'audit', task: audit },
       ];
     },

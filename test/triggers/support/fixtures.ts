@@ -1,7 +1,7 @@
-// Shared fixtures: the Pipeline a trigger starts (as the IPipelineReference run.ts checks against, and as the
+// Shared fixtures: the Pipeline a trigger starts (as the IPipeline run.ts checks against, and as the
 // Tekton objects tekton-lint cross-checks TriggerTemplates with), and the standard GitHub push flow.
 import { App, Chart, Size, Testing } from 'cdk8s';
-import { IPipelineReference, RunWorkspace } from '../../../lib/tekton/run';
+import { IPipeline, RunWorkspace } from '../../../lib/tekton/run';
 import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../../../lib/triggers';
 import { EXAMPLE_BRANCH } from './payloads';
 
@@ -10,8 +10,8 @@ export const WEBHOOK_SECRET = 'test-webhook-secret';
 export const SECRETS = { 'github-webhook': { secret: WEBHOOK_SECRET } };
 
 /** The `build` Pipeline: required params revision and repo-url, optional param context, workspace source. */
-export const BUILD_PIPELINE: IPipelineReference = {
-  pipelineName: 'build',
+export const BUILD_PIPELINE: IPipeline = {
+  name: 'build',
   declaredParams: [
     { name: 'revision', type: 'string', required: true },
     { name: 'repo-url', type: 'string', required: true },
