@@ -78,10 +78,11 @@ export class OpsApp extends App {
   /**
    * Validates, renders and writes the output directory, printing nothing; reports what it did.
    *
-   * Files are rendered first and staged under temporary names while the tree is validated (for a large
-   * output on a worker thread, so the disk work overlaps with validation); only when validation passes and
-   * no foreign file is in the way are they renamed into place. On any problem the staged files are deleted
-   * and the output directory is as it was.
+   * Files are rendered first and staged under temporary names (a folder that does not exist yet as a
+   * temporary copy of it, renamed whole) while the tree is validated (for a large output on a worker
+   * thread, so the disk work overlaps with validation); only when validation passes and no foreign file is
+   * in the way are they renamed into place. On any problem the staged files are deleted and the output
+   * directory is as it was.
    */
   public synthesize(): SynthReport {
     return TreeIndex.during(this, index => {

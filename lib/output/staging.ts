@@ -2,13 +2,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 
-/** What staging found and wrote: files new or changed, each written beside its target under a temporary name. */
+/**
+ * What staging found and wrote: files new or changed, each written beside its target under a temporary
+ * name, or, when its folder does not exist yet, into a temporary copy of the highest such folder.
+ */
 export interface StagedFiles {
   /** Files that do not exist yet. */
   readonly added: string[];
   /** Files that exist with other content. */
   readonly changed: string[];
-  /** The temporary file written for each added or changed file, by file. */
+  /**
+   * What to rename into place, by target relative to the output directory: a temporary file for a file in a
+   * folder that exists, a temporary folder for a folder that does not (one rename moves all its files).
+   */
   readonly staged: Map<string, string>;
 }
 
@@ -46,7 +52,7 @@ export function stagedName(target: string): string {
 /** Stages on the calling thread. */
 export class LocalStager implements Stager {
   private readonly result: StagedFiles = { added: [], changed: [], staged: new Map() };
-  private readonly folders = new Set<string>();
+  private readonly folders = new Map<string, true | string>();
 
   constructor(private readonly outdir: string) {}
 
@@ -64,18 +70,42 @@ export class LocalStager implements Stager {
   }
 
   public abort(): void {
-    for (const tmp of this.result.staged.values()) fs.rmSync(tmp, { force: true });
+    for (const tmp of this.result.staged.values()) fs.rmSync(tmp, { force: true, recursive: true });
     this.result.staged.clear();
   }
 }
 
 /**
- * Compares `content` with `<outdir>/<rel>` and, when it differs, writes it under the staged name. Plain
- * JavaScript source, run as it is by the worker and, through `new Function`, on the calling thread: one
- * implementation for both.
+ * Compares `content` with `<outdir>/<rel>` and, when it differs, writes it under the staged name. A file
+ * whose folder does not exist yet (a new app's, or every folder of a first synthesis) is written into a
+ * temporary copy of the highest folder below `outdir` that does not exist, which is then renamed into place
+ * whole: one rename for all its files, and the folder appears complete. Plain JavaScript source, run as it
+ * is by the worker and, through `new Function`, on the calling thread: one implementation for both.
+ * `folders` remembers, by folder relative to `outdir`, whether it existed, or the temporary folder it is
+ * staged in.
  */
 const STAGE_ONE = `function stageOne(outdir, rel, content, folders, result) {
+  const parts = rel.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    let state = folders.get(folder);
+    if (state === undefined) {
+      state = fs.existsSync(path.join(outdir, folder)) ? true : path.join(outdir, folder) + '.cdk8s-tmp-' + process.pid;
+      folders.set(folder, state);
+      if (state !== true) {
+        fs.rmSync(state, { recursive: true, force: true });
+        result.staged.set(folder, state);
+      }
+    }
+    if (state === true) continue;
+    const file = path.join(state, parts.slice(i).join('/'));
+    makeFolder(path.dirname(file), folders);
+    fs.writeFileSync(file, content);
+    result.added.push(rel);
+    return;
+  }
   const target = path.join(outdir, rel);
+  makeFolder(path.dirname(target), folders);
   let existing;
   try {
     existing = fs.readFileSync(target, 'utf8');
@@ -84,17 +114,20 @@ const STAGE_ONE = `function stageOne(outdir, rel, content, folders, result) {
   }
   if (existing === content) return;
   (existing === undefined ? result.added : result.changed).push(rel);
-  const folder = path.dirname(target);
-  if (!folders.has(folder)) {
-    fs.mkdirSync(folder, { recursive: true });
-    folders.add(folder);
-  }
   const tmp = target + '.cdk8s-tmp-' + process.pid;
   result.staged.set(rel, tmp);
   fs.writeFileSync(tmp, content);
+}
+
+// Makes a folder once; remembered by absolute path, which no folder relative to outdir can be.
+function makeFolder(folder, folders) {
+  const key = path.resolve(folder);
+  if (folders.has(key)) return;
+  fs.mkdirSync(folder, { recursive: true });
+  folders.set(key, true);
 }`;
 
-type StageOne = (outdir: string, rel: string, content: string, folders: Set<string>,
+type StageOne = (outdir: string, rel: string, content: string, folders: Map<string, true | string>,
   result: { added: string[]; changed: string[]; staged: Map<string, string> }) => void;
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
 const stageOne = new Function('fs', 'path', 'process', `${STAGE_ONE}\nreturn stageOne;`)(fs, path, process) as StageOne;
@@ -112,7 +145,7 @@ const path = require('path');
 ${STAGE_ONE}
 const { outdir, signal, port } = workerData;
 const flag = new Int32Array(signal);
-const folders = new Set();
+const folders = new Map();
 const result = { added: [], changed: [], staged: new Map() };
 let error;
 parentPort.on('message', m => {
@@ -190,7 +223,7 @@ export class WorkerStager implements Stager {
         // finish() has already cleaned up after a failed write
       }
     }
-    for (const tmp of this.staged.values()) fs.rmSync(tmp, { force: true });
+    for (const tmp of this.staged.values()) fs.rmSync(tmp, { force: true, recursive: true });
     this.staged.clear();
   }
 }

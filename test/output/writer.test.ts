@@ -117,6 +117,30 @@ describe('large outputs: staged on a worker thread while the tree is validated',
   });
 });
 
+describe('a folder that does not exist yet is staged whole and renamed into place at once', () => {
+  test.each([['on the calling thread', 3], ['on the worker thread', WORKER_THRESHOLD + 100]])('%s', (_where, count) => {
+    const objects = Array.from({ length: count }, (_, i): [string, string] => ['ConfigMap', `cm-${i}`]);
+    appWith(objects).synthesize();
+    const before = tree(outdir);
+    const failing = appWith(objects, 'apps/new');
+    failing.node.findChild('chart').node.addValidation({ validate: () => ['a problem'] });
+    expect(() => failing.synthesize()).toThrow(/nothing was written/);
+    expect(fs.readdirSync(outdir).sort()).toEqual(['.generated-files', 'ci']); // no apps/, no staged copy of it
+    expect(tree(outdir)).toEqual(before);
+
+    // the module object itself: `import * as fs` gives a read-only view of it, which reads it on each call
+    const renames = jest.spyOn(require('fs') as typeof fs, 'renameSync');
+    try {
+      const { plan } = appWith(objects, 'apps/new').synthesize();
+      expect(plan.added).toHaveLength(count);
+      expect(renames.mock.calls.map(([, to]) => path.relative(outdir, String(to))).filter(to => to !== '.generated-files')).toEqual(['apps']);
+    } finally {
+      renames.mockRestore();
+    }
+    expect(tree(outdir)).toEqual(['.generated-files', ...objects.map(([, name]) => `apps/new/configmap-${name}.yaml`)].sort());
+  });
+});
+
 describe('the generated-files list names only our files', () => {
   const lists = [
     ['../README.md', 'leads outside the output directory'],
