@@ -76,7 +76,7 @@ export function secretReferences(root: IConstruct): SecretReference[] {
     if (json.kind === 'ServiceAccount' && !json.apiVersion.includes('/')) {
       for (const s of [...json.secrets ?? [], ...json.imagePullSecrets ?? []]) add(namespace, s?.name, owner, '.dockerconfigjson', 'kubernetes.io/dockerconfigjson');
     }
-    walk(json.spec ?? {}, node => {
+    walkObjects(json.spec ?? {}, node => {
       if (node.secretKeyRef) add(namespace, node.secretKeyRef.name, owner, node.secretKeyRef.key);
       if (node.secretRef && typeof node.secretRef.name === 'string') add(namespace, node.secretRef.name, owner);
       if (typeof node.secretName === 'string') add(namespace, node.secretName, owner, node.secretKey);
@@ -100,11 +100,12 @@ export function secretReferences(root: IConstruct): SecretReference[] {
   }).sort((a, b) => `${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1);
 }
 
-function walk(value: unknown, visit: (node: any) => void): void {
+/** Calls `visit` on every object (not array) in a rendered object's JSON, depth first, `value` included. */
+export function walkObjects(value: unknown, visit: (node: any) => void): void {
   if (Array.isArray(value)) {
-    for (const v of value) walk(v, visit);
+    for (const v of value) walkObjects(v, visit);
   } else if (value !== null && typeof value === 'object') {
     visit(value);
-    for (const v of Object.values(value)) walk(v, visit);
+    for (const v of Object.values(value)) walkObjects(v, visit);
   }
 }

@@ -6,7 +6,7 @@ import { RELEASES } from '../platform/releases';
 import { AppDelivery } from './app-delivery';
 import type { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
-import { secretReferences } from '../core/secret-references';
+import { secretReferences, walkObjects } from '../core/secret-references';
 
 /** The front page of the output directory, relative to it. */
 export const FRONT_PAGE = 'README.md';
@@ -75,8 +75,13 @@ function prerequisites(ops: OpsRepo, apps: readonly AppDelivery[]): string[] {
   const claims = new Set<string>();
   for (const obj of index.apiObjects) {
     const json = index.json(obj);
-    const keys = keysIn(json, CLAIM_KEYS);
-    if (keys.has('volumeClaimTemplate') && !keys.has('storageClassName')) claims.add(json.metadata?.namespace ?? '');
+    let claim = false;
+    let storageClass = false;
+    walkObjects(json, node => {
+      claim ||= 'volumeClaimTemplate' in node;
+      storageClass ||= 'storageClassName' in node;
+    });
+    if (claim && !storageClass) claims.add(json.metadata?.namespace ?? '');
   }
   out.push(claims.size
     ? `A default StorageClass (ReadWriteOnce): each PipelineRun in ${[...claims].sort().map(n => `\`${n}\``).join(', ')} claims its workspace from it, and kpack's build cache uses it. `
@@ -170,20 +175,4 @@ function flowchart(ops: OpsRepo, app: AppDelivery): string[] {
   }
   lines.push('```');
   return [`## App ${app.appName}`, '', ...lines, ''];
-}
-
-/** The keys that tell a workspace claim and whether it names a StorageClass. */
-const CLAIM_KEYS: ReadonlySet<string> = new Set(['volumeClaimTemplate', 'storageClassName']);
-
-/** Which of `wanted` occur as keys anywhere in `value` (stops early once all are found). */
-function keysIn(value: unknown, wanted: ReadonlySet<string>, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) if (keysIn(item, wanted, found).size === wanted.size) break;
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (wanted.has(key)) found.add(key);
-      if (found.size === wanted.size || keysIn(inner, wanted, found).size === wanted.size) break;
-    }
-  }
-  return found;
 }

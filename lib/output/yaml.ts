@@ -56,7 +56,7 @@ const SIMPLE_WORD = /^[a-z][a-zA-Z0-9-]*$/;
 const RESERVED_WORDS = new Set(['null', 'true', 'false']);
 
 function isPlainSlow(s: string): boolean {
-  return s.length > 0 && PRINTABLE.test(s) && !NOT_PLAIN.test(s) && !DOCUMENT_MARKER.test(s)
+  return PRINTABLE.test(s) && !NOT_PLAIN.test(s) && !DOCUMENT_MARKER.test(s)
     && !IMPLICIT_TAGS.some(t => t.test(s));
 }
 
