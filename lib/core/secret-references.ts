@@ -55,9 +55,11 @@ interface Found { namespace: string; name: string; keys: Set<string>; type?: str
  * Every Secret referenced by an object of `root`'s tree, sorted by namespace and name: ServiceAccount
  * `secrets` and `imagePullSecrets` (`kubernetes.io/dockerconfigjson` unless described otherwise),
  * `secretKeyRef`, `secretRef` (Flux, `envFrom`), and any `secretName` (volumes, Tekton workspaces, Triggers
- * interceptor params), anywhere in an object, also inside templates.
+ * interceptor params), anywhere in an object, also inside templates. `alsoVisit`, when given, sees every
+ * object node of every object's `spec` (and the object's JSON) in the same walk, for a caller that needs
+ * another look at the same nodes: one walk over tens of thousands of objects instead of two.
  */
-export function secretReferences(root: IConstruct): SecretReference[] {
+export function secretReferences(root: IConstruct, alsoVisit?: (json: any, node: any) => void): SecretReference[] {
   const index = TreeIndex.of(root);
   const found = new Map<string, Found>();
   const add = (namespace: string, name: unknown, owner: string, key?: unknown, type?: string) => {
@@ -77,6 +79,7 @@ export function secretReferences(root: IConstruct): SecretReference[] {
       for (const s of [...json.secrets ?? [], ...json.imagePullSecrets ?? []]) add(namespace, s?.name, owner, '.dockerconfigjson', 'kubernetes.io/dockerconfigjson');
     }
     walkObjects(json.spec ?? {}, node => {
+      alsoVisit?.(json, node);
       if (node.secretKeyRef) add(namespace, node.secretKeyRef.name, owner, node.secretKeyRef.key);
       if (node.secretRef && typeof node.secretRef.name === 'string') add(namespace, node.secretRef.name, owner);
       if (typeof node.secretName === 'string') add(namespace, node.secretName, owner, node.secretKey);

@@ -6,7 +6,7 @@ import { RELEASES } from '../platform/releases';
 import { AppDelivery } from './app-delivery';
 import type { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
-import { secretReferences, walkObjects } from '../core/secret-references';
+import { secretReferences } from '../core/secret-references';
 
 /** The front page of the output directory, relative to it. */
 export const FRONT_PAGE = 'README.md';
@@ -52,7 +52,18 @@ function bootstrap(ops: OpsRepo): string[] {
 }
 
 function prerequisites(ops: OpsRepo, apps: readonly AppDelivery[]): string[] {
-  const secrets = secretReferences(ops);
+  // Workspace claims without a storage class need the cluster's default one; they are all in objects' specs
+  // (Tekton workspaces, kpack's build cache), which the search for Secrets walks anyway.
+  const claimsOf = new Map<any, { claim: boolean; storageClass: boolean }>();
+  const secrets = secretReferences(ops, (json, node) => {
+    const claim = 'volumeClaimTemplate' in node;
+    const storageClass = 'storageClassName' in node;
+    if (!claim && !storageClass) return;
+    const seen = claimsOf.get(json) ?? { claim: false, storageClass: false };
+    seen.claim ||= claim;
+    seen.storageClass ||= storageClass;
+    claimsOf.set(json, seen);
+  });
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   const out = [
     '## Before the first sync: what cannot be in git',
@@ -71,18 +82,8 @@ function prerequisites(ops: OpsRepo, apps: readonly AppDelivery[]): string[] {
     '### Storage',
     '',
   ];
-  const index = TreeIndex.of(ops);
   const claims = new Set<string>();
-  for (const obj of index.apiObjects) {
-    const json = index.json(obj);
-    let claim = false;
-    let storageClass = false;
-    walkObjects(json, node => {
-      claim ||= 'volumeClaimTemplate' in node;
-      storageClass ||= 'storageClassName' in node;
-    });
-    if (claim && !storageClass) claims.add(json.metadata?.namespace ?? '');
-  }
+  for (const [json, seen] of claimsOf) if (seen.claim && !seen.storageClass) claims.add(json.metadata?.namespace ?? '');
   out.push(claims.size
     ? `A default StorageClass (ReadWriteOnce): each PipelineRun in ${[...claims].sort().map(n => `\`${n}\``).join(', ')} claims its workspace from it, and kpack's build cache uses it. `
       + 'The runs carry `tekton.dev/auto-cleanup-pvc: "true"`, so Tekton deletes their claims when they finish.'
