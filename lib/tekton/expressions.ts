@@ -180,12 +180,42 @@ function describeUnknown(v: TektonVariable, scope: ExpressionScope): ExpressionF
  * checked as array items; object keys are not checked.
  */
 export function checkTree(value: unknown, field: string, scope: ExpressionScope, arrayItem = false): string[] {
-  if (typeof value === 'string') return checkExpressions(value, { field, arrayItem }, scope);
-  if (Array.isArray(value)) return value.flatMap((v, i) => checkTree(v, `${field}[${i}]`, scope, true));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => checkTree(v, field ? `${field}.${k}` : k, scope));
-  }
-  return [];
+  const out: string[] = [];
+  forEachExpressionString(value, field, (text, fieldOf, item) => {
+    out.push(...checkExpressions(text, { get field() { return fieldOf(); }, arrayItem: item }, scope));
+  }, arrayItem);
+  return out;
+}
+
+/**
+ * Calls `visit` on every string in a JSON value that holds a `$(`, the only strings with anything to check,
+ * with whether it is an array element and a function that names its field (`spec.steps[0].args[1]`). Field
+ * names are built only for those strings: a Task's or Pipeline's tree has hundreds of keys and few
+ * expressions, and validating a thousand apps visits millions of keys. Object keys are not visited.
+ */
+export function forEachExpressionString(value: unknown, field: string,
+  visit: (text: string, field: () => string, arrayItem: boolean) => void, arrayItem = false): void {
+  const path: Array<string | number> = [];
+  const fieldOf = (segments: ReadonlyArray<string | number>) => () =>
+    segments.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), field);
+  const walk = (v: unknown, item: boolean): void => {
+    if (typeof v === 'string') {
+      if (v.includes('$(')) visit(v, fieldOf([...path]), item);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i], true);
+        path.pop();
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        path.push(k);
+        walk((v as { [key: string]: unknown })[k], false);
+        path.pop();
+      }
+    }
+  };
+  walk(value, arrayItem);
 }
 
 /**

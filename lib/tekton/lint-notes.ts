@@ -1,5 +1,5 @@
 import { problem } from '../core/errors';
-import { variablesIn } from './expressions';
+import { forEachExpressionString, variablesIn } from './expressions';
 
 /**
  * Valid Tekton v1 references that `@ibm/tekton-lint` 1.x misreads: it takes everything after `params.` (or
@@ -9,20 +9,17 @@ import { variablesIn } from './expressions';
  * over the output fails.
  */
 export function lintMisreadings(value: unknown, field: string): string[] {
-  if (typeof value === 'string') {
-    return variablesIn(value).flatMap(v => {
+  const out: string[] = [];
+  forEachExpressionString(value, field, (text, fieldOf) => {
+    for (const v of variablesIn(text)) {
       if (v.path[0] === 'params' && (v.path.length > 2 || typeof v.selector === 'number')) {
-        return [note(field, v.text, 'no-undefined-param', v.text.slice('$(params.'.length, -1))];
+        out.push(note(fieldOf(), v.text, 'no-undefined-param', v.text.slice('$(params.'.length, -1)));
+      } else if (v.path[0] === 'tasks' && v.path[2] === 'results' && (v.path.length > 4 || v.selector !== undefined)) {
+        out.push(note(fieldOf(), v.text, 'no-undefined-result', v.text.slice(v.text.indexOf('.results.') + '.results.'.length, -1)));
       }
-      if (v.path[0] === 'tasks' && v.path[2] === 'results' && (v.path.length > 4 || v.selector !== undefined)) {
-        return [note(field, v.text, 'no-undefined-result', v.text.slice(v.text.indexOf('.results.') + '.results.'.length, -1))];
-      }
-      return [];
-    });
-  }
-  if (Array.isArray(value)) return value.flatMap((v, i) => lintMisreadings(v, `${field}[${i}]`));
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => lintMisreadings(v, `${field}.${k}`));
-  return [];
+    }
+  });
+  return out;
 }
 
 function note(field: string, text: string, rule: string, name: string): string {
