@@ -31,6 +31,18 @@ describe('toYaml', () => {
     }), { numRuns: Number(process.env.YAML_RUNS ?? 5000) });
   });
 
+  test('writes exactly what the yaml library writes for long strings (scripts), the same one in many places (1,000 cases)', () => {
+    const long = fc.array(tricky, { minLength: 1, maxLength: 6 }).map(parts => {
+      const s = parts.join('\n') || 'x';
+      return s.repeat(Math.ceil(300 / s.length));
+    });
+    fc.assert(fc.property(long, long, (a, b) => {
+      const obj = { a, b: [a, { c: a, d: [b, a] }], e: { f: { g: b } }, h: [[a]] };
+      expect(toYaml(obj)).toBe(referenceYaml(obj));
+      expect(toYaml({ again: obj })).toBe(referenceYaml({ again: obj }));
+    }), { numRuns: 1000 });
+  });
+
   test('parses back to the same value, blank lines in scripts included (5,000 cases)', () => {
     const blanks = fc.constantFrom('  \n', ' \nx\n', '\t\n\n', 'a\n  \n', '   ', ' \n \n');
     fc.assert(fc.property(fc.dictionary(key, fc.oneof(value, blanks), { minKeys: 1, maxKeys: 6 }), obj => {
