@@ -1,4 +1,4 @@
-import { ApiObject, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, JsonPatch, Lazy, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 
 /**
  * `obj.toJson()`, computed faster where that gives the same result, in an App with cdk8s's built-in
@@ -23,8 +23,8 @@ export function renderJson(obj: ApiObject): any {
 function apiObjectJson(obj: ApiObject): any {
   try {
     const internals = obj as unknown as { readonly props: object; readonly patches: JsonPatch[] };
-    const data = { ...internals.props, metadata: obj.metadata.toJson() };
-    const json = resolveAndSanitize(data, !process.env.CDK8S_DISABLE_SORT);
+    const data = { ...internals.props, metadata: metadataJson(obj.metadata) };
+    const json = resolveAndSanitize(data, !process.env.CDK8S_DISABLE_SORT, false);
     const patched = internals.patches.length > 0 ? JsonPatch.apply(json, ...internals.patches) : json;
     // apiVersion, kind and metadata first, as ApiObject.toJson orders them
     const result: { [key: string]: unknown } = {};
@@ -79,27 +79,69 @@ function hasBuiltInResolversOnly(app: App): boolean {
   return result;
 }
 
+/** The fields `ApiObjectMetadataDefinition.toJson` reads (`cdk8s/lib/metadata.js`). */
+interface MetadataInternals {
+  readonly _additionalAttributes: { readonly [key: string]: unknown };
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly annotations: object;
+  readonly finalizers: string[];
+  readonly ownerReferences: object[];
+  readonly labels: object;
+}
+
+/**
+ * `metadata.toJson()`: cdk8s resolves the metadata's fields and sanitizes them with empty arrays and
+ * objects dropped and keys always sorted (`ApiObjectMetadataDefinition.toJson` in `cdk8s/lib/metadata.js`);
+ * the same here in one pass. A metadata object that overrides `toJson`, or whose fields are not where
+ * that version of cdk8s keeps them, goes through its own `toJson()`.
+ */
+function metadataJson(metadata: ApiObjectMetadataDefinition): any {
+  const m = metadata as unknown as MetadataInternals;
+  if (metadata.toJson !== ApiObjectMetadataDefinition.prototype.toJson || typeof m._additionalAttributes !== 'object'
+    || !Array.isArray(m.finalizers) || !Array.isArray(m.ownerReferences)) {
+    return metadata.toJson();
+  }
+  return resolveAndSanitize({
+    ...m._additionalAttributes,
+    name: m.name,
+    namespace: m.namespace,
+    annotations: m.annotations,
+    finalizers: m.finalizers,
+    ownerReferences: m.ownerReferences,
+    labels: m.labels,
+  }, true, true);
+}
+
 /**
  * cdk8s's built-in resolvers, in their order (Lazy, implicit tokens, number-or-string unions), then its
  * `sanitizeValue` (`cdk8s/lib/_util.js`: no null or undefined values, keys sorted, plain objects only), in
- * one pass: `sanitizeValue(resolve(value))` without the intermediate copy.
+ * one pass: `sanitizeValue(resolve(value))` without the intermediate copy. `dropEmpty` is sanitizeValue's
+ * `filterEmptyArrays` and `filterEmptyObjects` together, as metadata is sanitized.
  */
-function resolveAndSanitize(value: any, sortKeys: boolean): any {
+function resolveAndSanitize(value: any, sortKeys: boolean, dropEmpty: boolean): any {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'object' && typeof value !== 'function') return value;
-  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys);
-  if (typeof value.resolve === 'function') return resolveAndSanitize(value.resolve(), sortKeys);
+  if (value instanceof Lazy) return resolveAndSanitize(value.produce(), sortKeys, dropEmpty);
+  if (typeof value.resolve === 'function') return resolveAndSanitize(value.resolve(), sortKeys, dropEmpty);
   if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
-    return resolveAndSanitize({ value: value.value }, sortKeys);
+    return resolveAndSanitize({ value: value.value }, sortKeys, dropEmpty);
   }
   if (typeof value === 'function') return value;
-  if (Array.isArray(value)) return value.map(x => resolveAndSanitize(x, sortKeys));
+  if (Array.isArray(value)) {
+    if (dropEmpty && value.length === 0) return undefined;
+    return value.map(x => resolveAndSanitize(x, sortKeys, dropEmpty));
+  }
   if (value.constructor.name !== 'Object') throw new Error(`can't render non-simple object of type '${value.constructor.name}'`);
   const out: { [key: string]: unknown } = {};
   const keys = sortKeys ? Object.keys(value).sort() : Object.keys(value);
+  let empty = true;
   for (const key of keys) {
-    const inner = resolveAndSanitize(value[key], sortKeys);
-    if (inner !== undefined) out[key] = inner;
+    const inner = resolveAndSanitize(value[key], sortKeys, dropEmpty);
+    if (inner !== undefined) {
+      out[key] = inner;
+      empty = false;
+    }
   }
-  return out;
+  return dropEmpty && empty ? undefined : out;
 }

@@ -79,6 +79,22 @@ describe('renderJson', () => {
     expect(renderJson(obj).data).toEqual({ extra: 'from toJson' });
   });
 
+  test('renders metadata as cdk8s does: empty labels, annotations and lists dropped, keys sorted, Lazy values resolved', () => {
+    const chart = new Chart(new App(), 'c', { namespace: 'ns', labels: { team: 'a' } });
+    const obj = new ApiObject(chart, 'o', {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: { name: 'x', annotations: {}, finalizers: [], generateName: 'x-', extra: { empty: {}, list: [], deep: { a: Lazy.any({ produce: () => 'b' }) } } } as any,
+    });
+    obj.metadata.addLabel('z', 'last');
+    obj.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u' });
+    const bare = new ApiObject(chart, 'bare', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bare' } });
+    for (const o of [obj, bare]) expect(JSON.stringify(renderJson(o))).toBe(JSON.stringify(o.toJson()));
+    expect(renderJson(obj).metadata).toEqual({
+      extra: { deep: { a: 'b' } }, generateName: 'x-', labels: { team: 'a', z: 'last' }, name: 'x', namespace: 'ns',
+      ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u' }],
+    });
+  });
+
   test('an App with resolvers of its own gets exactly what its resolvers make', () => {
     class Upper implements IResolver {
       public resolve(context: ResolutionContext): void {
