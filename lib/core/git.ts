@@ -50,6 +50,9 @@ export function checkUrlCredentials(url: string): string | undefined {
 
 const SHA = /^[0-9a-f]{40}$/;
 
+/** The pattern of {@link isCommitSha}, for code that cannot call it (the output's writer thread). */
+export const COMMIT_SHA_PATTERN: string = SHA.source;
+
 /**
  * True when `revision` is a full commit SHA-1 as git prints it (40 lower-case hex digits): kpack builds exactly
  * that commit and never polls, a pin file holds one, and the YAML writer quotes one.

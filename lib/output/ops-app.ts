@@ -1,7 +1,7 @@
 import { App } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import { GENERATED_LIST, OutputFiles, renderApp, renderFiles, validateTree } from './render';
+import { GENERATED_LIST, OutputFiles, renderApp, renderInto, validateTree } from './render';
 import { createStager } from './staging';
 import { commitOutput, OutputPlan, readGeneratedList } from './writer';
 
@@ -22,11 +22,14 @@ export interface SynthReport {
   readonly plan: OutputPlan;
   /** Warnings, as `<construct path>: <message>`. */
   readonly warnings: string[];
-  /** Milliseconds spent rendering every object (JSON, then YAML) and handing its file to staging. */
+  /**
+   * Milliseconds spent rendering every object to JSON and handing it to staging, which writes its YAML (for
+   * a large output on a worker thread, in parallel with this and validation).
+   */
   readonly renderMs: number;
   /** Milliseconds spent running every validation of the tree (the objects' JSON is rendered by then). */
   readonly validateMs: number;
-  /** Milliseconds spent waiting for staging to finish and moving the files into place. */
+  /** Milliseconds spent waiting for staging (YAML and files) to finish and moving the files into place. */
   readonly writeMs: number;
 }
 
@@ -80,8 +83,8 @@ export class OpsApp extends App {
    *
    * Files are rendered first and staged under temporary names (a folder that does not exist yet as a
    * temporary copy of it, renamed whole) while the tree is validated (for a large output on a worker
-   * thread, so the disk work overlaps with validation); only when validation passes and no foreign file is
-   * in the way are they renamed into place. On any problem the staged files are deleted and the output
+   * thread, which also writes the objects' YAML, so that work and the disk's overlap with validation); only
+   * when validation passes and no foreign file is in the way are they renamed into place. On any problem the staged files are deleted and the output
    * directory is as it was.
    */
   public synthesize(): SynthReport {
@@ -89,11 +92,18 @@ export class OpsApp extends App {
       const t0 = performance.now();
       readGeneratedList(this.outdir); // a list that names files not ours stops synthesis before any work
       const stager = createStager(this.outdir, index.apiObjects.length);
-      let files: OutputFiles;
+      const texts = new Map<string, string>();
+      let rendered: { readonly paths: string[]; readonly list: string };
       let t1: number;
       try {
         try {
-          files = renderFiles(this, (rel, content) => stager.stage(rel, content));
+          rendered = renderInto(this, {
+            object: (rel, json) => stager.stageObject(rel, json),
+            text: (rel, content) => {
+              texts.set(rel, content);
+              stager.stage(rel, content);
+            },
+          });
         } catch (e) {
           validateTree(this); // a tree that cannot render is usually an invalid one: report its problems first
           throw e;
@@ -106,6 +116,9 @@ export class OpsApp extends App {
       }
       const warnings = Warnings.collect(this);
       const t2 = performance.now();
+      texts.set(GENERATED_LIST, rendered.list);
+      const yaml = stager.finish().rendered;
+      const files: OutputFiles = new Map(rendered.paths.map(rel => [rel, texts.get(rel) ?? yaml.get(rel)!]));
       const plan = commitOutput(this.outdir, files, stager);
       const t3 = performance.now();
       return { files, plan, warnings, renderMs: t1 - t0, validateMs: t2 - t1, writeMs: t3 - t2 };

@@ -111,9 +111,18 @@ describe('large outputs: staged on a worker thread while the tree is validated',
 
   test('a write that fails (a folder where a file goes): an error, nothing written, nothing left behind', () => {
     fs.mkdirSync(path.join(outdir, 'ci', 'configmap-cm-9.yaml'), { recursive: true });
-    expect(() => many(WORKER_THRESHOLD + 100).synthesize()).toThrow(/Synthesis stopped, nothing was written: EISDIR/);
+    expect(() => many(WORKER_THRESHOLD + 100).synthesize()).toThrow(/Synthesis stopped, nothing was written: ci\/configmap-cm-9\.yaml: EISDIR/);
     expect(tree(outdir)).toEqual([]);
     expect(fs.readdirSync(path.join(outdir, 'ci'))).toEqual(['configmap-cm-9.yaml']);
+  });
+});
+
+describe('an object YAML cannot hold (a function left in its props): an error naming its file, nothing written', () => {
+  test.each([['on the calling thread', 3], ['on the worker thread', WORKER_THRESHOLD + 100]])('%s', (_where, count) => {
+    const app = appWith(Array.from({ length: count }, (_, i): [string, string] => ['ConfigMap', `cm-${i}`]));
+    new ApiObject(app.node.findChild('chart'), 'fn', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fn' }, data: { f: (() => 'x') as any } });
+    expect(() => app.synthesize()).toThrow('Synthesis stopped, nothing was written: ci/configmap-fn.yaml: Tag not resolved for Function value');
+    expect(tree(outdir)).toEqual([]);
   });
 });
 

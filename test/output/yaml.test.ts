@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
-import { referenceYaml, toYaml } from '../../lib/output/yaml';
+import { isCommitSha } from '../../lib/core/git';
+import { referenceYaml, toYaml, YAML_WRITER } from '../../lib/output/yaml';
 
 /** Strings that hit every branch of the plain-scalar rule: indicators, colons, hashes, numbers, blocks. */
 const tricky = fc.oneof(
@@ -58,5 +59,19 @@ describe('toYaml', () => {
       const obj = YAML.parse(fs.readFileSync(path.join(dist, file), 'utf8'));
       expect({ file, yaml: toYaml(obj) }).toEqual({ file, yaml: referenceYaml(obj) });
     }
+  });
+
+  test('the writer rebuilt from its source, as the thread that writes the output runs it, writes the same bytes', () => {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const rebuilt = new Function(`return (${YAML_WRITER.source})`)()(require(YAML_WRITER.yamlModule), isCommitSha);
+    const dist = path.join(__dirname, '..', '..', 'dist');
+    const files = fs.readFileSync(path.join(dist, '.generated-files'), 'utf8').split('\n').filter(f => f.endsWith('.yaml'));
+    for (const file of files) {
+      const obj = YAML.parse(fs.readFileSync(path.join(dist, file), 'utf8'));
+      expect({ file, yaml: rebuilt.toYaml(obj) }).toEqual({ file, yaml: toYaml(obj) });
+    }
+    fc.assert(fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }), obj => {
+      expect(rebuilt.toYaml(obj)).toBe(toYaml(obj));
+    }), { numRuns: 500 });
   });
 });

@@ -45,6 +45,23 @@ test('the tarball holds the compiled library, its declarations, the bin, README 
   expect(packed.files.filter(f => /^(test|dist|pins|examples|schemas|scripts|lib|imports)\//.test(f))).toEqual([]);
 });
 
+test('the installed package writes a large output on its worker thread, with the YAML writer it ships', () => {
+  // 600 objects: over the threshold at which the YAML and the files are written on a worker thread, which
+  // rebuilds the writer from the installed build/lib/output/yaml-writer.js.
+  const script = [
+    "const { ApiObject } = require('cdk8s');",
+    "const { OpsApp, FolderChart } = require('cdk8s-push-delivery');",
+    "const app = new OpsApp({ outdir: 'large-out' });",
+    "const chart = new FolderChart(app, 'c', { folder: 'ci', namespace: 'ci' });",
+    "for (let i = 0; i < 600; i++) new ApiObject(chart, 'cm' + i, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm-' + i }, data: { sha: '0123456789abcdef0123456789abcdef01234567' } });",
+    'const report = app.synthesize();',
+    'console.log(report.files.size, report.plan.added.length);',
+  ].join('\n');
+  expect(succeeded(run(app, process.execPath, '-e', script)).stdout.trim()).toBe('601 601');
+  expect(fs.readFileSync(path.join(app, 'large-out', 'ci', 'configmap-cm-599.yaml'), 'utf8')).toBe(
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-599\n  namespace: ci\ndata:\n  sha: "0123456789abcdef0123456789abcdef01234567"\n');
+});
+
 test('tsc compiles the app with strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and skipLibCheck false', () => {
   const errors = compiled.stdout.split('\n').filter(l => /: error TS\d+:/.test(l));
   // cdk8s-plus-27's own declarations break exactOptionalPropertyTypes (upstream src/base.ts: the getter
