@@ -8,6 +8,12 @@
 // the same folder, and `npm run synth` of main.ts against stock cdk8s for the same objects, as whole
 // processes. Figures are medians where runs repeat. BENCH_APPS (e.g. `100,1000`) picks the sizes,
 // BENCH_DIR the folder the output goes to (default: the system's temporary folder).
+//
+// First it times how long creating a file takes in that folder's file system right now: the floor under
+// every write figure. On ext4 without a journal (this project's CI machines), creating a file right after
+// many were deleted is slow: the kernel skips every inode freed in the last one to six minutes, looking
+// each one up (`recently_deleted` and `find_inode_bit` in the Linux source, fs/ext4/ialloc.c), so a
+// benchmark run just after a large delete (a test run, a previous benchmark's cleanup) measures that.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -85,6 +91,18 @@ function child(args: string[]): Figures {
   return JSON.parse(run.stdout.trim().split('\n').pop()!);
 }
 
+/**
+ * Microseconds to create one small file in `dir` now, from `fs.writeFileSync` of 2,000 files (left in place
+ * until the benchmark's folder is deleted, so that the probe frees no inodes itself).
+ */
+function fileCreationMicros(dir: string, files = 2000): number {
+  const probe = path.join(dir, 'probe');
+  fs.mkdirSync(probe);
+  const t0 = performance.now();
+  for (let i = 0; i < files; i++) fs.writeFileSync(path.join(probe, `f${i}.yaml`), 'x\n');
+  return ((performance.now() - t0) * 1000) / files;
+}
+
 /** Wall milliseconds of a whole command run in `cwd`, median of `runs` after one warm-up. */
 function wall(command: string[], runs: number, cwd: string, env: NodeJS.ProcessEnv = {}): number {
   const times: number[] = [];
@@ -111,7 +129,9 @@ function main(): void {
   const lines: string[] = [];
   const say = (line: string) => { lines.push(line); process.stdout.write(`${line}\n`); };
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  say(`machine: ${os.cpus().length} × ${cpu}, ${mib(os.totalmem())} RAM, Node ${process.version}; output in ${path.dirname(work)}`);
+  const create = fileCreationMicros(work);
+  say(`machine: ${os.cpus().length} × ${cpu}, ${mib(os.totalmem())} RAM, Node ${process.version}; output in ${path.dirname(work)}, `
+    + `where creating a file takes ${create.toFixed(0)} µs now (${(create * 28000 / 1e6).toFixed(2)} s for the 28,000 files of 1,000 apps)`);
   say('');
   say('| apps | objects | ours: construct / render / validate / write = total | peak RSS | files written | stock cdk8s App.synth() | peak RSS | ours / stock |');
   say('|---:|---:|---|---:|---:|---:|---:|---:|');
