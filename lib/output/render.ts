@@ -81,9 +81,7 @@ export function renderInto(app: App, sink: FileSink): { readonly paths: string[]
     }
     addGeneratedFiles(index.all('GeneratedFile', GeneratedFile.isGeneratedFile), paths, sink);
     const sorted = [...paths].sort(compare);
-    const list = sorted.map(f => `${f}\n`).join('');
-    sorted.push(GENERATED_LIST);
-    return { paths: sorted.sort(compare), list };
+    return { paths: [...sorted, GENERATED_LIST].sort(compare), list: sorted.map(f => `${f}\n`).join('') };
   });
 }
 

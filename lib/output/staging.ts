@@ -158,9 +158,10 @@ const stageOne = new Function('fs', 'path', 'process', `${STAGE_ONE}\nreturn sta
  * The worker's program: receives batches `{ texts: [rel, content, ...], objects: [rel, json, ...] }`, writes
  * each object as YAML with the writer of `yaml-writer.js`, rebuilt from its source (the very writer `yaml.ts`
  * gives the calling thread),
- * stages every file with `stageOne`, and on `{ done: true }` reports what it did and the YAML it wrote on
- * the result port and wakes the waiting thread. `process.pid` is the same in a worker, so staged names are
- * the same as on the calling thread.
+ * stages every file with `stageOne` and sends the YAML of each batch back on the result port
+ * (`{ rendered }`, so that no thread holds two copies of it for long); on `{ done: true }` it reports what
+ * it did there (`{ report }`) and wakes the waiting thread. `process.pid` is the same in a worker, so staged
+ * names are the same as on the calling thread.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('worker_threads');
@@ -173,7 +174,6 @@ const { toYaml } = new Function('return (' + writer.source + ')')()(require(writ
 const flag = new Int32Array(signal);
 const folders = new Map();
 const result = { added: [], changed: [], staged: new Map() };
-const rendered = [];
 let error;
 const attempt = (rel, f) => {
   try { f(); } catch (e) { error = rel + ': ' + String((e && e.message) || e); }
@@ -184,6 +184,7 @@ parentPort.on('message', m => {
     for (let i = 0; i < texts.length && error === undefined; i += 2) {
       attempt(texts[i], () => stageOne(outdir, texts[i], texts[i + 1], folders, result));
     }
+    const rendered = [];
     for (let i = 0; i < objects.length && error === undefined; i += 2) {
       attempt(objects[i], () => {
         const yaml = toYaml(objects[i + 1]);
@@ -191,9 +192,10 @@ parentPort.on('message', m => {
         stageOne(outdir, objects[i], yaml, folders, result);
       });
     }
+    if (rendered.length > 0) port.postMessage({ rendered });
     return;
   }
-  port.postMessage({ added: result.added, changed: result.changed, staged: [...result.staged], rendered, error });
+  port.postMessage({ report: { added: result.added, changed: result.changed, staged: [...result.staged], error } });
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 });
@@ -222,6 +224,8 @@ export class WorkerStager implements Stager {
   private failure?: string;
   /** What the worker reported, once it has and nothing failed. */
   private result?: StagedFiles;
+  /** The YAML the worker wrote for the objects, as it arrives. */
+  private readonly rendered = new Map<string, string>();
   private finished = false;
 
   constructor(private readonly outdir: string) {
@@ -251,21 +255,29 @@ export class WorkerStager implements Stager {
       void this.worker.terminate();
       throw new Error(`Synthesis stopped: staging files in ${this.outdir} took longer than ${WORKER_TIMEOUT_MS / 60000} minutes`);
     }
-    const message = receiveMessageOnPort(this.results)?.message as
-      { added: string[]; changed: string[]; staged: Array<[string, string]>; rendered: string[]; error?: string } | undefined;
+    const report = this.receive();
     void this.worker.terminate();
     this.results.close();
-    if (!message) throw new Error(`Staging files in ${this.outdir} ended without a report`);
-    this.staged = new Map(message.staged);
-    const error = this.failure ?? message.error;
+    if (!report) throw new Error(`Staging files in ${this.outdir} ended without a report`);
+    this.staged = new Map(report.staged);
+    const error = this.failure ?? report.error;
     if (error !== undefined) {
       this.abort();
       throw new Error(`Synthesis stopped, nothing was written: ${error}`);
     }
-    const rendered = new Map<string, string>();
-    for (let i = 0; i < message.rendered.length; i += 2) rendered.set(message.rendered[i], message.rendered[i + 1]);
-    this.result = { added: message.added, changed: message.changed, staged: this.staged, rendered };
+    this.result = { added: report.added, changed: report.changed, staged: this.staged, rendered: this.rendered };
     return this.result;
+  }
+
+  /** Takes in what the worker has sent back so far: the YAML of its batches, then its report, once done. */
+  private receive(): WorkerReport | undefined {
+    for (let m = receiveMessageOnPort(this.results); m; m = receiveMessageOnPort(this.results)) {
+      const message = m.message as { rendered?: string[]; report?: WorkerReport };
+      if (message.report) return message.report;
+      const rendered = message.rendered!;
+      for (let i = 0; i < rendered.length; i += 2) this.rendered.set(rendered[i]!, rendered[i + 1]!);
+    }
+    return undefined;
   }
 
   /**
@@ -279,6 +291,7 @@ export class WorkerStager implements Stager {
       } catch (e) {
         this.failure = cloneFailure(this.objects, e);
       }
+      if (!this.finished) this.receive();
     }
     this.texts = [];
     this.objects = [];
@@ -296,6 +309,14 @@ export class WorkerStager implements Stager {
     for (const tmp of this.staged.values()) fs.rmSync(tmp, { force: true, recursive: true });
     this.staged.clear();
   }
+}
+
+/** What the worker reports once it has staged everything. */
+interface WorkerReport {
+  readonly added: string[];
+  readonly changed: string[];
+  readonly staged: Array<[string, string]>;
+  readonly error?: string;
 }
 
 /**
