@@ -84,8 +84,8 @@ export class OpsApp extends App {
    * Files are rendered first and staged under temporary names (a folder that does not exist yet as a
    * temporary copy of it, renamed whole) while the tree is validated (for a large output on a worker
    * thread, which also writes the objects' YAML, so that work and the disk's overlap with validation); only
-   * when validation passes and no foreign file is in the way are they renamed into place. On any problem the staged files are deleted and the output
-   * directory is as it was.
+   * when validation passes and no foreign file is in the way are they renamed into place. On any problem the
+   * staged files are deleted and the output directory is as it was.
    */
   public synthesize(): SynthReport {
     return TreeIndex.during(this, index => {

@@ -115,8 +115,10 @@ function createYamlWriter(YAML, isCommitSha) {
    */
   const LONG_STRING = 256;
   const LONG_SCALARS_MAX = 1024;
-  /** {@link longScalar}'s renderings: by place (`column * 2`, +1 in a sequence), then by value; bounded. */
-  /** @type {Map<number, Map<string, string>>} */
+  /**
+   * {@link longScalar}'s renderings: by place (`column * 2`, +1 in a sequence), then by value; bounded.
+   * @type {Map<number, Map<string, string>>}
+   */
   const LONG_SCALARS = new Map();
   let longScalarCount = 0;
 
@@ -180,8 +182,10 @@ function createYamlWriter(YAML, isCommitSha) {
     return rendered;
   }
 
-  /** {@link libraryScalar}'s renderings, by place and value; bounded, since values are user input. */
-  /** @type {Map<string, string>} */
+  /**
+   * {@link libraryScalar}'s renderings, by place and value; bounded, since values are user input.
+   * @type {Map<string, string>}
+   */
   const LIBRARY_SCALARS = new Map();
   const LIBRARY_SCALARS_MAX = 4096;
 
