@@ -9,6 +9,7 @@ import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../core/metadata';
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './destination';
 import { globMatch, normalizeRepoUrl } from './glob';
+import { freeId, requireReadable } from '../core/guards';
 
 /** The namespace Argo CD runs in and reads Applications and AppProjects from by default. */
 export const ARGOCD_NAMESPACE = 'argocd';
@@ -192,7 +193,8 @@ export class AppProject extends Construct implements IAppProject, IResource {
   private readonly derive: boolean;
 
   constructor(scope: Construct, id: string, props: AppProjectProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     const metadata = objectMetadata(this, id, props.metadata, {}, { namespace: ARGOCD_NAMESPACE });
     this.name = metadata.name!;
     this.namespace = metadata.namespace!;

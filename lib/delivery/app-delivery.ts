@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkBranchName, checkGitUrl } from '../core/git';
+import { freeId } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { describeSecret } from '../core/secret-references';
 import { Image } from '../kpack';
@@ -94,7 +95,7 @@ export class AppDelivery extends Construct {
   public readonly team?: Team;
 
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
-    super(scope, freeId(scope, id));
+    super(scope, freeId(scope, id, 'Give each app in a scope its own id (and name)'));
     Object.defineProperty(this, APP_DELIVERY, { value: true });
     const ops = OpsRepo.of(this);
     this.ops = ops;
@@ -209,16 +210,4 @@ export class AppDelivery extends Construct {
     out.push(...kpushClusterProblems(this.ops, this.buildChart, this.environments));
     return out;
   }
-}
-
-/**
- * `id`, after checking that `scope` has no child of that id yet: the constructs library would say only
- * "There is already a Construct with name", without the path of the one that is there.
- */
-function freeId(scope: Construct, id: string): string {
-  const existing = scope.node.tryFindChild(id);
-  if (existing) {
-    fail(scope, 'id', id, `is already the id of ${existing.node.path}`, 'Give each app in a scope its own id (and name)');
-  }
-  return id;
 }

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
 import { ResourceProps } from '../core/resource';
-import { requireKind, requireObject, requireString } from '../core/guards';
+import { freeId, requireKind, requireObject, requireString } from '../core/guards';
 import { checkUrlCredentials } from '../core/git';
 import { checkedFluxDuration } from './duration';
 import { GitRef } from './git-ref';
@@ -126,7 +126,7 @@ export class GitRepository extends Construct implements IGitRepository {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: GitRepositoryProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the GitRepository\'s props: url, ref');
     requireString(this, 'spec.url', props.url, 'Give the clone URL, e.g. \'https://github.com/org/app.git\'');
     requireKind(this, 'spec.ref', props.ref, (x: unknown) => x instanceof GitRef, 'a GitRef', 'Use GitRef.branch(\'main\'), GitRef.tag(...), GitRef.semver(...) or GitRef.commit(...)');

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
 import { ResourceProps } from '../core/resource';
-import { requireObject, requireString } from '../core/guards';
+import { freeId, requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration } from './duration';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
@@ -149,7 +149,7 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the ImageRepository\'s props: { image: \'docker.io/library/golang\' }');
     requireString(this, 'spec.image', props.image, 'Give the image repository to scan, without tag, e.g. \'docker.io/library/golang\'');
     const metadata = objectMetadata(this, id, props.metadata);

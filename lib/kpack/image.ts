@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { problem } from '../core/errors';
-import { requireKind, requireObject } from '../core/guards';
+import { freeId, requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
@@ -114,7 +114,7 @@ export class Image extends Construct implements IResource {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImageProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the Image\'s props: tag, builder, source');
     requireKind(this, 'builder', props.builder, (b: any) => Object.values(BuilderKind).includes(b.kind) && typeof b.name === 'string',
       'a kpack Builder or ClusterBuilder', 'Pass a Builder or ClusterBuilder construct, or ClusterBuilder.fromName(\'...\') for one outside the app');

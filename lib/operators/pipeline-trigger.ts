@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { PipelineTrigger as L1PipelineTrigger, PipelineTriggerSpecSourceKind } from '../../imports/pipelinetrigger-pipeline.jquad.rocks';
 import { fail, problem } from '../core/errors';
 import { IResource, ResourceProps } from '../core/resource';
-import { requireKind, requireObject } from '../core/guards';
+import { freeId, requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { formatGoDuration } from '../core/duration';
 import { objectMetadata } from '../core/metadata';
@@ -150,7 +150,7 @@ export class PipelineTrigger extends Construct implements IResource {
   private readonly run: PipelineRunBodyOptions;
 
   constructor(scope: Construct, id: string, props: PipelineTriggerProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the PipelineTrigger\'s props: source, pipeline');
     requireKind(this, 'spec.source', props.source, (x: any) => typeof x.kind === 'string' && typeof x.name === 'string', 'a Flux GitRepository or ImagePolicy',
       'Pass the GitRepository or ImagePolicy construct whose updates start the Pipeline');

@@ -11,6 +11,7 @@ import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import type { BindingParam } from './binding';
 import { validateParamName, validateTriggersName } from './naming';
 import { checkTemplateExpressions } from './template-expressions';
+import { freeId, requireReadable } from '../core/guards';
 
 /** A param a TriggerTemplate declares. */
 export interface TemplateParamSpec {
@@ -137,7 +138,8 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate, IRes
   private readonly runs: PipelineRunBodyOptions[] = [];
 
   constructor(scope: Construct, id: string, props: TriggerTemplateProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
