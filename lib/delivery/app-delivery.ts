@@ -2,7 +2,8 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
-import { checkBranchName, checkGitUrl } from '../core/git';
+import { checkBranchName } from '../core/git';
+import { checkGitUrl } from '../core/url';
 import { freeId } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { describeSecret } from '../core/secret-references';
@@ -16,6 +17,7 @@ import { addAppImage } from './app-image';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment } from './environments';
 import { SecretKey } from './workload-options';
+import { checkCluster } from './cluster';
 import { kpushClusterProblems } from './environment-checks';
 import { addFluxTriggers } from './flux-triggers';
 import { addGithubTrigger } from './github-trigger';
@@ -104,9 +106,11 @@ export class AppDelivery extends Construct {
     const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
     this.appName = app;
     ops.claim('app', app, this);
-    const urlWrong = checkGitUrl(props.repository.url);
+    // The clone offers ci.gitCredentialsSecret to the repository's host, public or not (git-clone's credential
+    // helper answers its origin), and kpack and Flux send it too when the repository is private.
+    const urlWrong = checkGitUrl(props.repository.url, { credentials: true });
     if (urlWrong) {
-      fail(this, 'repository.url', props.repository.url, urlWrong, 'Give the clone URL; git credentials come from ci.gitCredentialsSecret');
+      fail(this, 'repository.url', props.repository.url, urlWrong, 'Give the https:// or ssh:// clone URL; git credentials come from ci.gitCredentialsSecret');
     }
     const branch = props.repository.branch ?? 'main';
     const branchWrong = checkBranchName(branch);
@@ -171,6 +175,7 @@ export class AppDelivery extends Construct {
     const charts = new Map<string, FolderChart>();
     for (const env of props.environments) {
       validateName(this, 'environments[].name', env.name, { format: NameFormat.LABEL });
+      checkCluster(this, `environments[${env.name}].cluster`, env.cluster);
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
       const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
       env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
