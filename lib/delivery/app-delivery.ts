@@ -149,6 +149,7 @@ export class AppDelivery extends Construct {
     describeSecret(this, {
       namespace: ciNamespace, name: props.ci.gitCredentialsSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
       purpose: `the Pipeline clones the app repository${props.repository.private ? ' (private)' : ''} and pushes pins to the ops repository`,
+      field: 'ci.gitCredentialsSecret',
     });
     const workspaces = {
       'source': RunWorkspace.volumeClaimTemplate({ size: props.ci.workspaceSize ?? Size.gibibytes(1) }),
@@ -157,7 +158,10 @@ export class AppDelivery extends Construct {
     };
     if (props.triggers.githubWebhook) {
       this.webhookSecret = props.triggers.githubWebhook.secret;
-      describeSecret(this, { namespace: ciNamespace, name: this.webhookSecret.secretName, type: 'Opaque', keys: [this.webhookSecret.key], purpose: 'the EventListener checks GitHub\'s webhook signature' });
+      describeSecret(this, {
+        namespace: ciNamespace, name: this.webhookSecret.secretName, type: 'Opaque', keys: [this.webhookSecret.key],
+        purpose: 'the EventListener checks GitHub\'s webhook signature', field: 'triggers.githubWebhook.secret.secretName',
+      });
       this.eventListener = addGithubTrigger(this, this.ciChart, {
         app, url: props.repository.url, branch, secret: this.webhookSecret, pipeline: this.pipeline.pipeline, workspaces, serviceAccount: runner,
       });

@@ -47,19 +47,22 @@ export interface AppImage {
  */
 export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOptions): AppImage {
   const namespace = chart.namespace ?? '';
-  const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
-    metadata: { name: o.serviceAccountName },
-    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+  // Described before the service account lists them, so one Secret named for both is refused as such.
+  describeSecret(scope, {
+    namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}`, field: 'image.registrySecret',
   });
-  describeSecret(scope, { namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}` });
   if (o.gitSecret) {
     // kpack uses a git Secret of its service account whose kpack.io/git annotation matches the repository's
     // server (kpack docs/secrets.md).
     describeSecret(scope, {
       namespace, name: o.gitSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
-      annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository',
+      annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository', field: 'ci.gitCredentialsSecret',
     });
   }
+  const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
+    metadata: { name: o.serviceAccountName },
+    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+  });
   const props = (revision: string) => ({
     tag: o.tag,
     builder: o.builder,

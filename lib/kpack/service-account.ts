@@ -72,6 +72,7 @@ export class RegistryServiceAccount extends kplus.ServiceAccount implements IRes
       type: 'kubernetes.io/dockerconfigjson',
       keys: ['.dockerconfigjson'],
       purpose: `kpack pulls and pushes images as service account ${this.name}`,
+      assumed: true,
     });
   }
 }
