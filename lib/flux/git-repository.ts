@@ -6,7 +6,7 @@ import { fail } from '../core/errors';
 import { ResourceProps } from '../core/resource';
 import { freeId, requireKind, requireObject, requireString } from '../core/guards';
 import { checkGitUrl, checkUrlText } from '../core/url';
-import { checkedFluxDuration } from './duration';
+import { checkedFluxDuration, checkedPollInterval } from './duration';
 import { GitRef } from './git-ref';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
@@ -162,7 +162,7 @@ export class GitRepository extends Construct implements IGitRepository {
       metadata,
       spec: {
         url: props.url,
-        interval: checkedFluxDuration(this, 'spec.interval', props.interval ?? Duration.minutes(1)),
+        interval: checkedPollInterval(this, 'spec.interval', props.interval ?? Duration.minutes(1)),
         ref: { [props.ref.kind]: props.ref.value },
         ...(props.secret ? { secretRef: { name: props.secret.name } } : {}),
         ...(props.provider ? { provider: props.provider as string as l1.GitRepositorySpecProvider } : {}),

@@ -5,7 +5,7 @@ import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io'
 import { fail } from '../core/errors';
 import { ResourceProps } from '../core/resource';
 import { freeId, requireObject, requireString } from '../core/guards';
-import { checkedFluxDuration } from './duration';
+import { checkedFluxDuration, checkedPollInterval } from './duration';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 
@@ -174,7 +174,7 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
       metadata,
       spec: {
         image: props.image,
-        interval: checkedFluxDuration(this, 'spec.interval', props.interval ?? Duration.minutes(5)),
+        interval: checkedPollInterval(this, 'spec.interval', props.interval ?? Duration.minutes(5)),
         ...(props.secret ? { secretRef: { name: props.secret.name } } : {}),
         ...(props.certSecret ? { certSecretRef: { name: props.certSecret.name } } : {}),
         ...(props.provider ? { provider: props.provider as string as l1.ImageRepositorySpecProvider } : {}),
