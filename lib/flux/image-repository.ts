@@ -2,7 +2,8 @@ import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
-import { fail } from '../core/errors';
+import { fail, throwProblems } from '../core/errors';
+import { labelMapProblems } from '../core/metadata-rules';
 import { ResourceProps } from '../core/resource';
 import { freeId, requireObject, requireString } from '../core/guards';
 import { checkedFluxDuration, checkedPollInterval } from './duration';
@@ -158,6 +159,8 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
     this.acceptsCrossNamespace = props.accessFrom !== undefined && props.accessFrom.length > 0;
 
     checkImage(this, props.image);
+    throwProblems(this, (props.accessFrom ?? []).flatMap((selector, i) =>
+      labelMapProblems(`spec.accessFrom.namespaceSelectors[${i}].matchLabels`, selector, 'namespace label')));
     const exclusions = props.exclusionList ?? [];
     if (exclusions.length > 25) {
       fail(this, 'spec.exclusionList', `${exclusions.length} entries`, 'has more than the 25 entries Flux accepts', 'Merge patterns with \'|\'');

@@ -8,6 +8,7 @@ import { freeId, requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { formatGoDuration } from '../core/duration';
 import { objectMetadata } from '../core/metadata';
+import { annotationMapProblems, labelMapProblems } from '../core/metadata-rules';
 import { IFluxObject } from '../flux/source';
 import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
@@ -256,7 +257,7 @@ export class PipelineTrigger extends Construct implements IResource {
         `is not in the trigger's namespace '${this.namespace ?? '(no namespace)'}': the operator looks the source up in its own namespace`,
         'Create the trigger in the source\'s namespace (or the source in the trigger\'s)'));
     }
-    return [...out, ...checkPipelineRunBody(this.run)];
+    return [...out, ...checkPipelineRunBody(this.run), ...labelMapProblems('runLabels', this.run.labels), ...annotationMapProblems('runAnnotations', this.run.annotations)];
   }
 }
 
