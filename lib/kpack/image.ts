@@ -6,6 +6,7 @@ import { freeId, requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
+import { Warnings } from '../core/warnings';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilder } from './builder-ref';
 import { ImageBuildOptions, checkImageBuild, renderImageBuild } from './image-build';
@@ -128,6 +129,7 @@ export class Image extends Construct implements IResource {
     this.source = props.source;
     const wrong = checkImageProps(this.name, props, this.api);
     if (wrong.length) throw new Error(wrong.map(p => `${this.node.path}: ${p}`).join('\n'));
+    if (props.build) for (const warning of checkImageBuild(props.build, this.api).warnings) Warnings.add(this, warning);
 
     const api = this.api;
     const limits = { failedBuildHistoryLimit: props.failedBuildHistoryLimit, successBuildHistoryLimit: props.successBuildHistoryLimit };
@@ -219,7 +221,7 @@ function checkImageProps(name: string, props: ImageProps, api: KpackApi): string
   }
   out.push(...props.source.check(api));
   if (props.cache) out.push(...props.cache.check(api));
-  if (props.build) out.push(...checkImageBuild(props.build, api));
+  if (props.build) out.push(...checkImageBuild(props.build, api).problems);
   for (const [field, value] of [['failedBuildHistoryLimit', props.failedBuildHistoryLimit], ['successBuildHistoryLimit', props.successBuildHistoryLimit]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
       out.push(problem(`spec.${field}`, value, 'is not a whole number of at least 1, which kpack requires', 'Give 1 or more, or leave it out for kpack\'s default of 10'));
