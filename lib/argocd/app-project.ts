@@ -7,8 +7,10 @@ import { apiGroup, isClusterScoped } from '../core/kinds';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../core/metadata';
+import { checkUrlText } from '../core/url';
 import { IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from './destination';
 import { globMatch, normalizeRepoUrl } from './glob';
+import { freeId, requireReadable } from '../core/guards';
 
 /** The namespace Argo CD runs in and reads Applications and AppProjects from by default. */
 export const ARGOCD_NAMESPACE = 'argocd';
@@ -192,7 +194,8 @@ export class AppProject extends Construct implements IAppProject, IResource {
   private readonly derive: boolean;
 
   constructor(scope: Construct, id: string, props: AppProjectProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     const metadata = objectMetadata(this, id, props.metadata, {}, { namespace: ARGOCD_NAMESPACE });
     this.name = metadata.name!;
     this.namespace = metadata.namespace!;
@@ -242,6 +245,8 @@ export class AppProject extends Construct implements IAppProject, IResource {
   /** Admits a repository URL glob, e.g. `https://github.com/org/*`; `!` in front denies. */
   public addSourceRepo(repo: string): void {
     if (repo.trim() === '' || repo === '!') fail(this, 'spec.sourceRepos', repo, 'is empty', 'Give a repository URL or glob, or \'*\' for every repository');
+    const wrong = checkUrlText(repo.replace(/^!/, ''));
+    if (wrong) fail(this, 'spec.sourceRepos', repo, wrong, 'Give the repository URL or glob without credentials (Argo CD keeps them in its repository Secrets), e.g. https://github.com/org/*');
     if (!this.sourceRepos.includes(repo)) this.sourceRepos.push(repo);
   }
 
@@ -252,6 +257,8 @@ export class AppProject extends Construct implements IAppProject, IResource {
       fail(this, field, destination, 'has neither server nor name', `Give server (e.g. '${IN_CLUSTER_SERVER}' or '*') or name (e.g. '${IN_CLUSTER_NAME}')`);
     }
     if (!destination.namespace) fail(this, `${field}.namespace`, destination.namespace ?? '', 'is empty', 'Give a namespace, or \'*\' for every namespace');
+    const serverWrong = destination.server ? checkUrlText(destination.server.replace(/^!/, ''), 'API server URLs') : undefined;
+    if (serverWrong) fail(this, `${field}.server`, destination.server, serverWrong, 'Give the API server URL or glob without credentials (Argo CD keeps them in its cluster Secrets), e.g. https://prod.example.com:6443');
     this.destinations.push({ ...destination });
   }
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { toJson_ApplicationSpec } from '../../imports/argocd-application-argoproj.io';
 import { fail, problem } from '../core/errors';
 import { IResource, ResourceProps } from '../core/resource';
-import { requireArray, requireObject } from '../core/guards';
+import { freeId, requireArray, requireObject } from '../core/guards';
 import { checkName, NameFormat } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../core/metadata';
@@ -119,7 +119,7 @@ export class ApplicationSet extends Construct implements IResource {
   private readonly templateJson: any;
 
   constructor(scope: Construct, id: string, props: ApplicationSetProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the ApplicationSet\'s props: generators, template');
     requireArray(this, 'generators', props.generators, 'Give a list, e.g. [ApplicationSetGenerator.list([...])]');
     requireObject(this, 'template', props.template, 'Give the template of the Applications it generates');

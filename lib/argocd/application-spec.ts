@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail, problem } from '../core/errors';
-import { checkUrlCredentials } from '../core/git';
+import { checkClusterServerUrl, checkGitUrl } from '../core/url';
 import { TreeIndex } from '../core/tree-index';
 import { checkName, NameFormat } from '../core/names';
 import { formatGoDuration } from '../core/duration';
@@ -183,8 +183,13 @@ export function registerOpsRepo(scope: IConstruct, repo: GitOpsRepo | undefined)
 export function specProblems(scope: IConstruct, s: ResolvedSpec): string[] {
   const out: string[] = [];
   const project = s.project;
-  const credentials = checkUrlCredentials(s.repoUrl);
-  if (credentials) out.push(problem('spec.source.repoURL', s.repoUrl, credentials, 'Give the clone URL; Argo CD reads repository credentials from its repository Secrets'));
+  const urlWrong = checkGitUrl(s.repoUrl);
+  if (urlWrong) out.push(problem('spec.source.repoURL', s.repoUrl, urlWrong, 'Give the clone URL; Argo CD reads repository credentials from its repository Secrets'));
+  const serverWrong = s.destination.server === undefined ? undefined : checkClusterServerUrl(s.destination.server);
+  if (serverWrong) {
+    out.push(problem('spec.destination.server', s.destination.server, serverWrong,
+      'Give the API server URL the cluster is registered with in Argo CD (argocd cluster list), e.g. https://prod.example.com:6443, or the cluster\'s name; its credentials stay in Argo CD\'s cluster Secret'));
+  }
   if (project?.permitsSourceRepo?.(s.repoUrl) === false) {
     out.push(problem('spec.source.repoURL', s.repoUrl, `is not admitted by AppProject '${project.name}' (spec.sourceRepos)`, `Add it with addSourceRepo('${s.repoUrl}') on the project`));
   }

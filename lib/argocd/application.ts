@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as l1 from '../../imports/argocd-application-argoproj.io';
 import { fail } from '../core/errors';
 import { IResource, ResourceProps } from '../core/resource';
-import { requireKind, requireObject } from '../core/guards';
+import { freeId, requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../core/metadata';
 import { ARGOCD_NAMESPACE } from './app-project';
@@ -85,7 +85,7 @@ export class Application extends Construct implements IResource {
   private readonly ignoreDifferences: IgnoreDifference[];
 
   constructor(scope: Construct, id: string, props: ApplicationProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the Application\'s props: source, destination');
     requireKind(this, 'source', props.source, (x: unknown) => x instanceof ApplicationSource, 'an ApplicationSource',
       'Use ApplicationSource.fromFolderChart(chart, repo) or ApplicationSource.fromGitPath(repo, path)');

@@ -31,7 +31,11 @@ export interface CommandTaskProps extends CatalogTaskProps {
   readonly params?: { [name: string]: CommandParam };
   /** Results, by name; the command writes each to the file `$RESULT_<NAME>_PATH`. @default - none */
   readonly results?: { [name: string]: { readonly description?: string } };
-  /** Fixed environment variables of the step, e.g. `{ CGO_ENABLED: '0' }`. @default - none */
+  /**
+   * Fixed environment variables of the step, e.g. `{ CGO_ENABLED: '0' }`: literal values, committed with the
+   * Task. A value with `$(` is refused (Tekton would substitute it), and one of a token's shape too.
+   * @default - none
+   */
   readonly env?: { [name: string]: string };
 }
 
@@ -76,6 +80,13 @@ export class CommandTask extends Task {
     }
     for (const [name, value] of Object.entries(props.env ?? {})) {
       if (name in env) fail(this, 'env', name, 'is also set for a param, a result or HOME', 'Give the variable another name');
+      // A fixed value is meant as written, but Tekton substitutes $(params.*), $(context.*)... in a step's env
+      // with no escape (tektoncd/pipeline pkg/substitution/replacements.go @v1.15.0, ApplyReplacements), and
+      // the kubelet expands $(NAME) from the container's other variables.
+      if (typeof value === 'string' && value.includes('$(')) {
+        fail(this, `env.${name}`, value, 'contains \'$(\', which Tekton substitutes (and the kubelet expands) before the command sees it, so the value is not the one written',
+          'Give a literal value; for a value each run passes, declare a param (params: { name: {} }) and read $PARAM_NAME in the command');
+      }
       env[name] = value;
     }
     this.addStep({

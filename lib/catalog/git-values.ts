@@ -4,7 +4,7 @@
  * (for `fail`) or undefined. Branch names use `checkBranchName` (git's own rules) and URLs the rules of
  * lib/core/git.ts; messages redact what can be a secret (`redactSecrets`, through `fail`).
  */
-import { checkUrlCredentials } from '../core/git';
+import { checkUrlCredentials } from '../core/url';
 
 /**
  * What is wrong with a clone URL: empty, read by git as an option, or able to carry a token

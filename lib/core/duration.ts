@@ -1,4 +1,7 @@
 import { Duration } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { fail } from './errors';
+import { describeValue } from './guards';
 
 /** How {@link formatGoDuration} writes a duration. */
 export interface GoDurationOptions {
@@ -43,4 +46,16 @@ export function formatGoDuration(d: Duration, options: GoDurationOptions = {}): 
     if (n > 0 || (options.allUnits && (out !== '' || unit === 's'))) out += `${n}${unit}`;
   }
   return out;
+}
+
+/**
+ * The length of `d` in milliseconds, after checking that it is a cdk8s `Duration` of a finite length: a
+ * JavaScript caller can pass a number, and `Duration.minutes(NaN)` is made without complaint but fails deep
+ * in cdk8s when it is converted. Throws in the library's format.
+ */
+export function checkedMillis(scope: IConstruct, field: string, d: unknown): number {
+  if (!(d instanceof Duration)) fail(scope, field, d, `is ${describeValue(d)}, not a Duration`, 'Give a cdk8s Duration, e.g. Duration.minutes(5)');
+  const ms = d.toMilliseconds({ integral: false });
+  if (!Number.isFinite(ms)) fail(scope, field, `${ms}ms`, 'is not a finite duration', 'Give a Duration of a number, e.g. Duration.minutes(5)');
+  return ms;
 }

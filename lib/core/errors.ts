@@ -26,12 +26,23 @@ export function fail(scope: IConstruct, field: string, value: unknown, whatIsWro
 }
 
 /**
- * Renders a value for a message: strings as they are, everything else as compact JSON; credentials in URLs
- * and tokens are redacted ({@link redactSecrets}), since messages end up in CI logs.
+ * Throws every problem at once (each a {@link problem} string), each line naming the construct path; does
+ * nothing when there is none.
+ */
+export function throwProblems(scope: IConstruct, problems: readonly string[]): void {
+  if (problems.length) throw new Error(problems.map(p => `${scope.node.path || '(app)'}: ${p}`).join('\n'));
+}
+
+/**
+ * Renders a value for a message: strings as they are but with control characters escaped (a trailing line
+ * break shows as `\n`), numbers JSON cannot write (`NaN`, `Infinity`) as JavaScript writes them, everything
+ * else as compact JSON; credentials in URLs and tokens are redacted ({@link redactSecrets}), since messages
+ * end up in CI logs.
  */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return redactSecrets(value);
+  if (typeof value === 'string') return escapeControl(redactSecrets(value));
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
@@ -39,4 +50,9 @@ export function show(value: unknown): string {
     json = undefined; // a cycle: say what it is instead
   }
   return redactSecrets(json ?? Object.prototype.toString.call(value));
+}
+
+/** `text` with control characters written as JSON escapes (`\n`, `\t`, `\u0000`), so a message stays one line. */
+function escapeControl(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, c => JSON.stringify(c).slice(1, -1).replace(/^\x7f$/, '\\u007f'));
 }

@@ -1,52 +1,13 @@
+import { TOKEN_PATTERN } from './secret-values';
+import { SSH_SCHEME } from './url';
+
 /**
- * Checks of git URLs, commit SHAs and branch names, as git (`git check-ref-format`), kpack, Flux and Argo CD
- * apply them; tests compare the branch rules with the real `git check-ref-format`.
+ * Checks of commit SHAs and branch names, as git (`git check-ref-format`), kpack, Flux and Argo CD apply them
+ * (tests compare the branch rules with the real `git check-ref-format`), and the redaction of secrets in
+ * messages. Git URLs are checked with every other URL, in url.ts.
  *
  * @see https://git-scm.com/docs/git-check-ref-format
  */
-
-const URL_FORMS = [
-  /^https?:\/\/[^\s/@]+(?::\d+)?\/\S+$/,
-  /^ssh:\/\/(?:[^\s@/]+@)?[^\s/@]+(?::\d+)?\/\S+$/,
-  /^git:\/\/[^\s/@]+(?::\d+)?\/\S+$/,
-  /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s/]\S*$/,
-];
-
-/** What is wrong with `url` as a git repository URL kpack can clone, or `undefined`. */
-export function checkGitUrl(url: string): string | undefined {
-  if (url.length === 0) return 'is empty';
-  const credentials = checkUrlCredentials(url);
-  if (credentials) return credentials;
-  if (!URL_FORMS.some(form => form.test(url))) {
-    return 'is not a git URL (https://host/path, ssh://[user@]host/path, git://host/path or user@host:path)';
-  }
-  return undefined;
-}
-
-const SCHEME_USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)@/;
-const SSH_SCHEME = /^(ssh|git\+ssh|ssh\+git)$/i;
-const SCP_PASSWORD = /^[^/:@]*:[^/@]*@/;
-const QUERY_OR_FRAGMENT = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^?#]*[?#]/;
-
-/**
- * What is wrong with a URL that can carry a secret, or undefined. Any user info is refused
- * (`https://TOKEN@host/...` authenticates as well as `https://user:pass@host/...`), except a login name in an
- * `ssh://` URL, which is no secret (`git@host:...` and `ssh://git@host/...`); so are a password in an
- * scp-like address (`user:pass@host:path`) and a query or fragment, where tokens hide too. A URL in a manifest
- * is read by everyone who reads the repository, and lands in `.git/config`, process lists and logs. The
- * catalog's step scripts apply the same rules at run time (`check_url` in lib/catalog/scripts/git-setup.ts).
- */
-export function checkUrlCredentials(url: string): string | undefined {
-  const userinfo = SCHEME_USERINFO.exec(url);
-  if (userinfo && (!SSH_SCHEME.test(userinfo[1]) || userinfo[2].includes(':'))) {
-    return 'carries credentials in the URL, where every reader of the manifests, the process list and the logs sees them';
-  }
-  if (!userinfo && SCP_PASSWORD.test(url)) {
-    return 'carries a password in the URL (before \'@\'), where every reader of the manifests, the process list and the logs sees it';
-  }
-  if (QUERY_OR_FRAGMENT.test(url)) return 'has a query or a fragment, where tokens hide too; git URLs have neither';
-  return undefined;
-}
 
 const SHA = /^[0-9a-f]{40}$/;
 
@@ -91,24 +52,24 @@ export function checkBranchName(ref: string): string | undefined {
 }
 
 /** A URL's scheme and user info anywhere in a text; a `user:password@` at the start of a word (scp-like). */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#@\s'"]*)@/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/?#\s'"]*)@/gi;
 const SCP_USERINFO = /(^|[\s'"(=,])[^\s/:@'"]*:[^\s/@'"]+@(?!sha256:)/g;
 /** The query or fragment of a URL, or of an scp-like address whose user info was redacted. */
 const URL_QUERY = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s'"?#]*|\*\*\*@[^\s'"?#]*)[?#][^\s'"]*/gi;
-const TOKENS = /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,})/g;
 
 /**
  * `text` with what can be a secret removed, so that messages can show the value a user gave without leaking
  * it: the user info of URLs (`https://***@host/...`; an `ssh://` login name, which the URL rules accept as no
  * secret, stays), the `user:password` of an
  * scp-like address (`***@host:path`; not an image's `name:tag@sha256:...`), the query or fragment of either
- * (`?***`), and tokens of the common forms (GitHub, GitLab). The catalog's step scripts redact URLs alike
+ * (`?***`), and tokens of the common forms ({@link TOKEN_PATTERN}: GitHub, GitLab, AWS keys, private keys, JWTs...).
+ * The catalog's step scripts redact URLs alike
  * (`redact` in lib/catalog/scripts/git-setup.ts).
  */
 export function redactSecrets(text: string): string {
   return text
-    .replace(URL_USERINFO, (all, scheme: string, userinfo: string) => (SSH_SCHEME.test(scheme.slice(0, -3)) && !userinfo.includes(':') ? all : `${scheme}***@`))
+    .replace(URL_USERINFO, (all, scheme: string, userinfo: string) => (SSH_SCHEME.test(scheme.slice(0, -3)) && !/[:@]/.test(userinfo) ? all : `${scheme}***@`))
     .replace(SCP_USERINFO, (_all, before: string) => `${before}***@`)
     .replace(URL_QUERY, '$1?***')
-    .replace(TOKENS, '***');
+    .replace(TOKEN_PATTERN, '***');
 }

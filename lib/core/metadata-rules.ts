@@ -7,6 +7,8 @@
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
  */
 
+import { problem } from './errors';
+
 const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -70,4 +72,24 @@ export function annotationProblems(annotations: { [key: string]: unknown } | und
     out.push([at, `${size} bytes`, `are larger than the ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes (256 KiB) the API server allows all annotations of an object together`]);
   }
   return out;
+}
+
+/**
+ * Problems of a label map a user gives for a field other than an object's own labels (a `nodeSelector`, a
+ * run's labels, a namespace selector's `matchLabels`), in the library's message form: the API server applies
+ * the same rules there (`ValidateLabels` is called for node selectors and label selectors too).
+ *
+ * @param what what the labels are, for the fix, e.g. `'node label'`
+ */
+export function labelMapProblems(field: string, labels: { readonly [key: string]: unknown } | undefined, what = 'label'): string[] {
+  return labelProblems(labels, field).map(([at, value, wrong]) => problem(at, value, wrong, at.endsWith(' key')
+    ? `Use ${what} keys such as 'app.kubernetes.io/name' or 'disktype': an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'`
+    : `Use a value of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`));
+}
+
+/** Problems of an annotation map a user gives for a field other than an object's own annotations (a run's), in the library's message form. */
+export function annotationMapProblems(field: string, annotations: { readonly [key: string]: unknown } | undefined): string[] {
+  return annotationProblems(annotations, field).map(([at, value, wrong]) => problem(at, value, wrong, at.endsWith(' key')
+    ? 'Use a key such as \'example.com/owner\': an optional DNS prefix and \'/\', then at most 63 letters, digits, \'-\', \'_\' or \'.\''
+    : 'Keep large data out of annotations: put it in a ConfigMap and reference it'));
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { fail } from './errors';
 import { TreeIndex } from './tree-index';
 
 /** What an object that references a Secret knows about it: how it must look. */
@@ -15,6 +16,15 @@ export interface SecretDescription {
   readonly annotations?: { readonly [key: string]: string };
   /** What it is for, in a few words. */
   readonly purpose: string;
+  /** The prop that named the Secret, for messages, e.g. `ci.gitCredentialsSecret`. @default - 'secret' */
+  readonly field?: string;
+  /**
+   * The type is a guess that a later description may correct (a service account lists registry and git
+   * Secrets alike, and the one who adds a git Secret describes it as such): it yields to a description that
+   * is not assumed, and never conflicts with one.
+   * @default false
+   */
+  readonly assumed?: boolean;
 }
 
 /** One Secret that objects of the repository reference, and what is known about it. */
@@ -35,18 +45,30 @@ export interface SecretReference {
   readonly usedBy: readonly string[];
 }
 
-const descriptions = new WeakMap<IConstruct, SecretDescription[]>();
+const descriptions = new WeakMap<IConstruct, Map<string, SecretDescription>>();
 
 /**
  * Says how a Secret that `scope`'s objects reference must look (type, keys, annotations, purpose), for the
  * front page's table of Secrets. The table lists every referenced Secret whether described or not; a
  * description only adds what a reference cannot tell.
+ *
+ * One Secret has one type: a Secret described with another type than before in the same namespace (the
+ * webhook secret named like the git credentials, registry credentials named like a basic-auth git Secret)
+ * could serve only one of the two, so this throws, naming both uses.
  */
 export function describeSecret(scope: IConstruct, description: SecretDescription): void {
   const root = scope.node.root;
-  const list = descriptions.get(root) ?? [];
-  list.push(description);
-  descriptions.set(root, list);
+  const byName = descriptions.get(root) ?? new Map<string, SecretDescription>();
+  descriptions.set(root, byName);
+  const key = `${description.namespace}/${description.name}`;
+  const before = byName.get(key);
+  if (before && !before.assumed && !description.assumed && before.type !== description.type) {
+    fail(scope, description.field ?? 'secret', description.name,
+      `names the Secret with which ${before.purpose}${before.field ? ` (${before.field})` : ''}, of type ${before.type}, in namespace '${description.namespace}'; `
+      + `here it is the one with which ${description.purpose}, of type ${description.type}: one Secret has one type, so one of the two would fail`,
+      'Give each use a Secret of its own');
+  }
+  if (!before || before.assumed || !description.assumed) byName.set(key, description);
 }
 
 interface Found { namespace: string; name: string; keys: Set<string>; type?: string; usedBy: Set<string> }
@@ -85,7 +107,7 @@ export function secretReferences(root: IConstruct, alsoVisit?: (json: any, node:
       if (typeof node.secretName === 'string') add(namespace, node.secretName, owner, node.secretKey);
     });
   }
-  const described = new Map((descriptions.get(root.node.root) ?? []).map(d => [`${d.namespace}/${d.name}`, d]));
+  const described = descriptions.get(root.node.root) ?? new Map<string, SecretDescription>();
   return [...found.values()].map(f => {
     const d = described.get(`${f.namespace}/${f.name}`);
     // A ServiceAccount lists git Secrets beside registry ones: a description says which is which.

@@ -2,7 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
-import { checkBranchName, checkGitUrl } from '../core/git';
+import { checkBranchName } from '../core/git';
+import { checkGitUrl } from '../core/url';
+import { freeId } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { describeSecret } from '../core/secret-references';
 import { Image } from '../kpack';
@@ -15,6 +17,7 @@ import { addAppImage } from './app-image';
 import { DeliveryPipeline } from './delivery-pipeline';
 import { Environment } from './environments';
 import { SecretKey } from './workload-options';
+import { checkCluster } from './cluster';
 import { kpushClusterProblems } from './environment-checks';
 import { addFluxTriggers } from './flux-triggers';
 import { addGithubTrigger } from './github-trigger';
@@ -94,7 +97,7 @@ export class AppDelivery extends Construct {
   public readonly team?: Team;
 
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
-    super(scope, freeId(scope, id));
+    super(scope, freeId(scope, id, 'Give each app in a scope its own id (and name)'));
     Object.defineProperty(this, APP_DELIVERY, { value: true });
     const ops = OpsRepo.of(this);
     this.ops = ops;
@@ -103,9 +106,11 @@ export class AppDelivery extends Construct {
     const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
     this.appName = app;
     ops.claim('app', app, this);
-    const urlWrong = checkGitUrl(props.repository.url);
+    // The clone offers ci.gitCredentialsSecret to the repository's host, public or not (git-clone's credential
+    // helper answers its origin), and kpack and Flux send it too when the repository is private.
+    const urlWrong = checkGitUrl(props.repository.url, { credentials: true });
     if (urlWrong) {
-      fail(this, 'repository.url', props.repository.url, urlWrong, 'Give the clone URL; git credentials come from ci.gitCredentialsSecret');
+      fail(this, 'repository.url', props.repository.url, urlWrong, 'Give the https:// or ssh:// clone URL; git credentials come from ci.gitCredentialsSecret');
     }
     const branch = props.repository.branch ?? 'main';
     const branchWrong = checkBranchName(branch);
@@ -144,6 +149,7 @@ export class AppDelivery extends Construct {
     describeSecret(this, {
       namespace: ciNamespace, name: props.ci.gitCredentialsSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
       purpose: `the Pipeline clones the app repository${props.repository.private ? ' (private)' : ''} and pushes pins to the ops repository`,
+      field: 'ci.gitCredentialsSecret',
     });
     const workspaces = {
       'source': RunWorkspace.volumeClaimTemplate({ size: props.ci.workspaceSize ?? Size.gibibytes(1) }),
@@ -152,7 +158,10 @@ export class AppDelivery extends Construct {
     };
     if (props.triggers.githubWebhook) {
       this.webhookSecret = props.triggers.githubWebhook.secret;
-      describeSecret(this, { namespace: ciNamespace, name: this.webhookSecret.secretName, type: 'Opaque', keys: [this.webhookSecret.key], purpose: 'the EventListener checks GitHub\'s webhook signature' });
+      describeSecret(this, {
+        namespace: ciNamespace, name: this.webhookSecret.secretName, type: 'Opaque', keys: [this.webhookSecret.key],
+        purpose: 'the EventListener checks GitHub\'s webhook signature', field: 'triggers.githubWebhook.secret.secretName',
+      });
       this.eventListener = addGithubTrigger(this, this.ciChart, {
         app, url: props.repository.url, branch, secret: this.webhookSecret, pipeline: this.pipeline.pipeline, workspaces, serviceAccount: runner,
       });
@@ -170,6 +179,7 @@ export class AppDelivery extends Construct {
     const charts = new Map<string, FolderChart>();
     for (const env of props.environments) {
       validateName(this, 'environments[].name', env.name, { format: NameFormat.LABEL });
+      checkCluster(this, `environments[${env.name}].cluster`, env.cluster);
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
       const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
       env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
@@ -209,16 +219,4 @@ export class AppDelivery extends Construct {
     out.push(...kpushClusterProblems(this.ops, this.buildChart, this.environments));
     return out;
   }
-}
-
-/**
- * `id`, after checking that `scope` has no child of that id yet: the constructs library would say only
- * "There is already a Construct with name", without the path of the one that is there.
- */
-function freeId(scope: Construct, id: string): string {
-  const existing = scope.node.tryFindChild(id);
-  if (existing) {
-    fail(scope, 'id', id, `is already the id of ${existing.node.path}`, 'Give each app in a scope its own id (and name)');
-  }
-  return id;
 }

@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { UNPINNED } from '../catalog/scripts/pin-revision';
+import { fail } from '../core/errors';
 import { renderJson } from '../core/render-json';
 import { describeSecret } from '../core/secret-references';
 import { IBuilder, Image, ImageBuildOptions, ImageCache, ImageSource, RegistryServiceAccount } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
+import { forEachExpressionString } from '../tekton/expressions';
 import { toYaml } from '../output/render';
 
 /** What {@link addAppImage} needs. */
@@ -47,19 +49,22 @@ export interface AppImage {
  */
 export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOptions): AppImage {
   const namespace = chart.namespace ?? '';
-  const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
-    metadata: { name: o.serviceAccountName },
-    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+  // Described before the service account lists them, so one Secret named for both is refused as such.
+  describeSecret(scope, {
+    namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}`, field: 'image.registrySecret',
   });
-  describeSecret(scope, { namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}` });
   if (o.gitSecret) {
     // kpack uses a git Secret of its service account whose kpack.io/git annotation matches the repository's
     // server (kpack docs/secrets.md).
     describeSecret(scope, {
       namespace, name: o.gitSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
-      annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository',
+      annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository', field: 'ci.gitCredentialsSecret',
     });
   }
+  const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
+    metadata: { name: o.serviceAccountName },
+    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+  });
   const props = (revision: string) => ({
     tag: o.tag,
     builder: o.builder,
@@ -71,10 +76,32 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
   const image = new Image(chart, o.app, props(o.revision));
   // Rendered here and taken out of the tree, so it is never synthesized itself.
   const unpinned = new Image(chart, `${o.app}-unpinned`, { ...props(UNPINNED), metadata: { name: o.app } });
-  const template = toYaml(renderJson(unpinned.resource));
+  const rendered = renderJson(unpinned.resource);
+  checkTemplateText(scope, rendered);
+  const template = toYaml(rendered);
   chart.node.tryRemoveChild(unpinned.node.id);
   if (o.revision === UNPINNED) chart.node.tryRemoveChild(image.node.id);
   return { image, template };
+}
+
+/** The props each field of the Image comes from, for messages. */
+const PROP_OF: ReadonlyArray<readonly [string, string]> = [['spec.source.git.url', 'repository.url'], ['spec.tag', 'image.tag'], ['spec.build', 'image.build'], ['spec.cache', 'image.cache']];
+
+/**
+ * Throws when a string of the Image template holds `$(`: the template reaches the pin step as the value of a
+ * Pipeline task param, in which Tekton substitutes every `$(params.*)`, `$(tasks.*)`, `$(context.*)` it
+ * knows, in one pass and with no escape (tektoncd/pipeline `pkg/substitution/replacements.go` @v1.15.0,
+ * `ApplyReplacements`), and the step reads it from its environment, where the kubelet expands `$(NAME)`.
+ * The first pin would then write another Image than synthesis renders.
+ */
+function checkTemplateText(scope: Construct, rendered: unknown): void {
+  forEachExpressionString(rendered, '', (text, field) => {
+    const at = field();
+    const prop = PROP_OF.find(([prefix]) => at === prefix || at.startsWith(`${prefix}.`) || at.startsWith(`${prefix}[`));
+    fail(scope, prop ? prop[1] + at.slice(prop[0].length) : at, text,
+      'contains \'$(\', which Tekton would substitute in the kpack Image the first pin writes (the pin step receives it as a param), so it would differ from the Image synthesis renders',
+      'Give the value without \'$(\'');
+  });
 }
 
 /** `scheme://host` of a clone URL (`git@host` for scp-like SSH URLs): what kpack's `kpack.io/git` annotation matches. */

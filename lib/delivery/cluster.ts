@@ -1,4 +1,8 @@
+import { IConstruct } from 'constructs';
 import { ApplicationDestination, IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from '../argocd/destination';
+import { fail } from '../core/errors';
+import { describeValue } from '../core/guards';
+import { checkClusterServerUrl } from '../core/url';
 
 /**
  * A Kubernetes cluster registered in Argo CD, where an environment runs: by API server URL or by the name
@@ -18,7 +22,10 @@ export class Cluster {
     return new Cluster(IN_CLUSTER_SERVER, undefined);
   }
 
-  /** A cluster by its API server URL, as registered in Argo CD. */
+  /**
+   * A cluster by its API server URL, as registered in Argo CD: `https://host[:port][/path]`, without
+   * credentials, a query or a trailing `/` (checked where an environment uses it).
+   */
   public static server(url: string): Cluster {
     return new Cluster(url, undefined);
   }
@@ -57,4 +64,24 @@ export class Cluster {
 export function clusterKey(d: { readonly server?: string; readonly name?: string }): string {
   if (d.server === IN_CLUSTER_SERVER || (d.server === undefined && (d.name === undefined || d.name === IN_CLUSTER_NAME))) return 'in-cluster';
   return d.server !== undefined ? `server:${d.server}` : `name:${d.name}`;
+}
+
+/**
+ * Throws in the library's format unless `cluster` is a {@link Cluster} whose server URL follows the URL rules
+ * ({@link checkClusterServerUrl}: https, no credentials, no whitespace) and whose name is one line of text.
+ */
+export function checkCluster(scope: IConstruct, field: string, cluster: unknown): void {
+  if (!(cluster instanceof Cluster)) {
+    fail(scope, field, cluster, `is ${describeValue(cluster)}, not a Cluster`, 'Use Cluster.inCluster(), Cluster.server(\'https://...\') or Cluster.named(\'...\')');
+  }
+  if (cluster.server !== undefined) {
+    const wrong = typeof cluster.server === 'string' ? checkClusterServerUrl(cluster.server) : `is ${describeValue(cluster.server)}, not a string`;
+    if (wrong) {
+      fail(scope, `${field}.server`, cluster.server, wrong,
+        'Give the API server URL the cluster is registered with in Argo CD (argocd cluster list), e.g. https://prod.example.com:6443; its credentials stay in Argo CD\'s cluster Secret');
+    }
+  } else if (typeof cluster.name !== 'string' || cluster.name.trim() === '' || /[\s\x00-\x1f\x7f]/.test(cluster.name)) {
+    fail(scope, `${field}.name`, cluster.name, 'is not the name of a cluster (empty, not a string, or with whitespace or control characters)',
+      'Give the name the cluster is registered with in Argo CD (argocd cluster list), e.g. prod-eu');
+  }
 }

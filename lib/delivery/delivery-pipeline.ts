@@ -3,6 +3,7 @@ import { CopyCheckoutTask, GitCloneTask, GoLintTask, GoTestTask, PinRevisionTask
 import { IExpressionValue, ITask, Pipeline, PipelineTask, PipelineTaskOptions, PipelineTaskResult, PipelineWorkspace, WorkspaceBinding } from '../tekton';
 import { Param } from '../tekton/params';
 import { checkDeliveryCheck, checkDeliveryChecks, DeliveryCheck } from './delivery-check';
+import { freeId } from '../core/guards';
 
 /** Props for {@link DeliveryPipeline}. */
 export interface DeliveryPipelineProps {
@@ -85,7 +86,7 @@ export class DeliveryPipeline extends Construct {
   private readonly copyNames = new CopyNames();
 
   constructor(scope: Construct, id: string, props: DeliveryPipelineProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     if (props.checks !== undefined) checkDeliveryChecks(this, 'checks', props.checks);
     // Tasks are named after the app: tekton-lint reads the whole ops repository as one set of files and
     // keys Tasks by name alone, whatever their namespace (docs/tekton.md, "Many apps in one ops repo").

@@ -5,7 +5,8 @@ import {
 import { projectWaveAnnotations } from '../argocd/app-project';
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
-import { checkBranchName, checkGitUrl } from '../core/git';
+import { checkBranchName } from '../core/git';
+import { checkGitUrl } from '../core/url';
 import { requireObject, requireString } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { FolderChart } from '../output/folder-chart';
@@ -140,7 +141,7 @@ export class OpsRepo extends OpsApp {
     Object.defineProperty(this, OPS_REPO, { value: true });
     requireObject(this, 'props', props, 'Give the ops repository: new OpsRepo({ url: \'https://github.com/org/ops.git\' })');
     requireString(this, 'url', props.url, 'Give the clone URL of the ops repository, e.g. \'https://github.com/org/ops.git\'');
-    const urlWrong = checkGitUrl(props.url);
+    const urlWrong = checkGitUrl(props.url, { credentials: true }); // the pin step pushes with credentials
     if (urlWrong) {
       fail(this, 'url', props.url, urlWrong, 'Give the clone URL of the ops repository; the pin step reads its credentials from a Secret');
     }

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
 import { NameFormat, validateName } from '../core/names';
 import { OpsRepo } from './ops-repo';
+import { freeId, requireObject } from '../core/guards';
 
 /** Props for {@link Team}. */
 export interface TeamProps {
@@ -44,13 +45,16 @@ export class Team extends Construct {
   public readonly project: AppProject;
 
   constructor(scope: Construct, id: string, props: TeamProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id, 'Give the team an id no other construct of the OpsRepo has (argocd and front-page are its own)'));
     Object.defineProperty(this, TEAM, { value: true });
+    requireObject(this, 'props', props, 'Give the team\'s props, e.g. { description: \'Checkout and payments\' }');
     const ops = OpsRepo.of(this);
     this.name = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 63 });
     ops.claim('team', this.name, this);
     ops.claim('AppProject', this.name, this);
-    this.project = new AppProject(ops.argocd, `team-${this.name}`, {
+    // An id no Application id (a lower-case name) can take: an app 'team' with an environment 'x' has one
+    // named 'team-x'.
+    this.project = new AppProject(ops.argocd, `AppProject-${this.name}`, {
       metadata: { name: this.name, annotations: projectWaveAnnotations() },
       description: props.description ?? `Apps of team ${this.name}`,
       deriveFromApplications: true,

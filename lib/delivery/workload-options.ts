@@ -180,7 +180,10 @@ export interface WorkloadOptions {
   readonly ports?: WorkloadPort[];
   /** The Service in front of the pods, or `false` for none. @default - a ClusterIP Service of every port */
   readonly service?: WorkloadService | false;
-  /** Plain environment variables (never credentials: they are committed). @default - none */
+  /**
+   * Plain environment variables (never credentials: they are committed; a value of a token's shape is
+   * refused, a credential's name with a plain value warned about). @default - none
+   */
   readonly env?: { [name: string]: string };
   /** Environment variables read from Secrets (`secretKeyRef`). @default - none */
   readonly secretEnv?: { [name: string]: SecretKey };

@@ -1,12 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { problem } from '../core/errors';
+import { problem, throwProblems } from '../core/errors';
+import { resourceRangeProblems, sizeRange } from '../core/resources';
+import { plainEnvFindings } from '../core/secret-values';
+import { Warnings } from '../core/warnings';
 import { NameFormat, checkName } from '../core/names';
 import { ImageDeployEnv } from '../operators/kpush-env';
 import { WorkloadOptions, WorkloadPort } from './workload-options';
 
 /** The default port: the tutorial's Go app and most web frameworks listen on 8080. */
 export const DEFAULT_PORTS: WorkloadPort[] = [{ name: 'http', containerPort: 8080 }];
+
+/** CPU of the app container when the options give none, in millicores. */
+const DEFAULT_CPU_MILLIS = { request: 100, limit: 500 };
 
 /** Where the default writable scratch volume is mounted. */
 export const TMP_MOUNT = '/tmp';
@@ -60,7 +66,22 @@ export function workloadProblems(o: WorkloadOptions): string[] {
   });
   const s = o.security ?? {};
   if (s.runAsUser === 0) out.push(problem('security.runAsUser', 0, 'is root, which runAsNonRoot forbids', 'Give a non-zero user id, or leave it to the image'));
+  const r = o.resources ?? {};
+  out.push(...resourceRangeProblems('resources', {
+    // As podSpec renders them: a request given alone is still held to the default limit.
+    cpu: { request: r.cpuMillis?.request ?? DEFAULT_CPU_MILLIS.request, limit: r.cpuMillis?.limit ?? DEFAULT_CPU_MILLIS.limit, show: (m: number) => `${m}m` },
+    memory: sizeRange(r.memory),
+    'ephemeral-storage': sizeRange(r.ephemeralStorage),
+  }));
   return out;
+}
+
+/** Warnings of the options: plain env values named like credentials. */
+export function workloadWarnings(o: WorkloadOptions): string[] {
+  return Object.entries(o.env ?? {}).flatMap(([name, value]) => {
+    const warning = typeof value === 'string' ? plainEnvFindings(name, value, `secretEnv: { ${name}: { secretName, key } }`).warning : undefined;
+    return warning ? [problem(`env[${name}]`, value, ...warning)] : [];
+  });
 }
 
 /**
@@ -79,7 +100,7 @@ export function podSpec(name: string, image: string, o: WorkloadOptions): { [key
   ];
   const s = o.security ?? {};
   const r = o.resources ?? {};
-  const cpu = { request: 100, limit: 500, ...r.cpuMillis };
+  const cpu = { request: r.cpuMillis?.request ?? DEFAULT_CPU_MILLIS.request, limit: r.cpuMillis?.limit ?? DEFAULT_CPU_MILLIS.limit };
   const memory = { request: r.memory?.request ?? r.memory?.limit, limit: r.memory?.limit ?? r.memory?.request };
   const mi = (x: { toMebibytes(): number } | undefined) => (x ? `${x.toMebibytes()}Mi` : undefined);
   const range = (request: string | undefined, limit: string | undefined) => ({ request, limit });
@@ -139,8 +160,8 @@ export interface RenderWorkloadProps {
  * `apps/v1` and `v1` objects. Throws all local problems at once.
  */
 export function renderWorkload(scope: Construct, props: RenderWorkloadProps): ApiObject {
-  const wrong = workloadProblems(props.options);
-  if (wrong.length) throw new Error(wrong.map(p => `${scope.node.path}: ${p}`).join('\n'));
+  throwProblems(scope, workloadProblems(props.options));
+  for (const warning of workloadWarnings(props.options)) Warnings.add(scope, warning);
   const labels = { app: props.name };
   const deployment = new ApiObject(scope, 'deployment', {
     apiVersion: 'apps/v1',

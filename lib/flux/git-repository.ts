@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-gitrepository-source.toolkit.fluxcd.io';
 import { fail } from '../core/errors';
 import { ResourceProps } from '../core/resource';
-import { requireKind, requireObject, requireString } from '../core/guards';
-import { checkUrlCredentials } from '../core/git';
-import { checkedFluxDuration } from './duration';
+import { freeId, requireKind, requireObject, requireString } from '../core/guards';
+import { checkGitUrl, checkUrlText } from '../core/url';
+import { checkedFluxDuration, checkedPollInterval } from './duration';
 import { GitRef } from './git-ref';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
@@ -34,7 +34,8 @@ export interface GitRepositoryProps extends ResourceProps {
 
   /**
    * The repository URL: `https://`, `http://` or `ssh://` (scp-like `git@host:path` is not accepted by Flux;
-   * write `ssh://git@host/path`).
+   * write `ssh://git@host/path`). Plain `http://` only without `secret`: the credentials would travel
+   * unencrypted. Never with credentials, a query or whitespace in it.
    */
   readonly url: string;
 
@@ -126,7 +127,7 @@ export class GitRepository extends Construct implements IGitRepository {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: GitRepositoryProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the GitRepository\'s props: url, ref');
     requireString(this, 'spec.url', props.url, 'Give the clone URL, e.g. \'https://github.com/org/app.git\'');
     requireKind(this, 'spec.ref', props.ref, (x: unknown) => x instanceof GitRef, 'a GitRef', 'Use GitRef.branch(\'main\'), GitRef.tag(...), GitRef.semver(...) or GitRef.commit(...)');
@@ -135,13 +136,16 @@ export class GitRepository extends Construct implements IGitRepository {
     this.url = props.url;
     this.ref = props.ref;
 
+    const textWrong = checkUrlText(props.url);
+    if (textWrong) fail(this, 'spec.url', props.url, textWrong, 'Give the clone URL and the credentials as a Secret (secretRef)');
     if (!URL_SCHEMES.test(props.url)) {
       const scp = SCP_LIKE.exec(props.url);
       fail(this, 'spec.url', props.url, 'is not an http://, https:// or ssh:// URL',
         scp ? `Write it as 'ssh://${scp[1]}@${scp[2]}/${scp[3]}'` : 'Use a URL such as \'https://github.com/org/repo.git\'');
     }
-    const credentials = checkUrlCredentials(props.url);
-    if (credentials) fail(this, 'spec.url', props.url, credentials, 'Give the clone URL and the credentials as a Secret (secretRef)');
+    // source-controller sends the Secret's username and password (or bearer token) to the URL's host.
+    const urlWrong = checkGitUrl(props.url, { credentials: props.secret !== undefined });
+    if (urlWrong) fail(this, 'spec.url', props.url, urlWrong, 'Give the https:// or ssh:// clone URL; the credentials stay in the Secret (secretRef)');
     const wrongRef = props.ref.check();
     if (wrongRef) fail(this, `spec.ref.${props.ref.kind}`, props.ref.value, wrongRef[0], wrongRef[1]);
     if (props.serviceAccount && props.provider !== GitProvider.AZURE) {
@@ -158,7 +162,7 @@ export class GitRepository extends Construct implements IGitRepository {
       metadata,
       spec: {
         url: props.url,
-        interval: checkedFluxDuration(this, 'spec.interval', props.interval ?? Duration.minutes(1)),
+        interval: checkedPollInterval(this, 'spec.interval', props.interval ?? Duration.minutes(1)),
         ref: { [props.ref.kind]: props.ref.value },
         ...(props.secret ? { secretRef: { name: props.secret.name } } : {}),
         ...(props.provider ? { provider: props.provider as string as l1.GitRepositorySpecProvider } : {}),

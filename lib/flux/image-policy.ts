@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagepolicy-image.toolkit.fluxcd.io';
 import { fail, problem } from '../core/errors';
 import { ResourceProps } from '../core/resource';
-import { requireKind, requireObject } from '../core/guards';
-import { checkedFluxDuration, fluxDuration } from './duration';
+import { freeId, requireKind, requireObject } from '../core/guards';
+import { checkedPollInterval, fluxDuration } from './duration';
 import { IImageRepository } from './image-repository';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
@@ -91,7 +91,7 @@ export class ImagePolicy extends Construct implements IImagePolicy {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImagePolicyProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the ImagePolicy\'s props: imageRepository, policy');
     requireKind(this, 'spec.imageRepositoryRef', props.imageRepository, (x: any) => typeof x.name === 'string', 'an ImageRepository',
       'Pass the ImageRepository construct, or ImageRepository.fromName(\'...\')');
@@ -130,7 +130,7 @@ export class ImagePolicy extends Construct implements IImagePolicy {
         policy: props.policy.toSpec() as l1.ImagePolicySpecPolicy,
         ...(props.filterTags ? { filterTags: { ...props.filterTags } } : {}),
         ...(props.digestReflectionPolicy ? { digestReflectionPolicy: props.digestReflectionPolicy as string as l1.ImagePolicySpecDigestReflectionPolicy } : {}),
-        ...(props.interval ? { interval: checkedFluxDuration(this, 'spec.interval', props.interval) } : {}),
+        ...(props.interval ? { interval: checkedPollInterval(this, 'spec.interval', props.interval) } : {}),
         ...(props.suspend !== undefined ? { suspend: props.suspend } : {}),
       },
     });

@@ -2,10 +2,11 @@ import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import * as l1 from '../../imports/flux-imagerepository-image.toolkit.fluxcd.io';
-import { fail } from '../core/errors';
+import { fail, throwProblems } from '../core/errors';
+import { labelMapProblems } from '../core/metadata-rules';
 import { ResourceProps } from '../core/resource';
-import { requireObject, requireString } from '../core/guards';
-import { checkedFluxDuration } from './duration';
+import { freeId, requireObject, requireString } from '../core/guards';
+import { checkedFluxDuration, checkedPollInterval } from './duration';
 import { objectMetadata } from '../core/metadata';
 import { IFluxObject } from './source';
 
@@ -149,7 +150,7 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImageRepositoryProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the ImageRepository\'s props: { image: \'docker.io/library/golang\' }');
     requireString(this, 'spec.image', props.image, 'Give the image repository to scan, without tag, e.g. \'docker.io/library/golang\'');
     const metadata = objectMetadata(this, id, props.metadata);
@@ -158,6 +159,8 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
     this.acceptsCrossNamespace = props.accessFrom !== undefined && props.accessFrom.length > 0;
 
     checkImage(this, props.image);
+    throwProblems(this, (props.accessFrom ?? []).flatMap((selector, i) =>
+      labelMapProblems(`spec.accessFrom.namespaceSelectors[${i}].matchLabels`, selector, 'namespace label')));
     const exclusions = props.exclusionList ?? [];
     if (exclusions.length > 25) {
       fail(this, 'spec.exclusionList', `${exclusions.length} entries`, 'has more than the 25 entries Flux accepts', 'Merge patterns with \'|\'');
@@ -174,7 +177,7 @@ export class ImageRepository extends Construct implements IImageRepository, IFlu
       metadata,
       spec: {
         image: props.image,
-        interval: checkedFluxDuration(this, 'spec.interval', props.interval ?? Duration.minutes(5)),
+        interval: checkedPollInterval(this, 'spec.interval', props.interval ?? Duration.minutes(5)),
         ...(props.secret ? { secretRef: { name: props.secret.name } } : {}),
         ...(props.certSecret ? { certSecretRef: { name: props.certSecret.name } } : {}),
         ...(props.provider ? { provider: props.provider as string as l1.ImageRepositorySpecProvider } : {}),

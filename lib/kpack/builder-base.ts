@@ -1,7 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
-import { requireObject } from '../core/guards';
+import { freeId, requireObject } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
@@ -64,7 +64,7 @@ export abstract class BuilderBase extends Construct implements IBuilder, IResour
   private readonly groups: BuildpackRef[][] = [];
 
   protected constructor(scope: Construct, id: string, kind: string, props: BuilderBaseProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the builder\'s props: tag, stack, store, order');
     const api = props.api ?? KpackApi.V1ALPHA2;
     this.api = api;

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail } from '../core/errors';
-import { requireObject, requireString } from '../core/guards';
+import { freeId, requireObject, requireString } from '../core/guards';
 import { NameFormat, validateName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
@@ -55,7 +55,7 @@ export class ClusterStack extends Construct implements IClusterStack, IResource 
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ClusterStackProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the ClusterStack\'s props: id, buildImage, runImage');
     // Empty or malformed strings get the specific checks below; here only what is not a string at all.
     if (typeof props.id !== 'string') requireString(this, 'spec.id', props.id, 'Give the stack id, e.g. \'io.buildpacks.stacks.jammy\'');

@@ -9,6 +9,7 @@ import { KpackApi } from './api';
 import { clusterScoped } from '../core/cluster-scoped';
 import { checkImageReference } from './image-reference';
 import { checkServiceAccountRef, serviceAccountRef } from './service-account';
+import { freeId, requireReadable } from '../core/guards';
 
 /** A ClusterStore a Builder can use: a {@link ClusterStore} of this app or one from {@link ClusterStore.fromName}. */
 export interface IClusterStore {
@@ -50,7 +51,8 @@ export class ClusterStore extends Construct implements IClusterStore, IResource 
   private readonly _sources: string[] = [];
 
   constructor(scope: Construct, id: string, props: ClusterStoreProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     const api = props.api ?? KpackApi.V1ALPHA2;
     if (api.legacy) {
       fail(this, 'api', api.apiVersion, 'has no ClusterStore (kpack v0.0.9 had an experimental.kpack.pivotal.io Store, and its Builders wrap a builder image)',

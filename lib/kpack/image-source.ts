@@ -1,5 +1,6 @@
 import { problem } from '../core/errors';
-import { checkBranchName, checkCommitSha, checkGitUrl } from '../core/git';
+import { checkBranchName, checkCommitSha } from '../core/git';
+import { checkGitUrl, checkHttpUrl } from '../core/url';
 import { KpackApi } from './api';
 import { checkImageReference } from './image-reference';
 import { NameFormat, checkName } from '../core/names';
@@ -71,7 +72,10 @@ export class ImageSource {
     return new ImageSource('git', { url, revision: branch, initializeSubmodules: options.initializeSubmodules }, options.subPath, false);
   }
 
-  /** An archive (zip, tar, jar) at an http(s) URL; it is built once per URL, nothing is polled. */
+  /**
+   * An archive (zip, tar, jar) at an https URL (plain http only without `auth`); it is built once per URL,
+   * nothing is polled. Never with credentials or a query in the URL: use `auth`.
+   */
   public static blob(url: string, options: BlobSourceOptions = {}): ImageSource {
     return new ImageSource('blob', { url, stripComponents: options.stripComponents, auth: options.auth }, options.subPath, false);
   }
@@ -117,9 +121,9 @@ export class ImageSource {
           : 'Pass a branch name such as \'main\', or use ImageSource.gitCommit for a commit'));
       }
     } else if (this.type === 'blob') {
-      if (!/^https?:\/\/\S+$/.test(f.url as string)) {
-        out.push(problem(`${at}.url`, f.url, 'is not an http(s) URL', 'Give the URL of a zip, tar or jar archive'));
-      }
+      // With auth, kpack sends the service account's blob Secret (or its helper's credentials) to the host.
+      const urlWrong = checkHttpUrl(f.url as string, { credentials: f.auth !== undefined });
+      if (urlWrong) out.push(problem(`${at}.url`, f.url, urlWrong, 'Give the https:// URL of a zip, tar or jar archive; credentials belong in a Secret (BlobAuth.SECRET)'));
       const strip = f.stripComponents as number | undefined;
       if (strip !== undefined && !(Number.isInteger(strip) && strip >= 0)) {
         out.push(problem(`${at}.stripComponents`, strip, 'is not a whole number of 0 or more', 'Give how many leading path components to drop, e.g. 1'));

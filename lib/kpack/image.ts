@@ -2,10 +2,11 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { problem } from '../core/errors';
-import { requireKind, requireObject } from '../core/guards';
+import { freeId, requireKind, requireObject } from '../core/guards';
 import { NameFormat, checkName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
+import { Warnings } from '../core/warnings';
 import { KpackApi, fieldsNotIn } from './api';
 import { BuilderKind, IBuilder } from './builder-ref';
 import { ImageBuildOptions, checkImageBuild, renderImageBuild } from './image-build';
@@ -114,7 +115,7 @@ export class Image extends Construct implements IResource {
   public readonly resource: ApiObject;
 
   constructor(scope: Construct, id: string, props: ImageProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the Image\'s props: tag, builder, source');
     requireKind(this, 'builder', props.builder, (b: any) => Object.values(BuilderKind).includes(b.kind) && typeof b.name === 'string',
       'a kpack Builder or ClusterBuilder', 'Pass a Builder or ClusterBuilder construct, or ClusterBuilder.fromName(\'...\') for one outside the app');
@@ -128,6 +129,7 @@ export class Image extends Construct implements IResource {
     this.source = props.source;
     const wrong = checkImageProps(this.name, props, this.api);
     if (wrong.length) throw new Error(wrong.map(p => `${this.node.path}: ${p}`).join('\n'));
+    if (props.build) for (const warning of checkImageBuild(props.build, this.api).warnings) Warnings.add(this, warning);
 
     const api = this.api;
     const limits = { failedBuildHistoryLimit: props.failedBuildHistoryLimit, successBuildHistoryLimit: props.successBuildHistoryLimit };
@@ -219,7 +221,7 @@ function checkImageProps(name: string, props: ImageProps, api: KpackApi): string
   }
   out.push(...props.source.check(api));
   if (props.cache) out.push(...props.cache.check(api));
-  if (props.build) out.push(...checkImageBuild(props.build, api));
+  if (props.build) out.push(...checkImageBuild(props.build, api).problems);
   for (const [field, value] of [['failedBuildHistoryLimit', props.failedBuildHistoryLimit], ['successBuildHistoryLimit', props.successBuildHistoryLimit]] as const) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
       out.push(problem(`spec.${field}`, value, 'is not a whole number of at least 1, which kpack requires', 'Give 1 or more, or leave it out for kpack\'s default of 10'));

@@ -2,7 +2,7 @@ import { Chart, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
-import { requireArray, requirePropsOf } from '../core/guards';
+import { freeId, requireArray, requirePropsOf } from '../core/guards';
 import { NameFormat, checkName, validateName } from '../core/names';
 import { IResource, ResourceProps } from '../core/resource';
 import { describeSecret } from '../core/secret-references';
@@ -41,7 +41,7 @@ export class RegistryServiceAccount extends kplus.ServiceAccount implements IRes
 
   constructor(scope: Construct, id: string, props: RegistryServiceAccountProps) {
     const name = requirePropsOf(scope, id, props, 'Give the service account\'s props: { secrets: [\'regcred\'] }').metadata?.name ?? id;
-    super(scope, id, { metadata: { ...props.metadata, name } });
+    super(scope, freeId(scope, id), { metadata: { ...props.metadata, name } });
     validateName(this, 'metadata.name', name, { format: NameFormat.SUBDOMAIN });
     requireArray(this, 'secrets', props.secrets, 'List the registry Secrets by name, e.g. [\'regcred\']');
     if (props.secrets.length === 0) {
@@ -72,6 +72,7 @@ export class RegistryServiceAccount extends kplus.ServiceAccount implements IRes
       type: 'kubernetes.io/dockerconfigjson',
       keys: ['.dockerconfigjson'],
       purpose: `kpack pulls and pushes images as service account ${this.name}`,
+      assumed: true,
     });
   }
 }

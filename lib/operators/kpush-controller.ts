@@ -10,6 +10,7 @@ import { Image } from '../kpack/image';
 import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+import { freeId, requireReadable } from '../core/guards';
 
 /** What the controller needs to know about an ImageDeploy it serves. */
 export interface IKpushServed extends Construct {
@@ -76,7 +77,8 @@ export class KpushController extends Construct {
   private readonly fixedApi?: KpackApi;
 
   constructor(scope: Construct, id: string, props: KpushControllerProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     // The name is also the `app` label value of the Deployment and its pods, hence a DNS label.
     const name = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL });
     this.namespace = validateName(this, 'namespace', props.namespace ?? 'kpush', { format: NameFormat.LABEL });

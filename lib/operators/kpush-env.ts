@@ -1,5 +1,6 @@
 import { problem } from '../core/errors';
 import { NameFormat, checkName } from '../core/names';
+import { plainEnvFindings } from '../core/secret-values';
 
 /** Options of a key reference. */
 export interface KeyRefOptions {
@@ -45,6 +46,11 @@ export class ImageDeployEnv {
   /** Problems of this value; `at` is the env entry's field path. */
   public check(at: string): string[] {
     const out: string[] = [];
+    const value = this.body.value;
+    if (typeof value === 'string') {
+      const found = plainEnvFindings(at, value, 'an environment\'s secretEnv: { NAME: { secretName, key } }, or ImageDeployEnv.fromSecretKey(secretName, key)');
+      if (found.error) out.push(problem(at, value, ...found.error));
+    }
     if (this.refName !== undefined) {
       const bad = checkName(this.refName, { format: NameFormat.SUBDOMAIN });
       if (bad) out.push(problem(`${at}.valueFrom.name`, this.refName, bad, 'Give the name of the Secret or ConfigMap'));

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ImageDeploy as ImageDeployResource } from '../../imports/kpush-imagedeploy-crd.whizzosoftware.com';
 import { fail, problem } from '../core/errors';
-import { requireArray, requireKind, requireObject } from '../core/guards';
+import { freeId, requireArray, requireKind, requireObject } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import { NameFormat, validateName } from '../core/names';
@@ -77,7 +77,7 @@ export class ImageDeploy extends Construct implements IResource {
   private readonly podSecurity: PodSecurity;
 
   constructor(scope: Construct, id: string, props: ImageDeployProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the ImageDeploy\'s props: controller, containers');
     requireKind(this, 'controller', props.controller, (x: unknown) => x instanceof KpushController, 'a KpushController', 'Pass the KpushController construct that deploys the builds');
     if (props.containers !== undefined) requireArray(this, 'containers', props.containers, 'Give a list of containers, e.g. [{ name: \'app\', image }]');

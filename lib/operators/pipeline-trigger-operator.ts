@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { atLeast } from '../platform/compatibility';
 import { fail } from '../core/errors';
 import { clusterScoped } from '../core/cluster-scoped';
-import { requireKind } from '../core/guards';
+import { freeId, requireKind, requireReadable } from '../core/guards';
 import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { NameFormat, validateName } from '../core/names';
@@ -124,7 +124,8 @@ export class PipelineTriggerOperator extends Construct {
   public readonly deployment: kplus.Deployment;
 
   constructor(scope: Construct, id: string, props: PipelineTriggerOperatorProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     const prefix = validateName(this, 'name', props.name ?? 'pipeline-trigger-operator', { format: NameFormat.LABEL, maxLength: 44 });
     this.namespace = validateName(this, 'namespace', props.namespace ?? 'pipeline-trigger-operator-system', { format: NameFormat.LABEL });
     const image = props.image ?? PipelineTriggerOperator.DEFAULT_IMAGE;

@@ -4,10 +4,11 @@ import { Construct } from 'constructs';
 import { PipelineTrigger as L1PipelineTrigger, PipelineTriggerSpecSourceKind } from '../../imports/pipelinetrigger-pipeline.jquad.rocks';
 import { fail, problem } from '../core/errors';
 import { IResource, ResourceProps } from '../core/resource';
-import { requireKind, requireObject } from '../core/guards';
+import { freeId, requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { formatGoDuration } from '../core/duration';
 import { objectMetadata } from '../core/metadata';
+import { annotationMapProblems, labelMapProblems } from '../core/metadata-rules';
 import { IFluxObject } from '../flux/source';
 import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
@@ -150,7 +151,7 @@ export class PipelineTrigger extends Construct implements IResource {
   private readonly run: PipelineRunBodyOptions;
 
   constructor(scope: Construct, id: string, props: PipelineTriggerProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the PipelineTrigger\'s props: source, pipeline');
     requireKind(this, 'spec.source', props.source, (x: any) => typeof x.kind === 'string' && typeof x.name === 'string', 'a Flux GitRepository or ImagePolicy',
       'Pass the GitRepository or ImagePolicy construct whose updates start the Pipeline');
@@ -256,7 +257,7 @@ export class PipelineTrigger extends Construct implements IResource {
         `is not in the trigger's namespace '${this.namespace ?? '(no namespace)'}': the operator looks the source up in its own namespace`,
         'Create the trigger in the source\'s namespace (or the source in the trigger\'s)'));
     }
-    return [...out, ...checkPipelineRunBody(this.run)];
+    return [...out, ...checkPipelineRunBody(this.run), ...labelMapProblems('runLabels', this.run.labels), ...annotationMapProblems('runAnnotations', this.run.annotations)];
   }
 }
 

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
-import { requirePropsOf, requireString } from '../core/guards';
+import { freeId, requirePropsOf, requireString } from '../core/guards';
 import { identityProblems } from './identities';
 import { objectRuleProblems } from './object-rules';
 
@@ -64,7 +64,7 @@ export class FolderChart extends Chart {
 
   constructor(scope: Construct, id: string, props: FolderChartProps) {
     const p = requirePropsOf(scope, id, props, 'Give the chart its folder: { folder: \'go-sample-app/tekton\' }');
-    super(scope, id, { namespace: p.namespace, labels: p.labels, disableResourceNameHashes: true });
+    super(scope, freeId(scope, id), { namespace: p.namespace, labels: p.labels, disableResourceNameHashes: true });
     requireString(this, 'folder', props.folder, 'Give the folder under dist/, e.g. \'go-sample-app/tekton\'');
     const segments = props.folder.split('/');
     if (props.folder.startsWith('/') || segments.some(s => !SEGMENT.test(s))) {

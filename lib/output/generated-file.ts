@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
-import { requireKind, requireObject, requireString } from '../core/guards';
+import { freeId, requireKind, requireObject, requireString } from '../core/guards';
 
 /** Props for {@link GeneratedFile}. */
 export interface GeneratedFileProps {
@@ -41,7 +41,7 @@ export class GeneratedFile extends Construct {
   private readonly produce: () => string;
 
   constructor(scope: IConstruct, id: string, props: GeneratedFileProps) {
-    super(scope as Construct, id);
+    super(scope as Construct, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the file\'s props: path, render');
     requireString(this, 'path', props.path, 'Give the path under the output directory, e.g. \'README.md\'');
     requireKind(this, 'render', props.render, (x: unknown) => typeof x === 'function', 'a function', 'Give render: () => \'content\'');

@@ -3,7 +3,7 @@ import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
 import { IN_CLUSTER_SERVER } from '../argocd/destination';
 import { apiGroup } from '../core/kinds';
 import { fail, problem } from '../core/errors';
-import { requireKind } from '../core/guards';
+import { freeId, requireKind } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import type { OpsRepo } from '../delivery/ops-repo';
@@ -156,7 +156,7 @@ export class Platform extends Construct {
   public readonly components: readonly ProvidedComponent[];
 
   constructor(ops: OpsRepo, id: string, props: PlatformProps = {}) {
-    super(ops, id);
+    super(ops, freeId(ops, id));
     requireKind(this, 'scope', ops, (x: any) => typeof x.claim === 'function' && x.node.root === x, 'an OpsRepo',
       'Create the Platform directly in the OpsRepo: new Platform(ops, \'platform\')');
     Object.defineProperty(this, PLATFORM, { value: true });

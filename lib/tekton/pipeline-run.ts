@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
-import { requireObject } from '../core/guards';
+import { freeId, requireObject } from '../core/guards';
 import { checkName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
@@ -143,7 +143,7 @@ export class PipelineRun extends Construct implements IResource {
   private readonly podSecurity: PodSecurity;
 
   constructor(scope: Construct, id: string, private readonly props: PipelineRunProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
     requireObject(this, 'props', props, 'Give the PipelineRun\'s props: pipeline, params, workspaces');
     this.hook = props.argoCdHook ?? ArgoCdHook.postSync();
     this.podSecurity = podSecurityOf(this, 'podSecurity', props.podSecurity);

@@ -14,6 +14,7 @@ import { DeclaredParam, DeclaredWorkspace, IPipeline } from './run';
 import { checkObjectMetadata } from './object-checks';
 import { ITask } from './task-definition';
 import { PipelineWorkspace, PipelineWorkspaceOptions } from './workspaces';
+import { freeId, requireReadable } from '../core/guards';
 
 /** Props for {@link Pipeline}. */
 export interface PipelineProps extends ResourceProps {
@@ -83,7 +84,8 @@ export class Pipeline extends Construct implements IPipeline, IResource {
   private readonly _results: Array<PipelineResultDeclaration & PipelineResultOptions> = [];
 
   constructor(scope: Construct, id: string, private readonly props: PipelineProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     this.name = validateResourceName(this, 'metadata.name', props.metadata?.name ?? id);
     for (const [name, o] of Object.entries(props.params ?? {})) this.addParam(name, o);
     for (const [name, o] of Object.entries(props.workspaces ?? {})) this.addWorkspace(name, o);

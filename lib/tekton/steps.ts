@@ -1,7 +1,12 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
-import { fail } from '../core/errors';
+import { fail, problem, throwProblems } from '../core/errors';
+import { describeValue } from '../core/guards';
+import { parseImageReference } from '../core/image-reference';
+import { containerResourceProblems } from '../core/resources';
+import { plainEnvFindings } from '../core/secret-values';
+import { Warnings } from '../core/warnings';
 import { ContainerFields, EnvVar, ResourceRequirements, SecurityContext, Sidecar, Step, StepTemplate, VolumeMount } from './api';
 import { validateLabel } from './names';
 import { goDuration } from './run';
@@ -42,7 +47,8 @@ export interface ContainerOptions {
    * Environment variables by name: a handle (a {@link Param}, or anything with a `$(...)` `ref`), a plain
    * string (which may contain `$(params.x)` or `result.path`), or a cdk8s-plus `EnvValue` such as
    * `EnvValue.fromSecretValue({ secret, key })` to read a Secret by reference. This is how values reach a
-   * `script` safely: as data the shell reads (`"$URL"`), never as script text.
+   * `script` safely: as data the shell reads (`"$URL"`), never as script text. A plain string of a token's
+   * shape is refused, and one named like a credential warned about: it would be committed.
    * @default - none
    */
   readonly env?: { [name: string]: kplus.EnvValue | string | IExpressionValue };
@@ -88,7 +94,6 @@ export interface RenderedContainer<T> {
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const TAGGED = /^[^@]+@sha256:[a-f0-9]{64}$/;
 
 /** Renders a step, throwing at once for anything wrong with it alone. */
 export function renderStep(owner: IConstruct, props: StepProps, template?: StepTemplateProps): RenderedContainer<Step> {
@@ -136,6 +141,7 @@ function renderContainer(owner: IConstruct, field: string, o: ContainerOptions):
   checkUser(owner, `${field}.securityContext`, o.securityContext);
   const env = Object.entries(o.env ?? {}).map(([name, value]) => renderEnv(owner, `${field}.env`, name, value));
   const mounts = (o.volumeMounts ?? []).map(m => renderMount(owner, `${field}.volumeMounts`, m));
+  throwProblems(owner, containerResourceProblems(`${field}.computeResources`, o.computeResources));
   const resources = renderResources(o.computeResources);
   const spec: ContainerFields = {
     ...(o.image ? { image: o.image } : {}),
@@ -152,17 +158,25 @@ function renderContainer(owner: IConstruct, field: string, o: ContainerOptions):
 }
 
 /**
- * Throws unless the image names a tag or digest other than `latest`. A `$(...)` in the last path segment
- * (e.g. `golang:$(params.version)`) counts as a tag, since it is filled in at run time.
+ * Throws unless the image parses as an image reference (distribution/reference's grammar,
+ * {@link parseImageReference}: no whitespace, no line break, no shell metacharacters) naming a tag or digest
+ * other than `latest`. A `$(...)` is filled in at run time: it counts as a valid part, and in the last path
+ * segment (e.g. `golang:$(params.version)`) as the tag.
  */
 export function checkImage(owner: IConstruct, field: string, image: string): void {
-  if (TAGGED.test(image)) return;
+  if (typeof image !== 'string') fail(owner, field, image, `is ${describeValue(image)}, not a string`, 'Give the image as registry/repository:tag');
+  const runTime = /\$\([^()]*\)/g;
+  const parsed = parseImageReference(image.replace(runTime, 'x0'));
+  if (typeof parsed === 'string') {
+    if (parsed.startsWith('has digest')) fail(owner, field, image, 'has a malformed digest', 'Use <image>@sha256:<64 hex digits>');
+    fail(owner, field, image, `${parsed}, so it is not an image reference the kubelet can pull`,
+      'Give the image as [registry/]repository:tag or [registry/]repository@sha256:<digest>, e.g. docker.io/library/alpine:3.22.2');
+  }
+  if (parsed.digest) return;
   const last = image.slice(image.lastIndexOf('/') + 1);
   if (last.includes('$(')) return;
-  const colon = last.lastIndexOf(':');
-  if (image.includes('@')) fail(owner, field, image, 'has a malformed digest', 'Use <image>@sha256:<64 hex digits>');
-  if (colon < 0) fail(owner, field, image, 'has no tag or digest, so every pull may get a different image', `Pin it, e.g. ${image}:1.2.3 or ${image}@sha256:<digest>`);
-  if (last.slice(colon + 1) === 'latest') fail(owner, field, image, 'uses the tag \'latest\', so every pull may get a different image', 'Pin a version tag or a digest');
+  if (parsed.tag === undefined) fail(owner, field, image, 'has no tag or digest, so every pull may get a different image', `Pin it, e.g. ${image}:1.2.3 or ${image}@sha256:<digest>`);
+  if (parsed.tag === 'latest') fail(owner, field, image, 'uses the tag \'latest\', so every pull may get a different image', 'Pin a version tag or a digest');
 }
 
 function checkUser(owner: IConstruct, field: string, sc: SecurityContext | undefined): void {
@@ -185,7 +199,12 @@ function checkScript(owner: IConstruct, field: string, o: { script?: string; com
 
 function renderEnv(owner: IConstruct, field: string, name: string, value: kplus.EnvValue | string | IExpressionValue): EnvVar {
   if (!ENV_NAME.test(name)) fail(owner, field, name, 'is not a valid environment variable name', 'Use letters, digits, \'_\', \'-\' and \'.\', not starting with a digit');
-  if (typeof value === 'string') return { name, value };
+  if (typeof value === 'string') {
+    const found = plainEnvFindings(name, value, `env: { ${name}: EnvValue.fromSecretValue({ secret, key }) }`);
+    if (found.error) fail(owner, `${field}[${name}]`, value, ...found.error);
+    if (found.warning) Warnings.add(owner, problem(`${field}[${name}]`, value, ...found.warning));
+    return { name, value };
+  }
   if (!(value instanceof kplus.EnvValue) && value !== null && typeof value === 'object' && typeof (value as IExpressionValue).ref === 'string') {
     return { name, value: (value as IExpressionValue).ref };
   }

@@ -10,6 +10,7 @@ import { renderSidecar, renderStep, renderStepTemplate, SidecarProps, StepProps,
 import { taskScope } from './task-scope';
 import { TaskVolume } from './volumes';
 import { TaskWorkspace, TaskWorkspaceOptions, WorkspaceInfo } from './workspaces';
+import { freeId, requireReadable } from '../core/guards';
 
 /**
  * A Task a Pipeline can run: a {@link Task} of this app (`taskRef`), an {@link InlineTask} (`taskSpec`), or a
@@ -74,7 +75,8 @@ export abstract class TaskDefinition extends Construct implements ITask {
   private readonly _stepTemplate?: StepTemplate;
 
   protected constructor(scope: Construct, id: string, private readonly definition: TaskDefinitionProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', definition);
     this.stepTemplateProps = definition.stepTemplate;
     if (definition.stepTemplate) {
       const t = renderStepTemplate(this, definition.stepTemplate);

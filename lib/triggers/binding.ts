@@ -8,6 +8,7 @@ import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { EventValue } from './event-value';
 import { validateParamName, validateTriggersName } from './naming';
 import type { TemplateParam } from './template';
+import { freeId, requireReadable } from '../core/guards';
 
 /** The two kinds of binding an EventListener trigger can reference. */
 export type BindingKind = 'TriggerBinding' | 'ClusterTriggerBinding';
@@ -69,7 +70,8 @@ export abstract class BindingBase extends Construct implements ITriggerBinding, 
   private readonly byName = new Map<string, BindingParam>();
 
   protected constructor(scope: Construct, id: string, kind: BindingKind, props: TriggerBindingProps) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     if (kind === 'ClusterTriggerBinding') requireNoNamespace(this, kind, props.metadata);
     this.resource = new ApiObject(this, 'Resource', {

@@ -13,6 +13,7 @@ import { LISTENER_CREATABLE_KINDS, ListenerRbac } from './listener-rbac';
 import { validateTriggersName } from './naming';
 import { ITriggerTemplate } from './template';
 import { checkTrigger, TriggerSpec } from './trigger-checks';
+import { freeId, requireReadable } from '../core/guards';
 
 /** One trigger of an EventListener: which events (interceptors), which values (bindings), what to create (template). */
 export interface TriggerOptions {
@@ -98,7 +99,8 @@ export class EventListener extends Construct implements IResource {
   private readonly rbac: ListenerRbac;
 
   constructor(scope: Construct, id: string, props: EventListenerProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.LABEL, maxLength: 60 });
     const namespace = props.metadata?.namespace ?? Chart.of(this).namespace;
     if (!namespace) {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkName, NameFormat } from '../core/names';
 import { namedMetadata } from '../core/metadata';
+import { annotationMapProblems, labelMapProblems } from '../core/metadata-rules';
 import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
@@ -11,6 +12,7 @@ import { PodSecurity, podSecurityOf } from '../core/pod-security';
 import type { BindingParam } from './binding';
 import { validateParamName, validateTriggersName } from './naming';
 import { checkTemplateExpressions } from './template-expressions';
+import { freeId, requireReadable } from '../core/guards';
 
 /** A param a TriggerTemplate declares. */
 export interface TemplateParamSpec {
@@ -137,7 +139,8 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate, IRes
   private readonly runs: PipelineRunBodyOptions[] = [];
 
   constructor(scope: Construct, id: string, props: TriggerTemplateProps = {}) {
-    super(scope, id);
+    super(scope, freeId(scope, id));
+    requireReadable(this, 'props', props);
     this.name = validateTriggersName(this, props.metadata?.name ?? id, { format: NameFormat.SUBDOMAIN });
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: this.apiVersion,
@@ -240,6 +243,9 @@ export class TriggerTemplate extends Construct implements ITriggerTemplate, IRes
     this.runs.forEach((run, i) => {
       const at = `spec.resourcetemplates[${i}]`;
       out.push(...checkPipelineRunBody(run).map(p => `${at}.spec.${p}`));
+      // A value with $(tt.params.x) is filled in per event; only literal labels can be checked here.
+      const literal = Object.fromEntries(Object.entries(run.labels ?? {}).filter(([, v]) => typeof v !== 'string' || !v.includes('$(')));
+      out.push(...labelMapProblems(`${at}.metadata.labels`, literal), ...annotationMapProblems(`${at}.metadata.annotations`, run.annotations));
       for (const w of run.pipeline.declaredWorkspaces ?? []) {
         if (w.optional && !(w.name in (run.workspaces ?? {}))) {
           out.push(problem(`${at}.spec.workspaces`, w.name,

@@ -2,7 +2,8 @@
 import { spawnSync } from 'child_process';
 import fc from 'fast-check';
 import { problem, show } from '../../lib/core/errors';
-import { checkBranchName, checkGitUrl, checkUrlCredentials, redactSecrets } from '../../lib/core/git';
+import { checkBranchName, redactSecrets } from '../../lib/core/git';
+import { checkGitUrl, checkUrlCredentials } from '../../lib/core/url';
 
 /**
  * What git itself says of `refs/heads/<name>`, and of what `git branch` refuses besides: a leading '-', HEAD,

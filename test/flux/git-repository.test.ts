@@ -121,7 +121,7 @@ describe('GitRepository', () => {
     });
     test('a zero interval', () => {
       expect(attempt({ interval: Duration.seconds(0) })).toThrow(
-        "ci/go-sample-app: spec.interval '0ms' is not a positive duration. Use a duration of at least 1ms, e.g. Duration.minutes(1)");
+        "ci/go-sample-app: spec.interval '0ms' is shorter than 1m, the shortest interval Flux polls a Git host or a registry at here: each poll lists the remote, and rate limits would stop them all. Use Duration.minutes(1) or more; to react to a push at once, trigger with a webhook");
     });
     test('a name that is not DNS-1123', () => {
       expect(attempt({ metadata: { name: 'Go_App' } })).toThrow(/ci\/go-sample-app: metadata.name 'Go_App' is not a DNS-1123 subdomain/);

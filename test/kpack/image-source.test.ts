@@ -1,5 +1,6 @@
 import { ImageSource, KpackApi } from '../../lib/kpack';
-import { checkBranchName, checkCommitSha, checkGitUrl, isCommitSha } from '../../lib/core/git';
+import { checkBranchName, checkCommitSha, isCommitSha } from '../../lib/core/git';
+import { checkGitUrl } from '../../lib/core/url';
 import { SHA, imageError } from './fixtures';
 
 const URL = 'https://github.com/example/app';
@@ -50,7 +51,7 @@ describe('ImageSource validation', () => {
     ['not a URL', ImageSource.gitCommit('github.com/example/app', SHA),
       `${app}: spec.source.git.url 'github.com/example/app' is not a git URL (https://host/path, ssh://[user@]host/path, git://host/path or user@host:path). Give the clone URL; credentials belong in a git Secret listed on the service account`],
     ['blob that is not http', ImageSource.blob('s3://bucket/app.zip'),
-      `${app}: spec.source.blob.url 's3://bucket/app.zip' is not an http(s) URL. Give the URL of a zip, tar or jar archive`],
+      `${app}: spec.source.blob.url 's3://bucket/app.zip' is not an http(s) URL of a file (https://host/path). Give the https:// URL of a zip, tar or jar archive; credentials belong in a Secret (BlobAuth.SECRET)`],
     ['negative stripComponents', ImageSource.blob('https://example.com/a.zip', { stripComponents: -1 }),
       `${app}: spec.source.blob.stripComponents '-1' is not a whole number of 0 or more. Give how many leading path components to drop, e.g. 1`],
     ['registry image with a bad digest', ImageSource.registry('registry.example.com/src@sha256:abc'),
