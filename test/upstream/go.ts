@@ -14,9 +14,9 @@ export const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-push-deliv
 /** The Go modules of test/upstream/ that build a program, and the local modules each one uses. */
 export const PROGRAMS = {
   /** Tekton Pipelines' and Triggers' admission webhooks (both pin the same Kubernetes and knative). */
-  tekton: { dir: 'tekton', uses: ['manifest'] },
+  tekton: { dir: 'tekton', uses: ['manifest', 'webhook'] },
   /** kpack's admission webhook. */
-  kpack: { dir: 'kpack', uses: ['manifest'] },
+  kpack: { dir: 'kpack', uses: ['manifest', 'webhook'] },
   /** etcd and kube-apiserver, and the client that applies the objects. */
   apiserver: { dir: 'apiserver', uses: ['manifest'] },
 } as const;

@@ -6,13 +6,15 @@ require github.com/pivotal/kpack v0.17.2
 
 require (
 	github.com/cdk8s-push-delivery/test/upstream/manifest v0.0.0
-	k8s.io/api v0.34.3
 	k8s.io/apimachinery v0.34.3
 	knative.dev/pkg v0.0.0-20250610210745-4e27b2e68090
 )
 
+require k8s.io/api v0.34.3 // indirect
+
 require (
 	github.com/Masterminds/semver/v3 v3.4.0 // indirect
+	github.com/cdk8s-push-delivery/test/upstream/webhook v0.0.0
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
 	github.com/fxamacker/cbor/v2 v2.9.0 // indirect
 	github.com/go-logr/logr v1.4.3 // indirect
@@ -20,7 +22,6 @@ require (
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/google/go-containerregistry v0.20.6 // indirect
 	github.com/json-iterator/go v1.1.12 // indirect
-	github.com/kr/text v0.2.0 // indirect
 	github.com/modern-go/concurrent v0.0.0-20180306012644-bacd9c7ef1dd // indirect
 	github.com/modern-go/reflect2 v1.0.3-0.20250322232337-35a7c28c31ee // indirect
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
@@ -46,3 +47,5 @@ require (
 )
 
 replace github.com/cdk8s-push-delivery/test/upstream/manifest => ../manifest
+
+replace github.com/cdk8s-push-delivery/test/upstream/webhook => ../webhook

@@ -8,17 +8,13 @@ package main
 import (
 	"context"
 	"fmt"
+	admission "github.com/cdk8s-push-delivery/test/upstream/webhook"
 	"os"
-	"reflect"
 	"strings"
 
 	"github.com/cdk8s-push-delivery/test/upstream/manifest"
 	"github.com/pivotal/kpack/pkg/apis/build/v1alpha2"
-	authenticationv1 "k8s.io/api/authentication/v1"
-	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"knative.dev/pkg/apis"
-	knativejson "knative.dev/pkg/webhook/json"
 	"knative.dev/pkg/webhook/resourcesemantics"
 )
 
@@ -81,7 +77,7 @@ func check(o manifest.Object) {
 		manifest.Emit(Finding{Kind: "unchecked", File: o.File, Object: object, Message: fmt.Sprintf("the kpack webhook admits no %s", gvk)})
 		return
 	}
-	errs, warnings, err := admit(o.JSON, handler)
+	errs, warnings, err := admit(o.JSON, handler, o.Obj.GetNamespace())
 	if err != nil {
 		errs = append(errs, err.Error())
 	}
@@ -97,52 +93,11 @@ func check(o manifest.Object) {
 // webhookContext is what withCheckDefaultStorageClass (cmd/webhook/main.go@v0.17.2) adds on a cluster with a
 // default StorageClass, which dist/README.md lists as a prerequisite; its volume expansion is not assumed.
 func webhookContext() context.Context {
-	ctx := context.WithValue(context.Background(), v1alpha2.HasDefaultStorageClass, true)
-	user := &authenticationv1.UserInfo{Username: "system:serviceaccount:argocd:argocd-application-controller"}
-	return apis.WithUserInfo(apis.WithinCreate(ctx), user)
+	return context.WithValue(context.Background(), v1alpha2.HasDefaultStorageClass, true)
 }
 
-// admit is one CREATE through kpack's webhooks (knative.dev/pkg webhook/resourcesemantics): the defaulting
-// webhook decodes leniently (its disallowUnknownFields is false) and runs SetDefaults; the validating webhook
-// decodes the defaulted object with unknown fields as errors and runs Validate. The first, strict decode of the
-// whole object stands for the API server's strict field validation (kpack's CRDs have no schema).
-func admit(js []byte, handler resourcesemantics.GenericCRD) (errs, warnings []string, err error) {
-	if err := manifest.StrictDecode(js, newOf(handler)); err != nil {
-		return nil, nil, fmt.Errorf("cannot decode: %w", err)
-	}
-	obj := newOf(handler)
-	if err := knativejson.Decode(js, obj, false); err != nil {
-		return nil, nil, fmt.Errorf("cannot decode incoming new object: %w", err)
-	}
-	ctx := webhookContext()
-	obj.SetDefaults(ctx)
-	defaulted, err := knativejson.Marshal(obj)
-	if err != nil {
-		return nil, nil, err
-	}
-	validated := newOf(handler)
-	if err := knativejson.Decode(defaulted, validated, true); err != nil {
-		return nil, nil, fmt.Errorf("cannot decode incoming new object: %w", err)
-	}
-	if m, err := meta.Accessor(validated); err == nil && m.GetName() == "" && m.GetGenerateName() != "" {
-		m.SetName(m.GetGenerateName() + "x7k2p")
-	}
-	fe := validated.Validate(ctx)
-	return fieldErrors(fe, apis.ErrorLevel), fieldErrors(fe, apis.WarningLevel), nil
-}
-
-func newOf(handler resourcesemantics.GenericCRD) resourcesemantics.GenericCRD {
-	return reflect.New(reflect.TypeOf(handler).Elem()).Interface().(resourcesemantics.GenericCRD)
-}
-
-func fieldErrors(fe *apis.FieldError, level apis.DiagnosticLevel) []string {
-	filtered := fe.Filter(level)
-	if filtered == nil {
-		return nil
-	}
-	var out []string
-	for _, e := range filtered.WrappedErrors() {
-		out = append(out, strings.TrimSpace(e.Error()))
-	}
-	return out
+// admit is one CREATE through kpack's webhooks: the defaulting webhook decodes leniently (its
+// disallowUnknownFields is false), the validating one strictly.
+func admit(js []byte, handler resourcesemantics.GenericCRD, namespace string) (errs, warnings []string, err error) {
+	return admission.Admit(webhookContext(), js, handler, namespace, false)
 }

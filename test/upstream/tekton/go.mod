@@ -3,7 +3,7 @@ module github.com/cdk8s-push-delivery/test/upstream/tekton
 go 1.26.4
 
 require (
-	github.com/cdk8s-push-delivery/test/upstream/manifest v0.0.0-00010101000000-000000000000
+	github.com/cdk8s-push-delivery/test/upstream/manifest v0.0.0
 	github.com/tektoncd/pipeline v1.15.0
 	github.com/tektoncd/triggers v0.37.0
 	k8s.io/api v0.35.7
@@ -17,6 +17,7 @@ require (
 	github.com/antlr4-go/antlr/v4 v4.13.1 // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/blendle/zapdriver v1.3.1 // indirect
+	github.com/cdk8s-push-delivery/test/upstream/webhook v0.0.0
 	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/davecgh/go-spew v1.1.2-0.20180830191138-d8f796af33cc // indirect
@@ -89,3 +90,5 @@ require (
 )
 
 replace github.com/cdk8s-push-delivery/test/upstream/manifest => ../manifest
+
+replace github.com/cdk8s-push-delivery/test/upstream/webhook => ../webhook

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"github.com/cdk8s-push-delivery/test/upstream/manifest"
+	admission "github.com/cdk8s-push-delivery/test/upstream/webhook"
 	"os"
 	"path/filepath"
-	"reflect"
-	"strings"
 
 	pipelineconfig "github.com/tektoncd/pipeline/pkg/apis/config"
 	pipelinev1 "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1"
@@ -17,13 +16,9 @@ import (
 	"github.com/tektoncd/triggers/pkg/apis/triggers/contexts"
 	triggersv1alpha1 "github.com/tektoncd/triggers/pkg/apis/triggers/v1alpha1"
 	triggersv1beta1 "github.com/tektoncd/triggers/pkg/apis/triggers/v1beta1"
-	authenticationv1 "k8s.io/api/authentication/v1"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"knative.dev/pkg/apis"
 	"knative.dev/pkg/configmap"
-	knativejson "knative.dev/pkg/webhook/json"
 	"knative.dev/pkg/webhook/resourcesemantics"
 	"sigs.k8s.io/yaml"
 )
@@ -156,66 +151,12 @@ func (nopLogger) Errorf(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, format+"\n", args...)
 }
 
-// The user Argo CD (or the EventListener, or the operator) creates objects as; the webhooks record it in
-// annotations of some kinds (apis.WithUserInfo).
-var user = &authenticationv1.UserInfo{Username: "system:serviceaccount:argocd:argocd-application-controller"}
-
-// admit is one CREATE through the webhook: knative's defaulting webhook decodes the object (unknown fields are
-// errors), runs SetDefaults within a create, and the API server hands the defaulted object to the validating
-// webhook, which decodes it again and runs Validate (knative.dev/pkg webhook/resourcesemantics/defaulting/
-// defaulting.go and validation/validation_admit.go at the version go.mod pins). Between the two, the API server
-// has generated the name of an object that has only generateName (apiserver BeforeCreate).
+// admit is one CREATE through the webhook, in the context its controller builds (withContext).
 func (w webhook) admit(js []byte, gvk schema.GroupVersionKind, namespace string) (errs, warnings []string, err error) {
 	handler, ok := w.types[gvk]
 	if !ok {
 		return nil, nil, fmt.Errorf("%s does not admit %s", w.name, gvk)
 	}
-	strict := newOf(handler)
-	if err := manifest.StrictDecode(js, strict); err != nil {
-		return nil, nil, fmt.Errorf("cannot decode: %w", err)
-	}
-	obj := newOf(handler)
-	if err := knativejson.Decode(js, obj, true); err != nil {
-		return nil, nil, fmt.Errorf("cannot decode incoming new object: %w", err)
-	}
-	ctx := apis.WithUserInfo(apis.WithinCreate(w.withContext(context.Background())), user)
-	obj.SetDefaults(ctx)
-	defaulted, err := knativejson.Marshal(obj)
-	if err != nil {
-		return nil, nil, err
-	}
-	validated := newOf(handler)
-	if err := knativejson.Decode(defaulted, validated, true); err != nil {
-		return nil, nil, fmt.Errorf("cannot decode the defaulted object: %w", err)
-	}
-	m, err := meta.Accessor(validated)
-	if err != nil {
-		return nil, nil, err
-	}
-	if m.GetName() == "" && m.GetGenerateName() != "" {
-		m.SetName(m.GetGenerateName() + "x7k2p")
-	}
-	if m.GetNamespace() == "" {
-		m.SetNamespace(namespace)
-	}
-	fe := validated.Validate(ctx)
-	return fieldErrors(fe, apis.ErrorLevel), fieldErrors(fe, apis.WarningLevel), nil
-}
-
-func newOf(handler resourcesemantics.GenericCRD) resourcesemantics.GenericCRD {
-	return reflect.New(reflect.TypeOf(handler).Elem()).Interface().(resourcesemantics.GenericCRD)
-}
-
-// fieldErrors is one line per error of the level: its message, details and field paths, as the webhook
-// reports them.
-func fieldErrors(fe *apis.FieldError, level apis.DiagnosticLevel) []string {
-	filtered := fe.Filter(level)
-	if filtered == nil {
-		return nil
-	}
-	var out []string
-	for _, e := range filtered.WrappedErrors() {
-		out = append(out, strings.TrimSpace(e.Error()))
-	}
-	return out
+	// Both webhooks decode with disallowUnknownFields true (cmd/webhook/main.go of each).
+	return admission.Admit(w.withContext(context.Background()), js, handler, namespace, true)
 }
