@@ -22,6 +22,7 @@ import (
 // apiServer is one running kube-apiserver child process.
 type apiServer struct {
 	cmd     *exec.Cmd
+	exited  chan struct{}
 	host    string
 	certDir string
 	logPath string
@@ -67,21 +68,18 @@ func startAPIServer(s *shared, index int, dir string) (*apiServer, error) {
 	if err := a.cmd.Start(); err != nil {
 		return nil, err
 	}
+	a.exited = make(chan struct{})
+	go func() { _ = a.cmd.Wait(); close(a.exited) }()
 	return a, nil
 }
 
 func (a *apiServer) stop() {
-	if a.cmd.Process == nil {
-		return
-	}
 	_ = a.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = a.cmd.Wait(); close(done) }()
 	select {
-	case <-done:
+	case <-a.exited:
 	case <-time.After(15 * time.Second):
 		_ = a.cmd.Process.Kill()
-		<-done
+		<-a.exited
 	}
 }
 
@@ -127,8 +125,10 @@ func (a *apiServer) connect(token string, timeout time.Duration) (*client, error
 	deadline := time.Now().Add(timeout)
 	var last error
 	for time.Now().Before(deadline) {
-		if a.cmd.ProcessState != nil {
-			break
+		select {
+		case <-a.exited:
+			return nil, fmt.Errorf("kube-apiserver exited (%v); its log ends:\n%s", a.cmd.ProcessState, a.logTail())
+		default:
 		}
 		ca, err := os.ReadFile(filepath.Join(a.certDir, "apiserver.crt"))
 		if err == nil {
