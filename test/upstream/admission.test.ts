@@ -1,7 +1,17 @@
 // The real admission webhooks of Tekton Pipelines, Tekton Triggers and kpack, built from the Go module proxy at
 // the versions the Platform installs, over every object of dist/ and examples/*/dist (docs/upstream-checks.md).
+import { Duration, Size, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { GitRef } from '../../lib/flux/git-ref';
+import { GitRepository } from '../../lib/flux/git-repository';
+import { PipelineTrigger, PipelineTriggerFlavour } from '../../lib/operators/pipeline-trigger';
+import { TriggerEvent } from '../../lib/operators/pipeline-trigger-event';
+import { FolderChart } from '../../lib/output/folder-chart';
+import { toYaml } from '../../lib/output/render';
 import { ComponentName, RELEASES } from '../../lib/platform/releases';
+import { IPipeline, RunWorkspace } from '../../lib/tekton/run';
 import { ROOT } from '../support/drift';
 import { outputFolders } from '../support/output-folders';
 import { admit, admitFolders, AdmissionFinding, formatAdmission } from './admission';
@@ -39,6 +49,37 @@ test('every object of dist/ and examples/*/dist passes the upstream webhooks', (
     'triggers.tekton.dev/v1beta1/EventListener', 'triggers.tekton.dev/v1beta1/TriggerBinding', 'triggers.tekton.dev/v1beta1/TriggerTemplate',
   ]));
 }, 5 * 60_000);
+
+test('the runs of PipelineTriggers, both flavours as the library writes them, pass Tekton\'s webhook', () => {
+  // No committed output has a PipelineTrigger yet; these are what the constructs write.
+  const chart = new FolderChart(Testing.app(), 'ci', { folder: 'ci', namespace: 'ci' });
+  const source = new GitRepository(chart, 'app', { url: 'https://github.com/org/app.git', ref: GitRef.branch('main') });
+  const pipeline: IPipeline = {
+    name: 'build',
+    declaredParams: [{ name: 'revision', type: 'string', required: true }, { name: 'branch', type: 'string', required: true }],
+    declaredWorkspaces: [{ name: 'source', optional: false }],
+  };
+  const common = {
+    source, pipeline,
+    params: { revision: TriggerEvent.commitId(), branch: TriggerEvent.branchName() },
+    workspaces: { source: RunWorkspace.volumeClaimTemplate({ size: Size.gibibytes(1) }) },
+  };
+  new PipelineTrigger(chart, 'current', { ...common, timeouts: { pipeline: Duration.hours(1) }, runAnnotations: { 'tekton.dev/auto-cleanup-pvc': 'true' } });
+  new PipelineTrigger(chart, 'v01', { ...common, flavour: PipelineTriggerFlavour.V0_1 });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pipeline-triggers-'));
+  try {
+    const files = Testing.synth(chart).filter(o => o.kind === 'PipelineTrigger').map(o => {
+      const file = path.join(dir, `${o.metadata.name}.yaml`);
+      fs.writeFileSync(file, toYaml(o));
+      return file;
+    });
+    const findings = admit(files);
+    expect(findings.filter(f => f.kind !== 'checked').map(formatAdmission)).toEqual([]);
+    expect(findings.map(f => `${f.object} ${f.via}`).sort()).toEqual(['PipelineTrigger ci/current spec.pipelineRun', 'PipelineTrigger ci/v01 spec.pipeline']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 describe('broken objects fail with the webhooks\' own errors', () => {
   const fixtures = path.join(__dirname, 'fixtures', 'admission');
