@@ -14,8 +14,16 @@ import { ApplicationDestination } from './destination';
 import { ApplicationSource } from './source';
 import { IgnoreDifference, SyncOption } from './sync';
 
-/** Argo CD deletes an Application's objects before the Application itself when this finalizer is set. */
-export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+/**
+ * Argo CD deletes an Application's objects before the Application itself when this finalizer is set, with
+ * foreground propagation: the default, spelled with a path. The bare `resources-finalizer.argocd.argoproj.io`
+ * means the same to Argo CD, but the API server answers every write of an object carrying it with a warning
+ * ("prefer a domain-qualified finalizer name including a path (/)"). Argo CD accepts all three
+ * (argo-cd pkg/apis/application/v1alpha1/application_defaults.go and types.go, isPropagationPolicyFinalizer,
+ * @v3.5.1).
+ */
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
+const PROPAGATION_FINALIZERS = ['resources-finalizer.argocd.argoproj.io', RESOURCES_FINALIZER, 'resources-finalizer.argocd.argoproj.io/background'];
 
 /** The annotation that orders objects within a sync; lower waves are applied first. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -23,8 +31,9 @@ export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 /** Metadata an Application (or an ApplicationSet's generated Applications) carries besides name and namespace. */
 export interface ApplicationMetadataOptions {
   /**
-   * Add the `resources-finalizer.argocd.argoproj.io` finalizer, so deleting the Application deletes its
-   * objects (cascading delete).
+   * Add the `resources-finalizer.argocd.argoproj.io/foreground` finalizer, so deleting the Application deletes
+   * its objects (cascading delete), unless `metadata.finalizers` has one of Argo CD's deletion finalizers already
+   * (e.g. `resources-finalizer.argocd.argoproj.io/background`).
    * @default true
    * @see https://argo-cd.readthedocs.io/en/stable/user-guide/app_deletion/#about-the-deletion-finalizer
    */
@@ -151,7 +160,7 @@ export function withApplicationMetadata(scope: Construct, metadata: ApiObjectMet
     fail(scope, `metadata.annotations["${SYNC_WAVE_ANNOTATION}"]`, o.syncWave, 'is not a whole number', 'Use e.g. -1, 0 or 1');
   }
   const finalizers = [...metadata.finalizers ?? []];
-  if (o.resourcesFinalizer !== false && !finalizers.includes(RESOURCES_FINALIZER)) finalizers.push(RESOURCES_FINALIZER);
+  if (o.resourcesFinalizer !== false && !finalizers.some(f => PROPAGATION_FINALIZERS.includes(f))) finalizers.push(RESOURCES_FINALIZER);
   const annotations = { ...metadata.annotations, ...(o.syncWave !== undefined ? { [SYNC_WAVE_ANNOTATION]: String(o.syncWave) } : {}) };
   return {
     ...metadata,

@@ -52,7 +52,7 @@ describe('ApplicationSet', () => {
     expect(obj.spec.goTemplate).toBe(true);
     expect(obj.spec.goTemplateOptions).toEqual(['missingkey=error']);
     expect(obj.spec.generators).toEqual([{ list: { elements: [{ env: 'dev' }, { env: 'prod' }] } }]);
-    expect(obj.spec.template.metadata).toEqual({ name: 'go-sample-app-{{.env}}', finalizers: ['resources-finalizer.argocd.argoproj.io'] });
+    expect(obj.spec.template.metadata).toEqual({ name: 'go-sample-app-{{.env}}', finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'] });
     expect(obj.spec.template.spec.source).toEqual({ repoURL: ops.url, path: 'dist/go-sample-app/{{.env}}', targetRevision: 'main' });
     expect(problems(app)).toEqual([]);
   });

@@ -50,13 +50,23 @@ describe('Application', () => {
     expect(Testing.synth(argocd)).toEqual([{
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
-      metadata: { name: 'go-sample-app-tekton', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: { name: 'go-sample-app-tekton', namespace: 'argocd', finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'] },
       spec: {
         project: 'default',
         source: { repoURL: OPS_URL, path: 'dist/go-sample-app/tekton', targetRevision: 'main' },
         destination: { server: 'https://kubernetes.default.svc', namespace: 'ci' },
       },
     }]);
+  });
+
+  test('the deletion finalizer has a path, so the API server takes it without a warning; one of Argo CD\'s own is kept', () => {
+    const [plain] = Testing.synth(application().argocd);
+    // Kubernetes warns on every write of a finalizer without a path (test/upstream/apiserver.test.ts sees it).
+    expect(plain.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
+    for (const given of ['resources-finalizer.argocd.argoproj.io', 'resources-finalizer.argocd.argoproj.io/background']) {
+      const [own] = Testing.synth(application({ metadata: { finalizers: [given] } }).argocd);
+      expect(own.metadata.finalizers).toEqual([given]);
+    }
   });
 
   test('the path does not depend on the output directory (the drift check synthesizes into a temporary one)', () => {

@@ -26,7 +26,7 @@ describe('OpsRepo', () => {
     const files = renderApp(ops);
     const root = YAML.parse(files.get('argocd/application-delivery-root.yaml')!);
     expect(root.spec.source).toEqual({ repoURL: 'https://github.com/example/ops.git', path: 'dist/argocd', targetRevision: 'main' });
-    expect(root.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(root.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
     expect(YAML.parse(files.get('argocd/appproject-delivery.yaml')!).spec.sourceRepos).toEqual(['https://github.com/example/ops.git']);
     expect(crdViolations([...files].filter(([f]) => f.endsWith('.yaml')).map(([, c]) => YAML.parse(c)))).toEqual([]);
   });
