@@ -49,7 +49,8 @@ export {
 } from './flux';
 export {
   type CatalogTaskProps, type CommandParam, CommandTask, type CommandTaskProps, type CommitAuthor, CopyCheckoutTask,
-  type CopyCheckoutTaskProps, GitCloneTask, type GitCloneTaskProps, GoLintTask, type GoLintTaskProps, GoModuleTask,
+  type CopyCheckoutTaskProps, GitCloneTask, type GitCloneTaskProps, GoLintConfig, GoLintExclusionPreset, GoLintTask,
+  type GoLintTaskProps, GoModuleTask,
   type GoTaskDefaults, GoTestTask, type GoTestTaskProps, JavaBuildTool, JavaCheckTask, type JavaCheckTaskProps,
   NodeCheckTask, type NodeCheckTaskProps, NodePackageManager, PinRevisionTask, type PinRevisionTaskProps,
 } from './catalog';

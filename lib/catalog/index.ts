@@ -4,6 +4,7 @@ export { type CatalogTaskProps } from './catalog-task';
 export { CommandTask, type CommandParam, type CommandTaskProps } from './command-task';
 export { CopyCheckoutTask, type CopyCheckoutTaskProps } from './copy-checkout-task';
 export { GitCloneTask, type GitCloneTaskProps } from './git-clone-task';
+export { GoLintConfig, GoLintExclusionPreset } from './go-lint-config';
 export { GoLintTask, type GoLintTaskProps } from './go-lint-task';
 export { GoModuleTask, type GoTaskDefaults } from './go-tasks';
 export { GoTestTask, type GoTestTaskProps } from './go-test-task';

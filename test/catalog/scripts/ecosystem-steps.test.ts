@@ -1,23 +1,27 @@
-// The Node.js and Java check steps and the Go test step, exactly as synthesized, run with bash against small
-// projects made here, with the real toolchains (npm, mvn, go). Where a toolchain is missing the tests say so;
-// under CI=true that is a failure. Package managers this machine need not have (pnpm, Yarn, the Gradle
-// wrapper) are stand-ins that record how the step called them.
+// The Node.js and Java check steps, exactly as synthesized, run with bash: against the fixture apps
+// (test/fixtures/apps/) with the real tools of their images (Node.js 22.21.1 and npm 10.9.4, Maven 3.9.11; see
+// real-tools.ts and test/support/step-tools.ts, which install them when missing), and against small projects
+// made here with stand-ins for what the images carry but these tests need not run (pnpm and Yarn through
+// corepack, the Gradle and Maven wrappers), which record how the step called them.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { GoLintTask, GoTestTask, JavaCheckTask, NodeCheckTask } from '../../../lib/catalog';
+import { JavaCheckTask, NodeCheckTask } from '../../../lib/catalog';
 import { tempDir } from '../../support/git-fixtures';
-import { hasTool, toolchainTest } from '../../support/toolchains';
 import { runTaskStep } from '../task-run';
+import { fixtureApp, runWithTools, toolsOf } from './real-tools';
 
 const chart = Testing.chart();
 new NodeCheckTask(chart, 'node');
 new JavaCheckTask(chart, 'java');
-new GoTestTask(chart, 'go', { flags: '-count=1' });
-new GoLintTask(chart, 'lint');
 const objects = Testing.synth(chart);
 const task = (name: string) => objects.find(o => o.metadata.name === name);
+
+beforeAll(() => {
+  // Installs the tools now if missing, not inside the first test's timeout.
+  expect(toolsOf(task('node-check'), 'check').versions).toEqual(['node 22.21.1', 'npm 10.9.4']);
+  expect(toolsOf(task('java-check'), 'check').versions[0]).toBe('maven 3.9.11');
+}, 900_000);
 
 let root: string;
 beforeEach(() => { root = tempDir('ecosystem-'); });
@@ -41,33 +45,43 @@ function shim(tool: string): string {
   return bin;
 }
 
-const NODE_PACKAGE = {
-  'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', private: true, scripts: { lint: 'node lint.js', test: 'node test.js' } }),
-  'package-lock.json': JSON.stringify({ name: 'shop', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'shop', version: '1.0.0' } } }),
-  'lint.js': 'require("fs").writeFileSync("linted", "yes");\n',
-  'test.js': 'const assert = require("assert"); assert.strictEqual(1 + 1, 2); require("fs").writeFileSync("tested", "yes");\n',
-};
-
 describe('node-check step', () => {
-  const haveNode = toolchainTest(['node', 'npm'], 'the node-check step');
-  (haveNode ? test : test.skip)('npm ci, then lint and test, with the real npm; the result names npm', async () => {
-    const dir = project('shop', NODE_PACKAGE);
-    const result = path.join(root, 'manager');
-    const r = await runTaskStep(task('node-check'), 'check', { workspaces: { source: dir }, results: { 'package-manager': result } },
-      { npm_config_cache: path.join(root, 'npm-cache'), npm_config_update_notifier: 'false' }, 120_000);
-    expect(r.stderr).not.toMatch(/error/i);
-    expect(r.status).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'linted'), 'utf8')).toBe('yes');
-    expect(fs.readFileSync(path.join(dir, 'tested'), 'utf8')).toBe('yes');
-    expect(fs.readFileSync(result, 'utf8')).toBe('npm');
-  }, 150_000);
+  const check = (source: string, params: { [name: string]: string } = {}, result = path.join(root, 'manager')) =>
+    runWithTools(task('node-check'), 'check', { params, workspaces: { source }, results: { 'package-manager': result } });
 
-  (haveNode ? test : test.skip)('a failing test fails the step', async () => {
-    const dir = project('shop', { ...NODE_PACKAGE, 'test.js': 'process.exit(3);\n' });
-    const r = await runTaskStep(task('node-check'), 'check', { params: { scripts: 'test' }, workspaces: { source: dir }, results: { 'package-manager': path.join(root, 'm') } },
-      { npm_config_cache: path.join(root, 'npm-cache'), npm_config_update_notifier: 'false' }, 120_000);
-    expect(r.status).not.toBe(0);
-  }, 150_000);
+  test('the Node.js app: npm ci from its lock file, then its lint (ESLint) and test scripts pass; the result names npm', async () => {
+    const source = fixtureApp('node-greeter', root);
+    const result = path.join(root, 'manager');
+    const r = await check(source, {}, result);
+    expect(r.stdout).toMatch(/^node-check: Installing with npm ci$/m);
+    expect(r.stdout).toMatch(/^> node-greeter@1\.0\.0 lint\n> eslint \.$/m);
+    expect(r.stdout).toMatch(/^# pass 2$/m);
+    expect(r.status).toBe(0);
+    expect(fs.existsSync(path.join(source, 'node_modules', 'eslint', 'package.json'))).toBe(true);
+    expect(fs.readFileSync(result, 'utf8')).toBe('npm');
+  }, 300_000);
+
+  test('a lint error fails the step with ESLint\'s message; the tests do not run', async () => {
+    const source = fixtureApp('node-greeter', root, {
+      'src/greeting.js': fs.readFileSync(path.join(fixtureApp('node-greeter', root), 'src', 'greeting.js'), 'utf8')
+        .replace("const who =", "const unused = 1;\n  const who ="),
+    });
+    const r = await check(source);
+    expect(r.stdout).toMatch(/error {2}'unused' is assigned a value but never used {2}no-unused-vars/);
+    expect(r.stdout).not.toMatch(/^# pass/m);
+    expect(r.status).toBe(1);
+  }, 300_000);
+
+  test('a failing test fails the step with the test runner\'s message', async () => {
+    const source = fixtureApp('node-greeter', root, {
+      'test/greeting.test.js': "'use strict';\n\nconst assert = require('node:assert/strict');\nconst { test } = require('node:test');\n"
+        + "const { greeting } = require('../src/greeting');\n\ntest('greets in French', () => {\n  assert.equal(greeting('Ada'), 'Bonjour, Ada !');\n});\n",
+    });
+    const r = await check(source, { scripts: 'test' });
+    expect(r.stdout).toMatch(/^not ok 1 - greets in French$/m);
+    expect(r.stdout).toMatch(/^# fail 1$/m);
+    expect(r.status).toBe(1);
+  }, 300_000);
 
   test.each([
     ['pnpm-lock.yaml', {}, 'corepack pnpm install --frozen-lockfile', 'corepack pnpm run lint', 'pnpm'],
@@ -104,27 +118,33 @@ describe('node-check step', () => {
 const POM = `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>example</groupId><artifactId>orders</artifactId><version>1.0.0</version>
-  <properties><maven.compiler.source>17</maven.compiler.source><maven.compiler.target>17</maven.compiler.target><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
 </project>
 `;
 
 describe('java-check step', () => {
-  const haveMaven = toolchainTest(['java', 'mvn'], 'the java-check step');
-  (haveMaven ? test : test.skip)('mvn verify with the real Maven builds the project; the result names maven', async () => {
-    const dir = project('orders', { 'pom.xml': POM, 'src/main/java/example/Orders.java': 'package example;\npublic class Orders { public static int count() { return 1; } }\n' });
+  test('the Java app: mvn verify with Maven 3.9.11 compiles it, runs its tests and builds its jar; the result names maven', async () => {
+    const source = fixtureApp('java-maven-app', root);
     const result = path.join(root, 'tool');
-    const r = await runTaskStep(task('java-check'), 'check', { workspaces: { source: dir }, results: { 'build-tool': result } }, {}, 170_000);
+    const r = await runWithTools(task('java-check'), 'check', { workspaces: { source }, results: { 'build-tool': result } });
+    expect(r.stdout).toMatch(/^java-check: Running mvn --batch-mode --no-transfer-progress -Dmaven\.repo\.local=\S+ verify in /m);
+    expect(r.stdout).toMatch(/Tests run: 2, Failures: 0, Errors: 0, Skipped: 0/);
     expect(r.stdout).toMatch(/BUILD SUCCESS/);
     expect(r.status).toBe(0);
-    expect(fs.existsSync(path.join(dir, 'target', 'orders-1.0.0.jar'))).toBe(true);
+    expect(fs.existsSync(path.join(source, 'target', 'my-app-1.0-SNAPSHOT.jar'))).toBe(true);
     expect(fs.readFileSync(result, 'utf8')).toBe('maven');
-  }, 180_000);
+  }, 300_000);
 
-  (haveMaven ? test : test.skip)('a compile error fails the step', async () => {
-    const dir = project('orders', { 'pom.xml': POM, 'src/main/java/example/Orders.java': 'package example;\npublic class Orders { int x = ; }\n' });
-    const r = await runTaskStep(task('java-check'), 'check', { workspaces: { source: dir }, results: { 'build-tool': path.join(root, 't') } }, {}, 170_000);
-    expect(r.status).not.toBe(0);
-  }, 180_000);
+  test('a failing test fails the step with Surefire\'s message', async () => {
+    const test = path.join('src', 'test', 'java', 'com', 'mycompany', 'app', 'AppTest.java');
+    const source = fixtureApp('java-maven-app', root, {
+      [test]: fs.readFileSync(path.join(fixtureApp('java-maven-app', root), test), 'utf8').replace('assertEquals("Hello World!"', 'assertEquals("Hello, World!"'),
+    });
+    const r = await runWithTools(task('java-check'), 'check', { workspaces: { source }, results: { 'build-tool': path.join(root, 't') } });
+    expect(r.stdout).toMatch(/AppTest\.testAppMessage:\d+ expected: <Hello, World!> but was: <Hello World!>/);
+    expect(r.stdout).toMatch(/Tests run: 2, Failures: 1, Errors: 0, Skipped: 0/);
+    expect(r.stdout).toMatch(/BUILD FAILURE/);
+    expect(r.status).toBe(1);
+  }, 300_000);
 
   test('a Gradle project runs its wrapper with check, no daemon; MAVEN_CONFIG never reaches a wrapper', async () => {
     const log = path.join(root, 'shim.log');
@@ -155,49 +175,4 @@ describe('java-check step', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
   });
-});
-
-describe('golang-test step', () => {
-  const haveGo = toolchainTest(['go'], 'the golang-test step');
-  (haveGo ? test : test.skip)('go test with the real Go toolchain passes a passing module and fails a failing one', async () => {
-    const files = {
-      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
-      'hello.go': 'package hello\n\nfunc Two() int { return 2 }\n',
-      'hello_test.go': 'package hello\n\nimport "testing"\n\nfunc TestTwo(t *testing.T) {\n\tif Two() != 2 {\n\t\tt.Fatal("not two")\n\t}\n}\n',
-    };
-    const env = { HOME: root, GOTOOLCHAIN: 'local', GOPROXY: 'off' };
-    const good = await runTaskStep(task('golang-test'), 'test', { workspaces: { source: project('good', files) } }, env, 120_000);
-    expect(good.stderr).toBe('');
-    expect(good.stdout).toMatch(/ok\s+example\.com\/hello/);
-    expect(good.status).toBe(0);
-    const bad = await runTaskStep(task('golang-test'), 'test', { workspaces: { source: project('bad', { ...files, 'hello.go': 'package hello\n\nfunc Two() int { return 3 }\n' }) } }, env, 120_000);
-    expect(bad.stdout).toMatch(/not two/);
-    expect(bad.status).not.toBe(0);
-  }, 150_000);
-});
-
-describe('golangci-lint step', () => {
-  // golangci-lint is not part of the machines' toolchains (Go, Node.js, Java, Maven): where it is on PATH the
-  // step runs it for real, elsewhere this says so (also under CI, where its absence is no failure).
-  // `go install` puts it in $GOPATH/bin (~/go/bin), which need not be on PATH.
-  const goBin = path.join(process.env.GOPATH ?? path.join(os.homedir(), 'go'), 'bin');
-  const lintPath = hasTool('golangci-lint') ? process.env.PATH : `${goBin}:${process.env.PATH}`;
-  const haveLint = hasTool('go') && (hasTool('golangci-lint') || fs.existsSync(path.join(goBin, 'golangci-lint')));
-  test('toolchain for the golangci-lint step: golangci-lint (optional)', () => {
-    // eslint-disable-next-line no-console
-    if (!haveLint) console.warn('golangci-lint not found on PATH: the golangci-lint step ran only against a stand-in (test/catalog/scripts/go-steps.test.ts). Install it with go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.8.0 to run it for real');
-  });
-  (haveLint ? test : test.skip)('the real golangci-lint passes a clean module and reports an unchecked error', async () => {
-    const lint = objects.find(o => o.metadata.name === 'golangci-lint');
-    const files = {
-      'go.mod': 'module example.com/hello\n\ngo 1.22\n',
-      'hello.go': 'package hello\n\nimport "os"\n\n// Write writes a file.\nfunc Write() error { return os.WriteFile("x", nil, 0o600) }\n',
-    };
-    const env = { HOME: root, GOTOOLCHAIN: 'local', GOPROXY: 'off', PATH: lintPath ?? '' };
-    const good = await runTaskStep(lint, 'lint', { workspaces: { source: project('good', files) } }, env, 170_000);
-    expect(good.status).toBe(0);
-    const bad = await runTaskStep(lint, 'lint', { workspaces: { source: project('bad', { ...files, 'hello.go': 'package hello\n\nimport "os"\n\n// Write writes a file.\nfunc Write() { os.WriteFile("x", nil, 0o600) }\n' }) } }, env, 170_000);
-    expect(bad.stdout).toMatch(/errcheck/);
-    expect(bad.status).not.toBe(0);
-  }, 180_000);
 });

@@ -108,6 +108,13 @@ export class GitWorld {
     return { bare: path.join(this.repos, name), url: this.server.url(name), commits };
   }
 
+  /** Serves a bare copy of the git repository in `work` as `<name>`; returns its bare directory and URL. */
+  public serve(work: string, name: string): { bare: string; url: string } {
+    const bare = path.join(this.repos, name);
+    git(this.root, ['clone', '-q', '--bare', work, bare]);
+    return { bare, url: this.server.url(name) };
+  }
+
   /**
    * A full clone of a served repo made from its bare directory (no HTTP), its origin set to the served URL: an
    * app-source the pin step needs to fetch nothing into.
