@@ -81,24 +81,6 @@ export function readGeneratedFiles(outdir: string): OutputFiles {
   return out;
 }
 
-/** Compares `files` with what is in `outdir`, without touching it. */
-export function planOutput(outdir: string, files: OutputFiles): OutputPlan {
-  const previous = new Set(readGeneratedList(outdir));
-  const added: string[] = [];
-  const changed: string[] = [];
-  const foreign: string[] = [];
-  for (const [rel, content] of files) {
-    const abs = path.join(outdir, rel);
-    if (!fs.existsSync(abs)) {
-      added.push(rel);
-    } else if (fs.readFileSync(abs, 'utf8') !== content) {
-      (previous.has(rel) || rel === GENERATED_LIST ? changed : foreign).push(rel);
-    }
-  }
-  const removed = [...previous].filter(rel => !files.has(rel) && fs.existsSync(path.join(outdir, rel))).sort();
-  return { added, changed, removed, foreign };
-}
-
 /**
  * Writes `files` into `outdir`, replacing what the previous synthesis generated and deleting what it
  * generated but this one does not. Files it did not generate are never overwritten or deleted: when one
