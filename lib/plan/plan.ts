@@ -74,9 +74,9 @@ export function plan(options: PlanOptions): Plan {
   const ops = options.load(options.root);
   const { files, warnings } = ops.render();
   const manifests = ops.repo.manifestsPath;
-  const before = options.ref ? committedAtRef(options.root, options.ref, manifests) : committedOnDisk(path.join(options.root, manifests));
+  const before = options.ref !== undefined ? committedAtRef(options.root, options.ref, manifests) : committedOnDisk(path.join(options.root, manifests));
   return {
-    against: options.ref ? `${options.ref}:${manifests}` : manifests,
+    against: options.ref !== undefined ? `${options.ref}:${manifests}` : manifests,
     applications: comparePlans(before, files, manifests),
     warnings,
   };
