@@ -63,6 +63,7 @@ export class Staging {
 
   /** Makes the staging folder (it must not exist: {@link recover} first) and records who stages. */
   public create(command: string): void {
+    fs.mkdirSync(path.dirname(this.dir), { recursive: true });
     fs.mkdirSync(this.dir);
     fs.writeFileSync(path.join(this.dir, '.gitignore'), '# The synthesis writer\'s staging folder: nothing here is committed.\n*\n');
     fs.writeFileSync(path.join(this.dir, 'owner'), `${JSON.stringify({ command, pid: process.pid, since: new Date().toISOString() })}\n`);

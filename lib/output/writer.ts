@@ -108,6 +108,9 @@ export function writeOutput(outdir: string, files: OutputFiles, recovered: strin
  * {@link close} deletes the staging folder and releases the lock.
  */
 export class OutputWriter {
+  /** Whether the leftovers of an earlier version's writer were looked for. */
+  private swept = false;
+
   /** Opens `outdir` for `command` (named to other writers that wait for it). */
   public static open(outdir: string, command: string): OutputWriter {
     const abs = checkOutputDirectory(outdir);
@@ -154,8 +157,6 @@ export class OutputWriter {
     }
     return stager.finish();
   }
-
-  private swept = false;
 
   /**
    * Finishes a write whose files `stager` has staged: checks that no file it would replace is foreign and
