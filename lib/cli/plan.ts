@@ -14,7 +14,7 @@ export const PLAN = new Command('Usage: cdk8s-push-delivery plan [--entry <file>
   args.positional(0, 0);
   const root = process.cwd();
   const file = entryOrDefault(entry, root);
-  const p = plan({ root, load: r => loadOpsRepo(file, r), ...(ref ? { ref } : {}) });
+  const p = plan({ root, load: r => loadOpsRepo(file, r), ...(ref !== undefined ? { ref } : {}) });
   process.stdout.write(markdown ? formatPlanMarkdown(p) : formatPlanText(p));
   return planHasChanges(p) ? PLAN_CHANGES : PLAN_NO_CHANGES;
 }, { prefix: 'plan: ' });

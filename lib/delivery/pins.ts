@@ -1,7 +1,7 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { problem } from '../core/errors';
 import { isCommitSha } from '../core/git';
 import { parseImageReference } from '../core/image-reference';
+import { readFileBelow } from '../output/safe-path';
 
 /** What a promoted image reference is: pinned by digest, by tag (accepted with a warning), or malformed. */
 export interface PromotedImageCheck {
@@ -44,14 +44,14 @@ export class PinFiles {
   /** The folder of pin files, relative to the ops repo root. */
   public static readonly FOLDER = 'pins';
 
-  /** The pin file of `app`, relative to the ops repo root. */
+  /** The pin file of `app`, relative to the ops repo root; throws when `app` is not a name (a DNS label). */
   public static pathOf(app: string): string {
-    return `${PinFiles.FOLDER}/${app}.sha`;
+    return `${PinFiles.FOLDER}/${checkName('app', app)}.sha`;
   }
 
-  /** The image pin file of environment `env` of `app`, relative to the ops repo root. */
+  /** The image pin file of environment `env` of `app`, relative to the ops repo root; throws unless both are names. */
   public static imagePathOf(app: string, env: string): string {
-    return `${PinFiles.FOLDER}/${app}.${env}.image`;
+    return `${PinFiles.FOLDER}/${checkName('app', app)}.${checkName('environment', env)}.image`;
   }
 
   /** @param root the ops repo's root folder */
@@ -63,12 +63,11 @@ export class PinFiles {
   /** Reads the pinned commit of `app`; throws a message that says how to fix a missing or malformed pin. */
   public read(app: string): string {
     const rel = PinFiles.pathOf(app);
-    const file = path.join(this.root, rel);
-    if (!fs.existsSync(file)) {
+    const content = readPin(this.root, rel);
+    if (content === undefined) {
       throw new Error(`${rel}: pin file of app '${app}' does not exist. Write the full 40-hex SHA of the commit `
         + `kpack should build first into ${rel} (e.g. \`git -C <app repo> rev-parse HEAD > ${rel}\`); the pipeline updates it from then on`);
     }
-    const content = fs.readFileSync(file, 'utf8');
     if (content.includes('\r')) {
       throw new Error(`${rel}: pin file of app '${app}' ends its line with CRLF (a Windows line ending, e.g. from an editor or git's autocrlf). `
         + `Write it with a plain \\n ending (\`printf '%s\\n' <sha> > ${rel}\`), and set \`* text=auto eol=lf\` for pins/ in .gitattributes`);
@@ -86,16 +85,35 @@ export class PinFiles {
    */
   public readImage(app: string, env: string): string {
     const rel = PinFiles.imagePathOf(app, env);
-    const file = path.join(this.root, rel);
-    if (!fs.existsSync(file)) {
+    const content = readPin(this.root, rel);
+    if (content === undefined) {
       throw new Error(`${rel}: image pin of environment '${env}' of app '${app}' does not exist. Promote an image to it: `
         + `\`npm run promote -- ${app} ${env} --image <registry/repository@sha256:...>\``);
     }
-    const content = fs.readFileSync(file, 'utf8');
     const ref = content.trim();
     if (ref === '' || content !== `${ref}\n` || /\s/.test(ref)) {
       throw new Error(`${rel}: image pin '${/\s/.test(ref) ? JSON.stringify(ref) : ref}' is not one image reference on one line. Write the reference followed by a newline, or use npm run promote`);
     }
     return ref;
   }
+}
+
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** `name` when it is a DNS label (all app and environment names are), so a pin file's path stays in pins/. */
+function checkName(what: string, name: string): string {
+  if (typeof name !== 'string' || !NAME.test(name) || name.length > 63) {
+    throw new Error(problem(what, name, 'is not a name of lower-case letters, digits and \'-\' (a DNS label), so it names no pin file',
+      `Give the name of an ${what} of the ops repository`));
+  }
+  return name;
+}
+
+/**
+ * The content of a pin file, or undefined when it does not exist. A pin file, and the `pins` folder, must be
+ * what they look like: a link (to a file outside the repository, or to another app's pin) or a folder is
+ * refused, never followed.
+ */
+export function readPin(root: string, rel: string): string | undefined {
+  return readFileBelow(root, rel, 'pin file', `Make ${rel} a plain file in ${PinFiles.FOLDER}/ (not a link or a folder), e.g. git rm it and write the pin again`);
 }

@@ -2,8 +2,7 @@ import { App } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import { GENERATED_LIST, OutputFiles, renderApp, renderInto, validateTree } from './render';
-import { createStager } from './staging';
-import { commitOutput, OutputPlan, readGeneratedList } from './writer';
+import { OutputPlan, OutputWriter } from './writer';
 
 /** Props for {@link OpsApp}. */
 export interface OpsAppProps {
@@ -22,6 +21,11 @@ export interface SynthReport {
   readonly plan: OutputPlan;
   /** Warnings, as `<construct path>: <message>`. */
   readonly warnings: string[];
+  /**
+   * What was cleaned up first after a synthesis (or promote) that was killed: a switch finished, a staging
+   * folder deleted, a stale lock taken over; one line each, empty when there was nothing.
+   */
+  readonly recovered: string[];
   /**
    * Milliseconds spent rendering every object to JSON and handing it to staging, which writes its YAML (for
    * a large output on a worker thread, in parallel with this and validation).
@@ -56,7 +60,8 @@ export class OpsApp extends App {
 
   /** Validates, renders and writes the output directory; prints warnings and a one-line summary to stderr. */
   public synth(): void {
-    const { files, plan, warnings } = this.synthesize();
+    const { files, plan, warnings, recovered } = this.synthesize();
+    for (const line of recovered) process.stderr.write(`${line}\n`);
     for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
     const count = (list: string[]) => list.filter(f => f !== GENERATED_LIST).length;
     process.stderr.write(`${this.outdir}: ${files.size - 1} files; ${count(plan.added)} added, `
@@ -79,49 +84,62 @@ export class OpsApp extends App {
   }
 
   /**
-   * Validates, renders and writes the output directory, printing nothing; reports what it did.
+   * Validates, renders and writes the output directory, printing nothing (but a line when it waits for
+   * another writer); reports what it did.
    *
-   * Files are rendered first and staged under temporary names (a folder that does not exist yet as a
-   * temporary copy of it, renamed whole) while the tree is validated (for a large output on a worker
-   * thread, which also writes the objects' YAML, so that work and the disk's overlap with validation); only
-   * when validation passes and no foreign file is in the way are they renamed into place. On any problem the
-   * staged files are deleted and the output directory is as it was.
+   * The output directory's working tree is locked first (another synthesis or promote is waited for), and
+   * what a killed writer left is cleaned up. Files are rendered and staged in a folder beside the output
+   * directory (a folder that does not exist yet as a whole copy of it) while the tree is validated (for a
+   * large output on a worker thread, which also writes the objects' YAML, so that work and the disk's
+   * overlap with validation); only when validation passes and no foreign file is in the way does the
+   * directory switch over, through a journal that a killed run's successor finishes
+   * (lib/output/journal.ts). On any problem the staged files are deleted and the output directory is as it
+   * was.
    */
   public synthesize(): SynthReport {
     return TreeIndex.during(this, index => {
       const t0 = performance.now();
-      readGeneratedList(this.outdir); // a list that names files not ours stops synthesis before any work
-      const stager = createStager(this.outdir, index.apiObjects.length);
-      const texts = new Map<string, string>();
-      let rendered: { readonly paths: string[]; readonly list: string };
-      let t1: number;
+      // A list that names files not ours stops synthesis here, before any work.
+      const output = OutputWriter.open(this.outdir, `synth of ${this.outdir}`);
       try {
-        try {
-          rendered = renderInto(this, {
-            object: (rel, json) => stager.stageObject(rel, json),
-            text: (rel, content) => {
-              texts.set(rel, content);
-              stager.stage(rel, content);
-            },
-          });
-        } catch (e) {
-          validateTree(this); // a tree that cannot render is usually an invalid one: report its problems first
-          throw e;
-        }
-        t1 = performance.now();
-        validateTree(this);
+        return this.synthesizeInto(output, index.apiObjects.length, t0);
+      } finally {
+        output.close();
+      }
+    });
+  }
+
+  private synthesizeInto(output: OutputWriter, objects: number, t0: number): SynthReport {
+    const stager = output.stager(objects);
+    const texts = new Map<string, string>();
+    let rendered: { readonly paths: string[]; readonly list: string };
+    let t1: number;
+    try {
+      try {
+        rendered = renderInto(this, {
+          object: (rel, json) => stager.stageObject(rel, json),
+          text: (rel, content) => {
+            texts.set(rel, content);
+            stager.stage(rel, content);
+          },
+        });
       } catch (e) {
-        stager.abort();
+        validateTree(this); // a tree that cannot render is usually an invalid one: report its problems first
         throw e;
       }
-      const warnings = Warnings.collect(this);
-      const t2 = performance.now();
-      texts.set(GENERATED_LIST, rendered.list);
-      const yaml = stager.finish().rendered;
-      const files: OutputFiles = new Map(rendered.paths.map(rel => [rel, texts.get(rel) ?? yaml.get(rel)!]));
-      const plan = commitOutput(this.outdir, files, stager);
-      const t3 = performance.now();
-      return { files, plan, warnings, renderMs: t1 - t0, validateMs: t2 - t1, writeMs: t3 - t2 };
-    });
+      t1 = performance.now();
+      validateTree(this);
+    } catch (e) {
+      stager.abort();
+      throw e;
+    }
+    const warnings = Warnings.collect(this);
+    const t2 = performance.now();
+    texts.set(GENERATED_LIST, rendered.list);
+    const yaml = output.finish(stager).rendered;
+    const files: OutputFiles = new Map(rendered.paths.map(rel => [rel, texts.get(rel) ?? yaml.get(rel)!]));
+    const plan = output.commit(files, stager);
+    const t3 = performance.now();
+    return { files, plan, warnings, recovered: output.recovered, renderMs: t1 - t0, validateMs: t2 - t1, writeMs: t3 - t2 };
   }
 }

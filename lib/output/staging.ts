@@ -2,11 +2,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
 import { COMMIT_SHA_PATTERN } from '../core/git';
+import { Staging } from './journal';
 import { toYaml, YAML_WRITER } from './yaml';
 
 /**
- * What staging found and wrote: files new or changed, each written beside its target under a temporary
- * name, or, when its folder does not exist yet, into a temporary copy of the highest such folder.
+ * What staging found and wrote into the staging folder's tree (at the same paths as in the output
+ * directory): files new or changed, and, when a file's folder does not exist yet, the whole highest such
+ * folder.
  */
 export interface StagedFiles {
   /** Files that do not exist yet. */
@@ -14,18 +16,18 @@ export interface StagedFiles {
   /** Files that exist with other content. */
   readonly changed: string[];
   /**
-   * What to rename into place, by target relative to the output directory: a temporary file for a file in a
-   * folder that exists, a temporary folder for a folder that does not (one rename moves all its files).
+   * What to move into place, by path relative to the output directory, sorted: a file in a folder that
+   * exists (`false`), or a folder that does not (`true`: one rename moves all its files).
    */
-  readonly staged: Map<string, string>;
+  readonly moves: Map<string, boolean>;
   /** The YAML written for each object given to {@link Stager.stageObject}, by file. */
   readonly rendered: Map<string, string>;
 }
 
 /**
- * Compares rendered files with the output directory and writes each new or changed one next to its target
- * under a temporary name, invisible to readers of the output until it is renamed into place. Nothing is
- * renamed here: the caller decides, once everything is known, whether to rename all or delete all.
+ * Compares rendered files with the output directory and writes each new or changed one into the staging
+ * folder beside it, invisible to readers of the output until it is moved into place. Nothing is moved
+ * here: the caller decides, once everything is known, whether to move all or delete all.
  */
 export interface Stager {
   /** Compares and, when new or changed, stages one file (relative to the output directory). */
@@ -37,7 +39,7 @@ export interface Stager {
    * Called again, returns the same result.
    */
   finish(): StagedFiles;
-  /** Deletes everything staged so far. */
+  /** Deletes everything staged so far (after the worker, if any, has stopped writing). */
   abort(): void;
 }
 
@@ -45,33 +47,28 @@ export interface Stager {
 export const WORKER_THRESHOLD = 500;
 
 /**
- * A stager for `outdir`: on the calling thread for small outputs; for `expectedFiles` of
- * {@link WORKER_THRESHOLD} or more on a worker thread, so that writing the YAML and the disk work of a large
- * ops repository (one file per object: tens of thousands of files) overlap with the rest of synthesis on
- * the other core.
+ * A stager into `staging` (whose folder exists): on the calling thread for small outputs; for
+ * `expectedFiles` of {@link WORKER_THRESHOLD} or more on a worker thread, so that writing the YAML and the
+ * disk work of a large ops repository (one file per object: tens of thousands of files) overlap with the
+ * rest of synthesis on the other core.
  */
-export function createStager(outdir: string, expectedFiles: number): Stager {
-  return expectedFiles >= WORKER_THRESHOLD ? new WorkerStager(outdir) : new LocalStager(outdir);
-}
-
-/** The temporary name a file is staged under. */
-export function stagedName(target: string): string {
-  return `${target}.cdk8s-tmp-${process.pid}`;
+export function createStager(staging: Staging, expectedFiles: number): Stager {
+  return expectedFiles >= WORKER_THRESHOLD ? new WorkerStager(staging) : new LocalStager(staging);
 }
 
 /** Stages on the calling thread. */
 export class LocalStager implements Stager {
-  private readonly result: StagedFiles = { added: [], changed: [], staged: new Map(), rendered: new Map() };
+  private readonly result = { added: [] as string[], changed: [] as string[], moves: new Map<string, boolean>(), rendered: new Map<string, string>() };
   private readonly folders = new Map<string, true | string>();
 
-  constructor(private readonly outdir: string) {}
+  constructor(private readonly staging: Staging) {}
 
   public stage(rel: string, content: string): void {
     try {
-      stageOne(this.outdir, rel, content, this.folders, this.result);
+      stageOne(this.staging.outdir, this.staging.tree, rel, content, this.folders, this.result);
     } catch (e) {
       this.abort();
-      throw e;
+      throw new Error(`Synthesis stopped, nothing was written: ${rel}: ${(e as Error).message}`);
     }
   }
 
@@ -88,60 +85,93 @@ export class LocalStager implements Stager {
   }
 
   public finish(): StagedFiles {
-    return this.result;
+    return { ...this.result, moves: sortedMoves(this.result.moves) };
   }
 
   public abort(): void {
-    for (const tmp of this.result.staged.values()) fs.rmSync(tmp, { force: true, recursive: true });
-    this.result.staged.clear();
+    clearTree(this.staging.tree);
+    this.result.moves.clear();
   }
 }
 
+function sortedMoves(moves: Map<string, boolean> | Array<[string, boolean]>): Map<string, boolean> {
+  return new Map([...moves].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Empties the staging tree. */
+function clearTree(tree: string): void {
+  fs.rmSync(tree, { recursive: true, force: true });
+  fs.mkdirSync(tree, { recursive: true });
+}
+
 /**
- * Compares `content` with `<outdir>/<rel>` and, when it differs, writes it under the staged name. A file
- * whose folder does not exist yet (a new app's, or every folder of a first synthesis) is written into a
- * temporary copy of the highest folder below `outdir` that does not exist, which is then renamed into place
- * whole: one rename for all its files, and the folder appears complete. Plain JavaScript source, run as it
- * is by the worker and, through `new Function`, on the calling thread: one implementation for both.
- * `folders` remembers, by folder relative to `outdir`, whether it existed, or the temporary folder it is
- * staged in.
+ * Compares `content` with `<outdir>/<rel>` and, when it differs, writes it at `<stage>/<rel>`, the staging
+ * tree. A file whose folder does not exist yet (a new app's, or every folder of a first synthesis) is written
+ * into the staged copy of the highest folder below `outdir` that does not exist, which is then moved into
+ * place whole: one rename for all its files, and the folder appears complete. Plain JavaScript source, run
+ * as it is by the worker and, through `new Function`, on the calling thread: one implementation for both.
+ * `folders` remembers, by folder relative to `outdir`, whether it exists, or the staged folder it is in.
+ *
+ * Nothing in the output directory is followed: its folders are checked with lstat, files read with
+ * O_NOFOLLOW, so a link (to a file outside the repository, or another app's) stops synthesis instead.
+ * `SYNTH_FAULT=staging@<n>` kills the process after the n-th file staged (lib/output/fault.ts).
  */
-const STAGE_ONE = `function stageOne(outdir, rel, content, folders, result) {
+const STAGE_ONE = `const stagingFault = Number((/^staging@(\\d+)$/.exec(process.env.SYNTH_FAULT || '') || [])[1] || 0);
+let stagedFiles = 0;
+function stageOne(outdir, stage, rel, content, folders, result) {
   const parts = rel.split('/');
   for (let i = 1; i < parts.length; i++) {
     const folder = parts.slice(0, i).join('/');
     let state = folders.get(folder);
     if (state === undefined) {
-      state = fs.existsSync(path.join(outdir, folder)) ? true : path.join(outdir, folder) + '.cdk8s-tmp-' + process.pid;
-      folders.set(folder, state);
-      if (state !== true) {
-        fs.rmSync(state, { recursive: true, force: true });
-        result.staged.set(folder, state);
+      const stat = fs.lstatSync(path.join(outdir, folder), { throwIfNoEntry: false });
+      if (stat && !stat.isDirectory()) {
+        throw new Error("folder '" + folder + "' of the output directory is " + (stat.isSymbolicLink() ? 'a symbolic link' : 'not a folder')
+          + ': synthesis writes only into real folders, and never follows a link, which could lead out of the repository. '
+          + 'Replace it with a folder, or delete it: synthesis makes it');
       }
+      state = stat ? true : path.join(stage, folder);
+      folders.set(folder, state);
+      if (state !== true) result.moves.set(folder, true);
     }
     if (state === true) continue;
-    const file = path.join(state, parts.slice(i).join('/'));
-    makeFolder(path.dirname(file), folders);
-    fs.writeFileSync(file, content);
+    writeStaged(path.join(state, parts.slice(i).join('/')), content, folders);
     result.added.push(rel);
     return;
   }
-  const target = path.join(outdir, rel);
-  makeFolder(path.dirname(target), folders);
-  let existing;
-  try {
-    existing = fs.readFileSync(target, 'utf8');
-  } catch (e) {
-    if (e.code !== 'ENOENT') throw e;
-  }
+  const existing = readExisting(path.join(outdir, rel));
   if (existing === content) return;
   (existing === undefined ? result.added : result.changed).push(rel);
-  const tmp = target + '.cdk8s-tmp-' + process.pid;
-  result.staged.set(rel, tmp);
-  fs.writeFileSync(tmp, content);
+  result.moves.set(rel, false);
+  writeStaged(path.join(stage, rel), content, folders);
 }
 
-// Makes a folder once; remembered by absolute path, which no folder relative to outdir can be.
+// The content of an existing file of the output directory, or undefined; a link or a folder is refused.
+function readExisting(target) {
+  let fd;
+  try {
+    fd = fs.openSync(target, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    return fs.readFileSync(fd, 'utf8');
+  } catch (e) {
+    if (e.code === 'ENOENT') return undefined;
+    if (e.code === 'ELOOP') throw new Error('is a symbolic link: synthesis never reads or writes through a link. Delete the link; synthesis writes the file');
+    if (e.code === 'EISDIR') throw new Error('is a folder where synthesis writes a file. Move the folder out of the output directory');
+    throw e;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function writeStaged(file, content, folders) {
+  makeFolder(path.dirname(file), folders);
+  fs.writeFileSync(file, content);
+  if (++stagedFiles === stagingFault) {
+    process.kill(process.pid, 'SIGKILL');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  }
+}
+
+// Makes a folder of the staging tree once; remembered by absolute path, which no folder relative to outdir can be.
 function makeFolder(folder, folders) {
   const key = path.resolve(folder);
   if (folders.has(key)) return;
@@ -149,8 +179,8 @@ function makeFolder(folder, folders) {
   folders.set(key, true);
 }`;
 
-type StageOne = (outdir: string, rel: string, content: string, folders: Map<string, true | string>,
-  result: { added: string[]; changed: string[]; staged: Map<string, string> }) => void;
+type StageOne = (outdir: string, stage: string, rel: string, content: string, folders: Map<string, true | string>,
+  result: { added: string[]; changed: string[]; moves: Map<string, boolean> }) => void;
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
 const stageOne = new Function('fs', 'path', 'process', `${STAGE_ONE}\nreturn stageOne;`)(fs, path, process) as StageOne;
 
@@ -160,20 +190,19 @@ const stageOne = new Function('fs', 'path', 'process', `${STAGE_ONE}\nreturn sta
  * gives the calling thread),
  * stages every file with `stageOne` and sends the YAML of each batch back on the result port
  * (`{ rendered }`, so that no thread holds two copies of it for long); on `{ done: true }` it reports what
- * it did there (`{ report }`) and wakes the waiting thread. `process.pid` is the same in a worker, so staged
- * names are the same as on the calling thread.
+ * it did there (`{ report }`) and wakes the waiting thread.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('worker_threads');
 const fs = require('fs');
 const path = require('path');
 ${STAGE_ONE}
-const { outdir, signal, port, writer, commitSha } = workerData;
+const { outdir, stage, signal, port, writer, commitSha } = workerData;
 const sha = new RegExp(commitSha);
 const { toYaml } = new Function('return (' + writer.source + ')')()(require(writer.yamlModule), s => sha.test(s));
 const flag = new Int32Array(signal);
 const folders = new Map();
-const result = { added: [], changed: [], staged: new Map() };
+const result = { added: [], changed: [], moves: new Map() };
 let error;
 const attempt = (rel, f) => {
   try { f(); } catch (e) { error = rel + ': ' + String((e && e.message) || e); }
@@ -182,20 +211,20 @@ parentPort.on('message', m => {
   if (!m.done) {
     const { texts, objects } = m;
     for (let i = 0; i < texts.length && error === undefined; i += 2) {
-      attempt(texts[i], () => stageOne(outdir, texts[i], texts[i + 1], folders, result));
+      attempt(texts[i], () => stageOne(outdir, stage, texts[i], texts[i + 1], folders, result));
     }
     const rendered = [];
     for (let i = 0; i < objects.length && error === undefined; i += 2) {
       attempt(objects[i], () => {
         const yaml = toYaml(objects[i + 1]);
         rendered.push(objects[i], yaml);
-        stageOne(outdir, objects[i], yaml, folders, result);
+        stageOne(outdir, stage, objects[i], yaml, folders, result);
       });
     }
     if (rendered.length > 0) port.postMessage({ rendered });
     return;
   }
-  port.postMessage({ report: { added: result.added, changed: result.changed, staged: [...result.staged], error } });
+  port.postMessage({ report: { added: result.added, changed: result.changed, moves: [...result.moves], error } });
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 });
@@ -217,7 +246,7 @@ export class WorkerStager implements Stager {
   private readonly worker: Worker;
   private readonly results: MessagePort;
   private readonly signal = new SharedArrayBuffer(4);
-  private staged = new Map<string, string>();
+  private readonly outdir: string;
   private texts: unknown[] = [];
   private objects: unknown[] = [];
   /** A problem found on this thread: a file that could not be handed to the worker. */
@@ -228,10 +257,11 @@ export class WorkerStager implements Stager {
   private readonly rendered = new Map<string, string>();
   private finished = false;
 
-  constructor(private readonly outdir: string) {
+  constructor(private readonly staging: Staging) {
+    this.outdir = staging.outdir;
     const { port1, port2 } = new MessageChannel();
     this.results = port2;
-    const workerData = { outdir, signal: this.signal, port: port1, writer: YAML_WRITER, commitSha: COMMIT_SHA_PATTERN };
+    const workerData = { outdir: staging.outdir, stage: staging.tree, signal: this.signal, port: port1, writer: YAML_WRITER, commitSha: COMMIT_SHA_PATTERN };
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData, transferList: [port1] });
   }
 
@@ -259,13 +289,12 @@ export class WorkerStager implements Stager {
     void this.worker.terminate();
     this.results.close();
     if (!report) throw new Error(`Staging files in ${this.outdir} ended without a report`);
-    this.staged = new Map(report.staged);
     const error = this.failure ?? report.error;
     if (error !== undefined) {
       this.abort();
       throw new Error(`Synthesis stopped, nothing was written: ${error}`);
     }
-    this.result = { added: report.added, changed: report.changed, staged: this.staged, rendered: this.rendered };
+    this.result = { added: report.added, changed: report.changed, moves: sortedMoves(report.moves), rendered: this.rendered };
     return this.result;
   }
 
@@ -306,8 +335,7 @@ export class WorkerStager implements Stager {
         // finish() has already cleaned up after a failed write
       }
     }
-    for (const tmp of this.staged.values()) fs.rmSync(tmp, { force: true, recursive: true });
-    this.staged.clear();
+    clearTree(this.staging.tree);
   }
 }
 
@@ -315,7 +343,7 @@ export class WorkerStager implements Stager {
 interface WorkerReport {
   readonly added: string[];
   readonly changed: string[];
-  readonly staged: Array<[string, string]>;
+  readonly moves: Array<[string, boolean]>;
   readonly error?: string;
 }
 

@@ -1,9 +1,8 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { OpsRepo } from '../delivery/ops-repo';
 import { GENERATED_LIST, OutputFiles } from '../output/render';
-import { readGeneratedList } from '../output/writer';
+import { readGeneratedFiles } from '../output/writer';
 import { filesAtRef } from '../promotion/git';
 import { diffFields, equal, FieldChange } from './structural-diff';
 
@@ -75,22 +74,17 @@ export function plan(options: PlanOptions): Plan {
   const ops = options.load(options.root);
   const { files, warnings } = ops.render();
   const manifests = ops.repo.manifestsPath;
-  const before = options.ref ? committedAtRef(options.root, options.ref, manifests) : committedOnDisk(path.join(options.root, manifests));
+  const before = options.ref !== undefined ? committedAtRef(options.root, options.ref, manifests) : committedOnDisk(path.join(options.root, manifests));
   return {
-    against: options.ref ? `${options.ref}:${manifests}` : manifests,
+    against: options.ref !== undefined ? `${options.ref}:${manifests}` : manifests,
     applications: comparePlans(before, files, manifests),
     warnings,
   };
 }
 
-/** The generated files of the manifests folder on disk (those listed in its `.generated-files`). */
+/** The generated files of the manifests folder on disk (those listed in its `.generated-files`; a link is refused, never followed). */
 export function committedOnDisk(outdir: string): OutputFiles {
-  const out: OutputFiles = new Map();
-  for (const rel of readGeneratedList(outdir)) {
-    const abs = path.join(outdir, rel);
-    if (fs.existsSync(abs)) out.set(rel, fs.readFileSync(abs, 'utf8'));
-  }
-  return out;
+  return readGeneratedFiles(outdir);
 }
 
 /** The generated files of the manifests folder at `ref`; throws when `ref` is no commit. */
@@ -98,7 +92,7 @@ export function committedAtRef(root: string, ref: string, manifests: string): Ou
   const all = filesAtRef(root, ref, manifests);
   const prefix = `${manifests}/`;
   const byRel = new Map([...all].map(([p, c]) => [p.slice(prefix.length), c]));
-  const listed = (byRel.get(GENERATED_LIST) ?? '').split('\n').filter(Boolean);
+  const listed = (byRel.get(GENERATED_LIST) ?? '').split('\n').filter(Boolean).map(line => line.split('\t')[0]!); // a path, then fields a later writer may add
   const out: OutputFiles = new Map();
   for (const rel of listed) if (byRel.has(rel)) out.set(rel, byRel.get(rel)!);
   return out;

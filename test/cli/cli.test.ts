@@ -63,7 +63,7 @@ describe('the entry', () => {
   });
 
   test('must exist, export an app, and for plan and promote an OpsRepo', () => {
-    expect(thrown(() => loadApp('nope.js', dir))).toBe("entry 'nope.js' does not exist. Give the file that builds the app (default: main.ts, or main.js)");
+    expect(thrown(() => loadApp('nope.js', dir))).toBe("entry 'nope.js' does not exist. Give the file that builds the app, relative to the ops repository's root (default: main.ts, or main.js)");
     write('none.js', 'exports.other = 1;\n');
     expect(thrown(() => loadApp('none.js', dir))).toBe("none.js: export 'app' is missing. Export the app the file builds: export const app = new OpsRepo({ ... })");
     write('number.js', 'exports.app = 3;\n');

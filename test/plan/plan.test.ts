@@ -82,7 +82,8 @@ describe('plan', () => {
     const p = plan({ root, load: r => shop(r), ref: 'main' });
     expect(p.against).toBe('main:dist');
     expect(p.applications.map(a => a.application)).toEqual(['go-sample-app-prod']);
-    expect(() => plan({ root, load: r => shop(r), ref: 'no-such-branch' })).toThrow(/git ls-tree failed in .*: fatal: Not a valid object name no-such-branch/);
+    expect(() => plan({ root, load: r => shop(r), ref: 'no-such-branch' })).toThrow(`ref 'no-such-branch' names no commit of the repository at ${fs.realpathSync(root)}. `
+      + 'Give a branch, tag or commit that exists (git branch -a and git tag list them; fetch a remote branch first)');
   });
 });
 

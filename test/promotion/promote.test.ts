@@ -132,19 +132,38 @@ describe('bad promotions leave the repository untouched', () => {
     expect(repoState(root)).toEqual(before);
   });
 
-  test('uncommitted changes', () => {
-    fs.appendFileSync(path.join(root, 'dist/shop/storefront/prod/service-storefront.yaml'), '# a local edit\n');
+  test('uncommitted changes to what the ops repository is built from: refused, naming the files', () => {
+    fs.writeFileSync(path.join(root, 'pins', 'storefront.staging.image'), `${digest('storefront', 7)}\n`);
     const before = repoState(root);
-    expect(() => run({ app: 'storefront', from: 'staging', to: 'prod' }))
-      .toThrow(/has uncommitted changes:\n M dist\/shop\/storefront\/prod\/service-storefront\.yaml\nCommit or stash them, or use --no-commit/);
+    expect(() => run({ app: 'storefront', from: 'staging', to: 'prod' })).toThrow(new RegExp(
+      '^promote builds the ops repository as committed \\(HEAD [0-9a-f]{12}\\), and this file has uncommitted changes:\\n'
+      + ' {2} M pins/storefront\\.staging\\.image\\nCommit them first \\(or stash them: git stash\\), and run promote again'));
     expect(repoState(root)).toEqual(before);
   });
 
-  test('the branch exists already', () => {
+  test('a local edit of the manifests does not matter: promote builds the committed state, and leaves the edit alone', () => {
+    fs.appendFileSync(path.join(root, 'dist/shop/storefront/prod/service-storefront.yaml'), '# a local edit\n');
+    const before = repoState(root);
+    const result = run({ app: 'storefront', from: 'staging', to: 'prod' });
+    expect(repoState(root)).toEqual({ ...before, branches: `main\n${result.branch}\n` });
+    expect(show(result.branch!, 'dist/shop/storefront/prod/service-storefront.yaml')).not.toContain('# a local edit');
+  });
+
+  test('the branch exists already, and is not this promotion: named, with the command that deletes it', () => {
     git(root, ['branch', 'promote/storefront/prod/sha256-000100010001']);
     const before = repoState(root);
     expect(() => run({ app: 'storefront', from: 'staging', to: 'prod' }))
-      .toThrow("branch 'promote/storefront/prod/sha256-000100010001' already exists. Delete it, or open its pull request");
+      .toThrow(new RegExp("^branch 'promote/storefront/prod/sha256-000100010001' already exists \\(commit [0-9a-f]{12} 'Shop ops repository'\\), "
+        + 'and it is not this promotion on HEAD\\. Delete it with `git branch -D promote/storefront/prod/sha256-000100010001` and run promote again, or open its pull request$'));
+    expect(repoState(root)).toEqual(before);
+  });
+
+  test('the branch exists already, and is this promotion: reported as done, nothing written', () => {
+    const first = run({ app: 'storefront', from: 'staging', to: 'prod' });
+    const before = repoState(root);
+    const again = run({ app: 'storefront', from: 'staging', to: 'prod' });
+    expect(again).toMatchObject({ branch: first.branch, commit: first.commit, files: first.files, message: first.message });
+    expect(again.recovered).toEqual([`branch '${first.branch}' holds this promotion already (commit ${first.commit!.slice(0, 12)}, one commit on HEAD): a promote before this one made it`]);
     expect(repoState(root)).toEqual(before);
   });
 
@@ -165,4 +184,73 @@ describe('bad promotions leave the repository untouched', () => {
     expect(() => run({ app: 'storefront', from: 'staging', to: 'prod' })).toThrow(/git commit failed in .*: refused/);
     expect(repoState(root)).toEqual(before);
   });
+});
+
+describe('untrusted paths: a pin that is a link is never read or written through', () => {
+  let outside: string;
+  beforeEach(() => {
+    outside = tempDir('promote-outside-');
+    fs.writeFileSync(path.join(outside, 'image'), `${digest('storefront', 4)}\n`);
+  });
+  afterEach(() => fs.rmSync(outside, { recursive: true, force: true }));
+  const linkPin = () => {
+    fs.rmSync(path.join(root, 'pins', 'storefront.prod.image'));
+    fs.symlinkSync(path.join(outside, 'image'), path.join(root, 'pins', 'storefront.prod.image'));
+  };
+  const message = () => `pin file 'pins/storefront.prod.image' is a symbolic link to ${outside}/image, not a regular file. `
+    + 'Make pins/storefront.prod.image a plain file in pins/ (not a link or a folder), e.g. git rm it and write the pin again';
+
+  test('committed as a link: refused in promote\'s worktree, nothing written', () => {
+    linkPin();
+    git(root, ['commit', '-q', '-am', 'A pin that is a link']);
+    const before = repoState(root);
+    expect(() => run({ app: 'storefront', to: 'prod', image: digest('storefront', 3) })).toThrow(message());
+    expect(repoState(root)).toEqual(before);
+    expect(fs.readFileSync(path.join(outside, 'image'), 'utf8')).toBe(`${digest('storefront', 4)}\n`);
+  });
+
+  test('--no-commit into a working tree whose pin is a link: refused, the file it points to untouched', () => {
+    linkPin();
+    expect(() => run({ app: 'storefront', to: 'prod', image: digest('storefront', 3), commit: false })).toThrow(message());
+    expect(fs.readFileSync(path.join(outside, 'image'), 'utf8')).toBe(`${digest('storefront', 4)}\n`);
+  });
+});
+
+describe('an image of another repository than the app\'s', () => {
+  test('refused with the fix: by digest it could be another app\'s', () => {
+    const before = repoState(root);
+    expect(() => run({ app: 'storefront', to: 'prod', image: digest('go-sample-app', 3) })).toThrow(
+      `image '${digest('go-sample-app', 3)}' is of repository docker.io/example/go-sample-app, but app 'storefront' builds docker.io/example/storefront (its kpack Image's tag). `
+      + 'Give an image of docker.io/example/storefront (the digest kpack reported for this app), or pass --allow-other-repository (allowOtherRepository: true) '
+      + 'if prod is meant to run an image of docker.io/example/go-sample-app');
+    expect(repoState(root)).toEqual(before);
+  });
+
+  test('allowed when asked: the commit message says so', () => {
+    const result = run({ app: 'storefront', to: 'prod', image: digest('go-sample-app', 3), allowOtherRepository: true });
+    expect(git(root, ['log', '-1', '--format=%B', result.branch!])).toContain('\nAllowed with --allow-other-repository: image '
+      + `'${digest('go-sample-app', 3)}' is of repository docker.io/example/go-sample-app, but app 'storefront' builds docker.io/example/storefront (its kpack Image's tag).\n`);
+  });
+
+  test('the repository the environment runs already (a mirror) is fine', () => {
+    const mirror = (n: number) => `mirror.example.com/shop/storefront@sha256:${String(n).repeat(64)}`;
+    fs.writeFileSync(path.join(root, 'pins', 'storefront.prod.image'), `${mirror(1)}\n`);
+    git(root, ['commit', '-q', '-am', 'prod pulls from the mirror']);
+    expect(run({ app: 'storefront', to: 'prod', image: mirror(2) }).branch).toBe('promote/storefront/prod/sha256-222222222222');
+  });
+});
+
+test('promote\'s worktree folder a link (to a folder outside): refused, nothing written there', () => {
+  const outside = tempDir('promote-worktrees-');
+  try {
+    fs.mkdirSync(path.join(root, '.git', 'cdk8s-push-delivery'), { recursive: true });
+    fs.symlinkSync(outside, path.join(root, '.git', 'cdk8s-push-delivery', 'promote'));
+    const before = repoState(root);
+    expect(() => run({ app: 'storefront', to: 'prod', image: digest('storefront', 3) })).toThrow(
+      `promote's worktree folder '${root}/.git/cdk8s-push-delivery/promote' is a symbolic link to ${outside}, not a folder. Delete ${root}/.git/cdk8s-push-delivery/promote: promote makes it itself`);
+    expect(repoState(root)).toEqual(before);
+    expect(fs.readdirSync(outside)).toEqual([]);
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
 });

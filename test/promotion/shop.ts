@@ -96,12 +96,12 @@ export function gitIdentity(): void {
   });
 }
 
-/** Every file of the work tree (not .git) with its content, and the branches: to prove nothing changed. */
+/** Every file of the work tree (not .git, not node_modules) with its content, and the branches: to prove nothing changed. */
 export function repoState(root: string): { files: { [file: string]: string }; branches: string; head: string } {
   const files: { [file: string]: string } = {};
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (e.name === '.git') continue;
+      if (e.name === '.git' || e.name === 'node_modules') continue;
       const abs = path.join(dir, e.name);
       if (e.isDirectory()) walk(abs); else files[path.relative(root, abs)] = fs.readFileSync(abs, 'utf8');
     }
