@@ -49,12 +49,13 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
   const namespace = chart.namespace ?? '';
   const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
     metadata: { name: o.serviceAccountName },
-    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+    secrets: [o.registrySecret],
   });
   describeSecret(scope, { namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}` });
   if (o.gitSecret) {
-    // kpack uses a git Secret of its service account whose kpack.io/git annotation matches the repository's
-    // server (kpack docs/secrets.md).
+    // kpack uses a git Secret of its service account's `secrets` whose kpack.io/git annotation matches the
+    // repository's server (kpack docs/secrets.md); listed there only, never as an image pull Secret.
+    bot.addGitSecret(o.gitSecret);
     describeSecret(scope, {
       namespace, name: o.gitSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
       annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository',
