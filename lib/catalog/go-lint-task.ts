@@ -21,6 +21,6 @@ export interface GoLintTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  */
 export class GoLintTask extends GoModuleTask {
   constructor(scope: Construct, id: string, props: GoLintTaskProps = {}) {
-    super(scope, id, goTaskProps(goLintScript(), props, { name: 'golangci-lint', description: 'Lints the Go module in the source workspace with golangci-lint.', step: 'lint' }), props);
+    super(scope, id, goTaskProps({ scope, id }, goLintScript(), props, { name: 'golangci-lint', description: 'Lints the Go module in the source workspace with golangci-lint.', step: 'lint' }), props);
   }
 }
