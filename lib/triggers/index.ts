@@ -10,6 +10,7 @@ export { EventListener, type EventListenerProps, type TriggerOptions } from './e
 export { type EventReference, type EventRoot, EventValue } from './event-value';
 export { GitHubHeaders, GitHubPullRequest, GitHubPush, type PayloadPath, type PayloadValue, type SegmentValue } from './github';
 export { type GitHubEventName } from './github-events';
+export { ListenerClusterAccess, type ListenerClusterAccessProps } from './listener-rbac';
 export {
   CelInterceptor, type CelInterceptorOptions, GitHubInterceptor, type GitHubInterceptorOptions, Interceptor, type InterceptorProblem,
   type SecretKeyReference,
