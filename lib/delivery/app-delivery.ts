@@ -3,16 +3,18 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkBranchName, checkGitUrl } from '../core/git';
-import { NameFormat, validateName } from '../core/names';
+import { checkName, NameFormat, validateName } from '../core/names';
 import { describeSecret } from '../core/secret-references';
 import { Image } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { RunWorkspace } from '../tekton';
+import { setResourceNamePrefix } from '../tekton/names';
 import { EventListener } from '../triggers';
 import { AppDeliveryProps, checkShape } from './app-delivery-props';
 import { addAppImage } from './app-image';
 import { DeliveryPipeline } from './delivery-pipeline';
+import { markDeliveredApp, isDeliveredApp } from './delivered-app';
 import { Environment } from './environments';
 import { SecretKey } from './workload-options';
 import { kpushClusterProblems } from './environment-checks';
@@ -23,8 +25,6 @@ import { PinFiles } from './pins';
 import { Team } from './team';
 
 export type { AppCi, AppDeliveryProps, AppImage, AppNamespaces, AppRepository, AppTriggers, BaseImageUpdates } from './app-delivery-props';
-
-const APP_DELIVERY = Symbol.for('push-delivery.AppDelivery');
 
 /**
  * One app's whole push flow, in an {@link OpsRepo} (directly or in a {@link Team}): a commit pushed to the tracked branch is linted and tested by Tekton; only then
@@ -55,7 +55,7 @@ export class AppDelivery extends Construct {
    * copy and loads `main.ts` with another), where `instanceof` cannot tell.
    */
   public static isAppDelivery(x: unknown): x is AppDelivery {
-    return x !== null && typeof x === 'object' && APP_DELIVERY in x;
+    return isDeliveredApp(x);
   }
 
   /** The app's name. */
@@ -85,6 +85,8 @@ export class AppDelivery extends Construct {
   public readonly branch: string;
   /** The app repository's clone URL. */
   public readonly repositoryUrl: string;
+  /** The namespaces of its CI objects (Tekton, Triggers, Flux) and of its kpack Image. */
+  public readonly namespaces: { readonly ci: string; readonly build: string };
   /** The Secret GitHub signs webhook deliveries with, when the webhook trigger is on. */
   public readonly webhookSecret?: SecretKey;
 
@@ -95,7 +97,7 @@ export class AppDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
     super(scope, freeId(scope, id));
-    Object.defineProperty(this, APP_DELIVERY, { value: true });
+    markDeliveredApp(this);
     const ops = OpsRepo.of(this);
     this.ops = ops;
     checkShape(this, props);
@@ -103,6 +105,8 @@ export class AppDelivery extends Construct {
     const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
     this.appName = app;
     ops.claim('app', app, this);
+    // The catalog Tasks a team creates in the app (its checks) are named after it by default.
+    setResourceNamePrefix(this, app);
     const urlWrong = checkGitUrl(props.repository.url);
     if (urlWrong) {
       fail(this, 'repository.url', props.repository.url, urlWrong, 'Give the clone URL; git credentials come from ci.gitCredentialsSecret');
@@ -114,6 +118,7 @@ export class AppDelivery extends Construct {
     this.repositoryUrl = props.repository.url;
     const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
     const buildNamespace = props.namespaces?.build ?? `${app}-build`;
+    this.namespaces = { ci: ciNamespace, build: buildNamespace };
     this.pinnedRevision = ops.pins.read(app);
 
     // Build: the kpack Image pinned to the tested commit.
@@ -155,6 +160,7 @@ export class AppDelivery extends Construct {
       describeSecret(this, { namespace: ciNamespace, name: this.webhookSecret.secretName, type: 'Opaque', keys: [this.webhookSecret.key], purpose: 'the EventListener checks GitHub\'s webhook signature' });
       this.eventListener = addGithubTrigger(this, this.ciChart, {
         app, url: props.repository.url, branch, secret: this.webhookSecret, pipeline: this.pipeline.pipeline, workspaces, serviceAccount: runner,
+        clusterAccess: ops.eventListenerAccess,
       });
     }
     if (props.triggers.fluxPolling || props.triggers.baseImageUpdates) {
@@ -171,7 +177,13 @@ export class AppDelivery extends Construct {
     for (const env of props.environments) {
       validateName(this, 'environments[].name', env.name, { format: NameFormat.LABEL });
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
-      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
+      const namespace = env.namespaceIn(app);
+      const wrong = checkName(namespace, { format: NameFormat.LABEL });
+      if (wrong) {
+        fail(this, `environments[${env.name}].namespace`, namespace, wrong,
+          `Give the environment a namespace of its own: Environment.${env.mode === 'kpush' ? 'kpush' : 'deployment'}({ name: '${env.name}', namespace: '...' })`);
+      }
+      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace });
       env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
       charts.set(env.name, chart);
     }

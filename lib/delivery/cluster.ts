@@ -1,4 +1,4 @@
-import { ApplicationDestination, IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from '../argocd/destination';
+import { ApplicationDestination, destinationCluster, IN_CLUSTER_SERVER } from '../argocd/destination';
 
 /**
  * A Kubernetes cluster registered in Argo CD, where an environment runs: by API server URL or by the name
@@ -55,6 +55,5 @@ export class Cluster {
 
 /** A key identifying the cluster of an Argo CD destination (`server` or `name`). */
 export function clusterKey(d: { readonly server?: string; readonly name?: string }): string {
-  if (d.server === IN_CLUSTER_SERVER || (d.server === undefined && (d.name === undefined || d.name === IN_CLUSTER_NAME))) return 'in-cluster';
-  return d.server !== undefined ? `server:${d.server}` : `name:${d.name}`;
+  return destinationCluster(d).key;
 }
