@@ -29,7 +29,7 @@ export interface ClusterNeeds {
 export function clusterNeeds(root: IConstruct): readonly ClusterNeeds[] {
   const index = TreeIndex.of(root);
   const clusters = folderClusters(root);
-  const byKey = new Map<string, { cluster: FolderCluster; applications: string[]; components: Map<ComponentName, string[]>; builders: Map<string, string[]> }>();
+  const byKey = new Map<string, { cluster: FolderCluster; applications: string[]; components: Map<ComponentName, Set<string>>; builders: Map<string, Set<string>> }>();
   const entry = (cluster: FolderCluster) => {
     let e = byKey.get(cluster.key);
     if (!e) byKey.set(cluster.key, e = { cluster, applications: [], components: new Map(), builders: new Map() });
@@ -63,12 +63,15 @@ export function clusterNeeds(root: IConstruct): readonly ClusterNeeds[] {
   // Sorted, so the page does not depend on whether an app's Image is rendered yet: the pin step changes
   // the Image and the pin file only, never the front page.
   const order = Object.values(ComponentName);
-  for (const e of byKey.values()) {
-    for (const m of [e.components, e.builders]) for (const list of m.values()) list.sort();
-    e.components = new Map([...e.components].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
-    e.builders = new Map([...e.builders].sort(([a], [b]) => (a < b ? -1 : 1)));
-  }
-  return [...byKey.values()].sort((a, b) => (a.cluster.key === IN_CLUSTER.key ? -1 : b.cluster.key === IN_CLUSTER.key ? 1 : a.cluster.label < b.cluster.label ? -1 : 1));
+  const sorted = <K>(m: Map<K, Set<string>>, compare: (a: K, b: K) => number) => new Map([...m].sort(([a], [b]) => compare(a, b)).map(([k, v]) => [k, [...v].sort()]));
+  return [...byKey.values()]
+    .map(e => ({
+      cluster: e.cluster,
+      applications: e.applications,
+      components: sorted(e.components, (a, b) => order.indexOf(a) - order.indexOf(b)),
+      builders: sorted(e.builders, (a, b) => (a < b ? -1 : 1)),
+    }))
+    .sort((a, b) => (a.cluster.key === IN_CLUSTER.key ? -1 : b.cluster.key === IN_CLUSTER.key ? 1 : a.cluster.label < b.cluster.label ? -1 : 1));
 }
 
 /** The builder a kpack Image builds with (`spec.builder`), as {@link builderName} names it. */
@@ -82,7 +85,7 @@ function builderName(kind: string, namespace: string | undefined, name: string):
   return kind === 'ClusterBuilder' ? `ClusterBuilder ${name}` : `${kind} ${namespace}/${name}`;
 }
 
-function add<K>(map: Map<K, string[]>, key: K, value: string): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]); else if (!list.includes(value)) list.push(value);
+function add<K>(map: Map<K, Set<string>>, key: K, value: string): void {
+  const set = map.get(key);
+  if (set) set.add(value); else map.set(key, new Set([value]));
 }

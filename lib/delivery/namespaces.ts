@@ -16,12 +16,12 @@ import { deliveredApps, IDeliveredApp } from './delivered-app';
 // from the Applications; each problem is reported on the folder (FolderChart) that causes it.
 
 /** Namespaces of Kubernetes itself, on every cluster: nothing of a team belongs there. */
-const KUBERNETES_NAMESPACES: { readonly [namespace: string]: string } = {
-  'kube-system': 'the namespace of Kubernetes\' own components',
-  'kube-public': 'readable by every user, unauthenticated ones included',
-  'kube-node-lease': 'the namespace of the nodes\' heartbeats',
-  'default': 'where anything without a namespace lands, so no team owns it',
-};
+const KUBERNETES_NAMESPACES: ReadonlyMap<string, string> = new Map([
+  ['kube-system', 'the namespace of Kubernetes\' own components'],
+  ['kube-public', 'readable by every user, unauthenticated ones included'],
+  ['kube-node-lease', 'the namespace of the nodes\' heartbeats'],
+  ['default', 'where anything without a namespace lands, so no team owns it'],
+]);
 
 /** Who uses a namespace: a team, the apps in no team (the repository's project), or the platform. */
 interface Tenant {
@@ -43,7 +43,10 @@ export function namespaceProblems(ops: IOpsRepository, chart: FolderChart): stri
 function ownership(ops: IOpsRepository): Map<FolderChart, string[]> {
   const index = TreeIndex.of(ops);
   const out = new Map<FolderChart, string[]>();
-  const report = (chart: FolderChart, message: string) => out.set(chart, [...out.get(chart) ?? [], message]);
+  const report = (chart: FolderChart, message: string) => {
+    const list = out.get(chart);
+    if (list) list.push(message); else out.set(chart, [message]);
+  };
   const apps = deliveredApps(ops);
   const appOf = new Map<Chart, IDeliveredApp>();
   const envOf = new Map<Chart, string>();
@@ -52,6 +55,7 @@ function ownership(ops: IOpsRepository): Map<FolderChart, string[]> {
     for (const [env, c] of app.environmentCharts) { appOf.set(c, app); envOf.set(c, env); }
   }
   const scopes = projectScopes(ops);
+  const teams = { byFolder: new Map(scopes.map(t => [t.folder, t])), byProject: new Map(scopes.map(t => [t.project.name, t])) };
   const tenantOf = (chart: FolderChart): Tenant => {
     const scope = defaultProjectOf(chart);
     if (scope) return { key: `team\0${scope.project.name}`, what: `team '${scope.project.name}'` };
@@ -73,15 +77,17 @@ function ownership(ops: IOpsRepository): Map<FolderChart, string[]> {
     syncs.push(sync);
     for (const ns of namespaces) {
       const key = `${sync.cluster.key}\0${ns}`;
-      used.set(key, [...used.get(key) ?? [], { tenant: sync.tenant, chart, application }]);
+      const list = used.get(key);
+      if (list) list.push({ tenant: sync.tenant, chart, application }); else used.set(key, [{ tenant: sync.tenant, chart, application }]);
     }
   }
 
   const platform = platformNamespaces(ops, syncs.filter(s => s.tenant.key === 'platform'));
+  const clusterOf = new Map(syncs.map(s => [s.chart, s.cluster]));
   const ciAndBuild = new Map<string, string>();
   for (const app of apps) {
-    ciAndBuild.set(`${clusterOf(syncs, app.ciChart).key}\0${app.namespaces.ci}`, `the CI namespace of app '${app.appName}'`);
-    ciAndBuild.set(`${clusterOf(syncs, app.buildChart).key}\0${app.namespaces.build}`, `the build namespace of app '${app.appName}'`);
+    ciAndBuild.set(`${(clusterOf.get(app.ciChart) ?? IN_CLUSTER).key}\0${app.namespaces.ci}`, `the CI namespace of app '${app.appName}'`);
+    ciAndBuild.set(`${(clusterOf.get(app.buildChart) ?? IN_CLUSTER).key}\0${app.namespaces.build}`, `the build namespace of app '${app.appName}'`);
   }
   const fix = 'Give it a namespace of its own (an environment\'s default is \'<app>-<environment>\')';
 
@@ -90,7 +96,7 @@ function ownership(ops: IOpsRepository): Map<FolderChart, string[]> {
       const key = `${s.cluster.key}\0${ns}`;
       const onCluster = `on cluster '${s.cluster.label}'`;
       if (s.tenant.key !== 'platform') {
-        const reserved = KUBERNETES_NAMESPACES[ns] ?? (s.cluster.key === IN_CLUSTER.key ? platform.get(ns) : undefined);
+        const reserved = KUBERNETES_NAMESPACES.get(ns) ?? (s.cluster.key === IN_CLUSTER.key ? platform.get(ns) : undefined);
         if (reserved) {
           report(s.chart, problem('namespace', ns, `${onCluster} is ${reserved}, and ${s.tenant.what} may not deploy there (Application ${s.application.name})`, fix));
           continue;
@@ -109,14 +115,9 @@ function ownership(ops: IOpsRepository): Map<FolderChart, string[]> {
           'Give each team namespaces of its own on each cluster (an environment\'s default is \'<app>-<environment>\')'));
       }
     }
-    folderProblems(scopes, s, tenantOf).forEach(m => report(s.chart, m));
+    folderProblems(teams, s, tenantOf).forEach(m => report(s.chart, m));
   }
   return out;
-}
-
-/** The cluster an app's chart is synced to (in-cluster before its Application exists). */
-function clusterOf(syncs: ReadonlyArray<{ chart: FolderChart; cluster: FolderCluster }>, chart: FolderChart): FolderCluster {
-  return syncs.find(s => s.chart === chart)?.cluster ?? IN_CLUSTER;
 }
 
 /**
@@ -144,16 +145,20 @@ function platformNamespaces(ops: IOpsRepository, platformSyncs: ReadonlyArray<{ 
  * A team's folders are its own: under `<team>/`, synced in its AppProject; no other team's or app's
  * folder goes there, and no team's project syncs another's folder.
  */
-function folderProblems(scopes: readonly ProjectScope[], s: { application: Application; chart: FolderChart }, tenantOf: (c: FolderChart) => Tenant): string[] {
+function folderProblems(
+  teams: { readonly byFolder: ReadonlyMap<string, ProjectScope>; readonly byProject: ReadonlyMap<string, ProjectScope> },
+  s: { application: Application; chart: FolderChart },
+  tenantOf: (c: FolderChart) => Tenant,
+): string[] {
   const out: string[] = [];
   const own = defaultProjectOf(s.chart);
   const top = s.chart.folder.split('/')[0];
-  const under = scopes.find(t => t.folder === top);
+  const under = teams.byFolder.get(top);
   if (under && under !== own) {
     out.push(problem('folder', s.chart.folder, `is in the folder of team '${under.project.name}' (${under.folder}/), but it belongs to ${tenantOf(s.chart).what}`,
       own ? `Give it a folder under '${own.folder}/', or create it in team '${under.project.name}'` : `Give it a folder outside '${under.folder}/', or create it in team '${under.project.name}'`));
   }
-  const projectTeam = scopes.find(t => t.project.name === s.application.project.name);
+  const projectTeam = teams.byProject.get(s.application.project.name);
   if (own && s.application.project.name !== own.project.name) {
     out.push(problem('project', s.application.project.name, `of Application ${s.application.name} is not the AppProject of team '${own.project.name}', whose folder it syncs`,
       'Leave syncFolder\'s project out: a team\'s folders are synced in its own project'));

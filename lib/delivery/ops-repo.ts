@@ -58,10 +58,10 @@ const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
  * repository, cluster, namespace and kind (argo-cd `server/server.go` `initializeDefaultProject`, v3.5.1), and
  * `argocd` reads as Argo CD's own namespace and folder.
  */
-const RESERVED_PROJECTS: { readonly [name: string]: string } = {
-  default: 'is the name of Argo CD\'s built-in project, which admits every repository, cluster, namespace and kind; an AppProject of that name in git would replace it',
-  argocd: 'is the name of Argo CD\'s namespace and of the repository\'s folder of Argo CD objects, so a team of that name would be mistaken for them',
-};
+const RESERVED_PROJECTS: ReadonlyMap<string, string> = new Map([
+  ['default', 'is the name of Argo CD\'s built-in project, which admits every repository, cluster, namespace and kind; an AppProject of that name in git would replace it'],
+  ['argocd', 'is the name of Argo CD\'s namespace and of the repository\'s folder of Argo CD objects, so a team of that name would be mistaken for them'],
+]);
 
 /**
  * The cdk8s App of an ops repository: the output layout of {@link OpsApp}, the pin files, and the Argo CD
@@ -175,7 +175,7 @@ export class OpsRepo extends OpsApp implements IOpsRepository {
    * @param what what the name names, e.g. `'app'` or `'Application'`
    */
   public claim(what: string, name: string, owner: IConstruct): void {
-    const reserved = what === 'AppProject' ? RESERVED_PROJECTS[name] : undefined;
+    const reserved = what === 'AppProject' ? RESERVED_PROJECTS.get(name) : undefined;
     if (reserved) fail(owner, `${what} name`, name, reserved, 'Give the team (or the project) another name');
     const key = `${what}\0${name}`;
     const first = this.names.get(key);

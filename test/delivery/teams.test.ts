@@ -82,6 +82,12 @@ describe('namespaces: an environment gets one of its app\'s own, and no team dep
     expect(synthProblems(ops)).toEqual([]);
   });
 
+  test('names that are also properties of JavaScript objects are names like any other', () => {
+    const { ops } = teamsRepo(root, { over: { storefront: { environments: [Environment.deployment({ name: 'staging', namespace: 'constructor' })] } } });
+    new Team(ops, 'odd', { name: 'constructor' });
+    expect(synthProblems(ops)).toEqual([]);
+  });
+
   test('another app\'s CI or build namespace, even in the same team, is refused', () => {
     for (const namespace of ['ledger-ci', 'ledger-build']) {
       const { ops } = teamsRepo(root, { over: { invoices: { environments: [Environment.deployment({ name: 'staging', namespace })] } } });
