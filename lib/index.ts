@@ -4,8 +4,8 @@ export {
   type IResource, PodSecurity, PodSecurityLevel, type ResourceProps, Warnings,
 } from './core';
 export {
-  FolderChart, type FolderChartProps, GeneratedFile, type GeneratedFileProps, OpsApp, type OpsAppProps,
-  type OutputFiles, type OutputPlan, type SynthReport,
+  FolderChart, type FolderChartProps, type FolderCluster, GeneratedFile, type GeneratedFileProps, type IFolderSync, OpsApp,
+  type OpsAppProps, type OutputFiles, type OutputPlan, type SynthReport,
 } from './output';
 export {
   ArgoCdHook, type ContainerOptions, type DeclaredParam, type DeclaredWorkspace, type EmptyDirOptions,
@@ -39,7 +39,8 @@ export {
   ApplicationSetGenerator, type ApplicationSetProps, ApplicationSource, type ApplicationSpecOptions,
   type ApplicationTemplate, AppProject, type AppProjectProps, type AutomatedSync, type DirectoryOptions, GitOpsRepo,
   type GitOpsRepoOptions, type GitPathOptions, type GroupKind, type IAppProject, type IgnoreDifference,
-  type ProjectDestination, type ProjectUse, PrunePropagationPolicy, type SyncBackoff, SyncOption, type SyncRetry,
+  type IOpsRepository, type ProjectDestination, type ProjectUse, PrunePropagationPolicy, type SyncBackoff,
+  type SyncFolderOptions, SyncOption, type SyncRetry,
 } from './argocd';
 export {
   DigestReflectionPolicy, GitProvider, GitRef, type GitRefKind, GitRepository, type GitRepositoryProps,
@@ -58,7 +59,8 @@ export {
   BindingBase, type BindingKind, BindingParam, Cel, CelInterceptor, type CelInterceptorOptions, ClusterTriggerBinding,
   EventListener, type EventListenerProps, type EventReference, type EventRoot, EventValue, type GitHubEventName,
   GitHubHeaders, GitHubInterceptor, type GitHubInterceptorOptions, GitHubPullRequest, GitHubPush, Interceptor,
-  type InterceptorProblem, type ITriggerBinding, type ITriggerTemplate, type PayloadPath, type PayloadValue,
+  type InterceptorProblem, type ITriggerBinding, type ITriggerTemplate, ListenerClusterAccess,
+  type ListenerClusterAccessProps, type PayloadPath, type PayloadValue,
   type SecretKeyReference, type SegmentValue, TemplateParam, type TemplateParamOptions, type TemplateParamSpec,
   type TemplatePipelineRunOptions, type TemplateRunParamValue, TriggerBinding, type TriggerBindingImportOptions,
   type TriggerBindingProps, type TriggerOptions, TriggerTemplate, type TriggerTemplateImportOptions,
@@ -69,7 +71,7 @@ export {
   type AppTriggers, type BaseImageUpdates, Cluster, type CpuRange, type DeliveryCheck, DeliveryPipeline,
   type DeliveryPipelineProps, type DeploymentEnvironmentOptions, DeployMode, Environment, type EnvironmentOptions,
   type EnvironmentSync, type EnvironmentTarget, HealthProbe, type KpushEnvironmentOptions, OpsRepo, type OpsRepoProps,
-  PinFiles, type ProbeTiming, type SecretKey, type SizeRange, type SyncFolderOptions, Team, type TeamProps,
+  PinFiles, type ProbeTiming, type SecretKey, type SizeRange, Team, type TeamProps,
   VolumeSource, type WorkloadOptions, type WorkloadPort, type WorkloadResources, type WorkloadSecurity,
   type WorkloadService, type WorkloadVolume,
 } from './delivery';

@@ -27,7 +27,7 @@ new AppDelivery(app, 'orders', {
   },
   ci: {
     gitCredentialsSecret: 'github-credentials',
-    checks: ci => [{ name: 'verify', task: new JavaCheckTask(ci, 'orders-verify', { metadata: { name: 'orders-verify' }, buildTool: JavaBuildTool.MAVEN }) }],
+    checks: ci => [{ name: 'verify', task: new JavaCheckTask(ci, 'verify', { buildTool: JavaBuildTool.MAVEN }) }],
   },
   triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },
   environments: [

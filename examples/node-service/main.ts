@@ -30,10 +30,11 @@ const shop = new AppDelivery(app, 'shop', {
   },
   ci: {
     gitCredentialsSecret: 'github-credentials',
-    // The check Tasks live in the app's CI folder; each runs on its own copy of the checkout.
+    // The check Tasks live in the app's CI folder, named after the app (shop-lint, shop-test); each runs on
+    // its own copy of the checkout.
     checks: ci => [
-      { name: 'lint', task: new NodeCheckTask(ci, 'shop-lint', { metadata: { name: 'shop-lint' }, scripts: 'lint' }) },
-      { name: 'test', task: new NodeCheckTask(ci, 'shop-test', { metadata: { name: 'shop-test' }, scripts: 'test' }) },
+      { name: 'lint', task: new NodeCheckTask(ci, 'lint', { scripts: 'lint' }) },
+      { name: 'test', task: new NodeCheckTask(ci, 'test', { scripts: 'test' }) },
     ],
   },
   triggers: { githubWebhook: { secret: { secretName: 'github-webhook', key: 'secret' } } },

@@ -6,11 +6,13 @@ import { IResource, ResourceProps } from '../core/resource';
 import { freeId, requireKind, requireObject } from '../core/guards';
 import { Warnings } from '../core/warnings';
 import { objectMetadata } from '../core/metadata';
-import { ARGOCD_NAMESPACE } from './app-project';
+import { FolderCluster, IFolderSync, registerFolderSync } from '../output/clusters';
+import { FolderChart } from '../output/folder-chart';
+import { AppProject, ARGOCD_NAMESPACE, IAppProject } from './app-project';
 import {
   ApplicationSpecOptions, checkIgnoreDifference, checkSpecOptions, checkSyncOptions, registerOpsRepo, renderSpec, specProblems,
 } from './application-spec';
-import { ApplicationDestination } from './destination';
+import { ApplicationDestination, destinationCluster } from './destination';
 import { ApplicationSource } from './source';
 import { IgnoreDifference, SyncOption } from './sync';
 
@@ -74,7 +76,7 @@ export interface ApplicationProps extends ResourceProps, ApplicationSpecOptions,
  *   syncOptions: [SyncOption.createNamespace()],
  * });
  */
-export class Application extends Construct implements IResource {
+export class Application extends Construct implements IResource, IFolderSync {
   /** `metadata.name`. */
   public readonly name: string;
   /** `metadata.namespace`. */
@@ -89,6 +91,8 @@ export class Application extends Construct implements IResource {
   public readonly source: ApplicationSource;
   /** Where it deploys. */
   public readonly destination: ApplicationDestination;
+  /** The project it is in (Argo CD's `default` when the props name none). */
+  public readonly project: IAppProject;
   private readonly options: ApplicationSpecOptions;
   private readonly syncOptions: SyncOption[];
   private readonly ignoreDifferences: IgnoreDifference[];
@@ -106,6 +110,7 @@ export class Application extends Construct implements IResource {
     this.options = props;
     this.source = props.source;
     this.destination = props.destination;
+    this.project = props.project ?? AppProject.fromName('default');
     this.syncOptions = [...props.syncOptions ?? []];
     this.ignoreDifferences = [...props.ignoreDifferences ?? []];
     checkSpecOptions(this, props);
@@ -122,6 +127,17 @@ export class Application extends Construct implements IResource {
       spec: Lazy.any({ produce: () => renderSpec(this.options, this.syncOptions, this.ignoreDifferences) }),
     });
     this.node.addValidation({ validate: () => this.validate() });
+    registerFolderSync(this);
+  }
+
+  /** The chart whose folder it syncs, when its source is a {@link FolderChart} of this app. */
+  public get syncedChart(): FolderChart | undefined {
+    return this.source.chart;
+  }
+
+  /** The cluster it deploys to: the output's identities and the front page tell clusters apart by it. */
+  public get syncedCluster(): FolderCluster {
+    return destinationCluster(this.destination.toSpec());
   }
 
   /** Adds an Application-wide sync option. */

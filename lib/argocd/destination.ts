@@ -5,6 +5,17 @@ export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 export const IN_CLUSTER_NAME = 'in-cluster';
 
 /**
+ * The cluster of an Argo CD destination (`server` or `name`) as a key and as it reads: the in-cluster server
+ * and name are one cluster, `in-cluster`; others are keyed by how the destination gives them.
+ */
+export function destinationCluster(d: { readonly server?: string; readonly name?: string }): { readonly key: string; readonly label: string } {
+  if (d.server === IN_CLUSTER_SERVER || (d.server === undefined && (d.name === undefined || d.name === IN_CLUSTER_NAME))) {
+    return { key: 'in-cluster', label: IN_CLUSTER_NAME };
+  }
+  return d.server !== undefined ? { key: `server:${d.server}`, label: d.server } : { key: `name:${d.name}`, label: d.name! };
+}
+
+/**
  * Where an Application deploys to: exactly one of a cluster API server URL or a cluster name registered in
  * Argo CD, and the namespace for objects that do not set their own.
  *

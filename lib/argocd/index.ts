@@ -5,5 +5,6 @@ export { ApplicationSet, ApplicationSetGenerator, type ApplicationSetProps, type
 export { type ApplicationSpecOptions } from './application-spec';
 export { ApplicationDestination } from './destination';
 export { GitOpsRepo, type GitOpsRepoOptions } from './gitops-repo';
+export { type IOpsRepository, type SyncFolderOptions } from './ops-repository';
 export { ApplicationSource, type DirectoryOptions, type GitPathOptions } from './source';
 export { type AutomatedSync, type IgnoreDifference, PrunePropagationPolicy, type SyncBackoff, SyncOption, type SyncRetry } from './sync';

@@ -1,7 +1,9 @@
 import { ApiObjectMetadata, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
 import { ResourceProps } from '../core/resource';
 import { SecurityContext } from '../tekton/api';
+import { defaultResourceName } from '../tekton/names';
 import { ParamOptions } from '../tekton/params';
 import { TaskResultOptions } from '../tekton/results';
 import { TaskProps } from '../tekton/task';
@@ -12,7 +14,8 @@ import { StepScript } from './scripts/step-script';
 export interface CatalogTaskProps extends ResourceProps {
   /**
    * The Task object's metadata; its name is a DNS-1123 label starting with a letter.
-   * @default - name: the Task's conventional name, e.g. `git-clone`; namespace: the chart's
+   * @default - name: in an app, `<app>-<construct id>` (unless the id starts with `<app>-`), so two apps'
+   * Tasks never collide; elsewhere the Task's conventional name, e.g. `git-clone`; namespace: the chart's
    */
   readonly metadata?: ApiObjectMetadata;
   /**
@@ -34,7 +37,7 @@ export interface CatalogTaskProps extends ResourceProps {
 
 /** How a catalog Task turns its step script into Task props. */
 export interface ScriptTaskOptions {
-  /** The Task's conventional name. */
+  /** The Task's conventional name, its default outside an app (in an app: `<app>-<construct id>`). */
   readonly name: string;
   /** What the Task does. */
   readonly description: string;
@@ -79,11 +82,19 @@ export function restrictedSecurityContext(runAsUser: number): SecurityContext {
   };
 }
 
+/** Where a catalog Task is created: its scope and construct id, which name it inside an app. */
+export interface TaskSite {
+  /** The Task's scope. */
+  readonly scope: IConstruct;
+  /** The Task's construct id. */
+  readonly id: string;
+}
+
 /**
  * The props of a Task with `script` as its one step: exactly the params, workspaces and results the script
  * declares, and the step's environment that carries them into the script.
  */
-export function scriptTaskProps(script: StepScript, props: CatalogTaskProps, o: ScriptTaskOptions): TaskProps {
+export function scriptTaskProps(at: TaskSite, script: StepScript, props: CatalogTaskProps, o: ScriptTaskOptions): TaskProps {
   const params: { [name: string]: ParamOptions } = {};
   for (const p of script.params) {
     const value = o.defaults?.[p.name] ?? p.default;
@@ -96,7 +107,7 @@ export function scriptTaskProps(script: StepScript, props: CatalogTaskProps, o: 
   const results: { [name: string]: TaskResultOptions } = {};
   for (const r of script.results) results[r.name] = { description: r.description };
   return {
-    metadata: { ...props.metadata, name: props.metadata?.name ?? o.name },
+    metadata: { ...props.metadata, name: props.metadata?.name ?? defaultResourceName(at.scope, at.id, o.name) },
     description: o.description,
     params,
     workspaces,

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { requireString } from '../core/guards';
+import { defaultResourceName } from '../tekton/names';
 import { Task } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
 import { BUILD_STEP_RESOURCES, CatalogTaskProps, NONROOT_USER, restrictedSecurityContext } from './catalog-task';
@@ -59,7 +60,7 @@ export class CommandTask extends Task {
 
   constructor(scope: Construct, id: string, props: CommandTaskProps) {
     super(scope, id, {
-      metadata: props?.metadata,
+      metadata: { ...props?.metadata, name: props?.metadata?.name ?? defaultResourceName(scope, id, id) },
       description: props?.description ?? `Runs ${firstLine(props?.command)} in ${props?.image}.`,
       workspaces: { source: { description: 'The project the command runs in.' } },
     });

@@ -31,7 +31,7 @@ export class CopyCheckoutTask extends Task {
   public readonly copies: TaskWorkspace;
 
   constructor(scope: Construct, id: string, props: CopyCheckoutTaskProps = {}) {
-    super(scope, id, scriptTaskProps(copyCheckoutScript(), props, {
+    super(scope, id, scriptTaskProps({ scope, id }, copyCheckoutScript(), props, {
       name: 'copy-checkout',
       description: 'Copies the checkout once per check, so no two checks write to one tree.',
       step: 'copy',

@@ -52,7 +52,7 @@ export class GitCloneTask extends Task {
 
   constructor(scope: Construct, id: string, props: GitCloneTaskProps = {}) {
     const depth = props.depth;
-    super(scope, id, scriptTaskProps(gitCloneScript(), props, {
+    super(scope, id, scriptTaskProps({ scope, id }, gitCloneScript(), props, {
       name: 'git-clone',
       description: 'Clones one revision of a git repository into the output workspace and gives the commit it checked out as the result commit.',
       step: 'clone',

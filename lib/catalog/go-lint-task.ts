@@ -34,7 +34,7 @@ export interface GoLintTaskProps extends CatalogTaskProps, GoTaskDefaults {
 export class GoLintTask extends GoModuleTask {
   constructor(scope: Construct, id: string, props: GoLintTaskProps = {}) {
     const config = props.defaultConfig instanceof GoLintConfig ? props.defaultConfig : DEFAULT_GO_LINT_CONFIG;
-    super(scope, id, goTaskProps(goLintScript(config), props, {
+    super(scope, id, goTaskProps({ scope, id }, goLintScript(config), props, {
       name: 'golangci-lint',
       description: 'Lints the Go module in the source workspace with golangci-lint, with its own configuration or else the default one.',
       step: 'lint',

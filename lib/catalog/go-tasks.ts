@@ -3,7 +3,7 @@ import { fail } from '../core/errors';
 import { Param } from '../tekton/params';
 import { Task, TaskProps } from '../tekton/task';
 import { TaskWorkspace } from '../tekton/workspaces';
-import { BUILD_STEP_RESOURCES, CatalogTaskProps, scriptTaskProps } from './catalog-task';
+import { BUILD_STEP_RESOURCES, CatalogTaskProps, scriptTaskProps, TaskSite } from './catalog-task';
 import { StepScript } from './scripts/step-script';
 
 /** Props both Go Tasks take besides {@link CatalogTaskProps}: the defaults of their params. */
@@ -31,7 +31,7 @@ export function checkGoDefaults(scope: IConstruct, props: GoTaskDefaults): void 
 
 /** What distinguishes the two Go Tasks. */
 export interface GoModuleTaskOptions {
-  /** The Task's conventional name. */
+  /** The Task's conventional name, its default outside an app. */
   readonly name: string;
   /** The Task's description. */
   readonly description: string;
@@ -40,8 +40,8 @@ export interface GoModuleTaskOptions {
 }
 
 /** The props of the Go Task that runs `script`: its params' defaults from `props`, and a build step's resources. */
-export function goTaskProps(script: StepScript, props: CatalogTaskProps & GoTaskDefaults, options: GoModuleTaskOptions): TaskProps {
-  return scriptTaskProps(script, props, { ...options, defaults: goDefaults(props), computeResources: BUILD_STEP_RESOURCES });
+export function goTaskProps(at: TaskSite, script: StepScript, props: CatalogTaskProps & GoTaskDefaults, options: GoModuleTaskOptions): TaskProps {
+  return scriptTaskProps(at, script, props, { ...options, defaults: goDefaults(props), computeResources: BUILD_STEP_RESOURCES });
 }
 
 /**

@@ -21,6 +21,6 @@ export interface GoTestTaskProps extends CatalogTaskProps, GoTaskDefaults {}
  */
 export class GoTestTask extends GoModuleTask {
   constructor(scope: Construct, id: string, props: GoTestTaskProps = {}) {
-    super(scope, id, goTaskProps(goTestScript(), props, { name: 'golang-test', description: 'Runs go test (with the race detector and coverage by default) over the Go module in the source workspace.', step: 'test' }), props);
+    super(scope, id, goTaskProps({ scope, id }, goTestScript(), props, { name: 'golang-test', description: 'Runs go test (with the race detector and coverage by default) over the Go module in the source workspace.', step: 'test' }), props);
   }
 }

@@ -48,7 +48,7 @@ export class JavaCheckTask extends Task {
   public readonly usedBuildTool: TaskResult;
 
   constructor(scope: Construct, id: string, props: JavaCheckTaskProps = {}) {
-    super(scope, id, scriptTaskProps(javaCheckScript(), props, {
+    super(scope, id, scriptTaskProps({ scope, id }, javaCheckScript(), props, {
       name: 'java-check',
       description: 'Builds and checks the Java project in the source workspace with Maven (verify) or the Gradle wrapper (check).',
       step: 'check',

@@ -51,7 +51,7 @@ export class NodeCheckTask extends Task {
   public readonly usedPackageManager: TaskResult;
 
   constructor(scope: Construct, id: string, props: NodeCheckTaskProps = {}) {
-    super(scope, id, scriptTaskProps(nodeCheckScript(), props, {
+    super(scope, id, scriptTaskProps({ scope, id }, nodeCheckScript(), props, {
       name: 'node-check',
       description: 'Installs the Node.js project in the source workspace as its lock file pins it, then runs its package.json scripts.',
       step: 'check',

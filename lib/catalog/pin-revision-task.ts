@@ -111,7 +111,7 @@ export class PinRevisionTask extends Task {
     if (props.author !== undefined) Object.assign(defaults, { 'author-name': props.author.name, 'author-email': props.author.email });
     if (props.maxAttempts !== undefined) defaults['max-attempts'] = String(props.maxAttempts);
     if (backoffSeconds !== undefined) defaults['backoff-seconds'] = String(backoffSeconds);
-    super(scope, id, scriptTaskProps(pinRevisionScript(), props, {
+    super(scope, id, scriptTaskProps({ scope, id }, pinRevisionScript(), props, {
       name: 'pin-revision',
       description: 'Pins a tested commit of an app in the ops repo: its pin file and the revision of its kpack Image, in one commit. A pin never moves backwards.',
       step: 'pin',

@@ -5,16 +5,18 @@ import { fail, problem } from '../core/errors';
 import { checkBranchName } from '../core/git';
 import { checkGitUrl } from '../core/url';
 import { freeId } from '../core/guards';
-import { NameFormat, validateName } from '../core/names';
+import { checkName, NameFormat, validateName } from '../core/names';
 import { describeSecret } from '../core/secret-references';
 import { Image } from '../kpack';
 import { FolderChart } from '../output/folder-chart';
 import { GENERATED_LIST, objectFileStem } from '../output/render';
 import { RunWorkspace } from '../tekton';
+import { setResourceNamePrefix } from '../tekton/names';
 import { EventListener } from '../triggers';
 import { AppDeliveryProps, checkShape } from './app-delivery-props';
 import { addAppImage } from './app-image';
 import { DeliveryPipeline } from './delivery-pipeline';
+import { markDeliveredApp, isDeliveredApp } from './delivered-app';
 import { Environment } from './environments';
 import { SecretKey } from './workload-options';
 import { checkCluster } from './cluster';
@@ -26,8 +28,6 @@ import { PinFiles } from './pins';
 import { Team } from './team';
 
 export type { AppCi, AppDeliveryProps, AppImage, AppNamespaces, AppRepository, AppTriggers, BaseImageUpdates } from './app-delivery-props';
-
-const APP_DELIVERY = Symbol.for('push-delivery.AppDelivery');
 
 /**
  * One app's whole push flow, in an {@link OpsRepo} (directly or in a {@link Team}): a commit pushed to the tracked branch is linted and tested by Tekton; only then
@@ -58,7 +58,7 @@ export class AppDelivery extends Construct {
    * copy and loads `main.ts` with another), where `instanceof` cannot tell.
    */
   public static isAppDelivery(x: unknown): x is AppDelivery {
-    return x !== null && typeof x === 'object' && APP_DELIVERY in x;
+    return isDeliveredApp(x);
   }
 
   /** The app's name. */
@@ -88,6 +88,8 @@ export class AppDelivery extends Construct {
   public readonly branch: string;
   /** The app repository's clone URL. */
   public readonly repositoryUrl: string;
+  /** The namespaces of its CI objects (Tekton, Triggers, Flux) and of its kpack Image. */
+  public readonly namespaces: { readonly ci: string; readonly build: string };
   /** The Secret GitHub signs webhook deliveries with, when the webhook trigger is on. */
   public readonly webhookSecret?: SecretKey;
 
@@ -98,7 +100,7 @@ export class AppDelivery extends Construct {
 
   constructor(scope: Construct, id: string, props: AppDeliveryProps) {
     super(scope, freeId(scope, id, 'Give each app in a scope its own id (and name)'));
-    Object.defineProperty(this, APP_DELIVERY, { value: true });
+    markDeliveredApp(this);
     const ops = OpsRepo.of(this);
     this.ops = ops;
     checkShape(this, props);
@@ -106,6 +108,8 @@ export class AppDelivery extends Construct {
     const app = validateName(this, 'name', props.name ?? id, { format: NameFormat.LABEL, maxLength: 40 });
     this.appName = app;
     ops.claim('app', app, this);
+    // The catalog Tasks a team creates in the app (its checks) are named after it by default.
+    setResourceNamePrefix(this, app);
     // The clone offers ci.gitCredentialsSecret to the repository's host, public or not (git-clone's credential
     // helper answers its origin), and kpack and Flux send it too when the repository is private.
     const urlWrong = checkGitUrl(props.repository.url, { credentials: true });
@@ -119,6 +123,7 @@ export class AppDelivery extends Construct {
     this.repositoryUrl = props.repository.url;
     const ciNamespace = props.namespaces?.ci ?? `${app}-ci`;
     const buildNamespace = props.namespaces?.build ?? `${app}-build`;
+    this.namespaces = { ci: ciNamespace, build: buildNamespace };
     this.pinnedRevision = ops.pins.read(app);
 
     // Build: the kpack Image pinned to the tested commit.
@@ -164,6 +169,7 @@ export class AppDelivery extends Construct {
       });
       this.eventListener = addGithubTrigger(this, this.ciChart, {
         app, url: props.repository.url, branch, secret: this.webhookSecret, pipeline: this.pipeline.pipeline, workspaces, serviceAccount: runner,
+        clusterAccess: ops.eventListenerAccess,
       });
     }
     if (props.triggers.fluxPolling || props.triggers.baseImageUpdates) {
@@ -181,7 +187,13 @@ export class AppDelivery extends Construct {
       validateName(this, 'environments[].name', env.name, { format: NameFormat.LABEL });
       checkCluster(this, `environments[${env.name}].cluster`, env.cluster);
       if (charts.has(env.name)) fail(this, 'environments[].name', env.name, 'is given twice', 'Give each environment its own name');
-      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace: env.namespace });
+      const namespace = env.namespaceIn(app);
+      const wrong = checkName(namespace, { format: NameFormat.LABEL });
+      if (wrong) {
+        fail(this, `environments[${env.name}].namespace`, namespace, wrong,
+          `Give the environment a namespace of its own: Environment.${env.mode === 'kpush' ? 'kpush' : 'deployment'}({ name: '${env.name}', namespace: '...' })`);
+      }
+      const chart = new FolderChart(this, `env-${env.name}`, { folder: `${folder}/${env.name}`, namespace });
       env.bind(chart, { appName: app, image: this.image, pins: ops.pins });
       charts.set(env.name, chart);
     }

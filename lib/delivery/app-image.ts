@@ -54,8 +54,6 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
     namespace, name: o.registrySecret, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], purpose: `kpack pushes ${o.tag}`, field: 'image.registrySecret',
   });
   if (o.gitSecret) {
-    // kpack uses a git Secret of its service account whose kpack.io/git annotation matches the repository's
-    // server (kpack docs/secrets.md).
     describeSecret(scope, {
       namespace, name: o.gitSecret, type: 'kubernetes.io/basic-auth', keys: ['username', 'password'],
       annotations: { 'kpack.io/git': gitServer(o.url) }, purpose: 'kpack reads the private app repository', field: 'ci.gitCredentialsSecret',
@@ -63,8 +61,11 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
   }
   const bot = new RegistryServiceAccount(chart, 'kpack-bot', {
     metadata: { name: o.serviceAccountName },
-    secrets: [o.registrySecret, ...(o.gitSecret ? [o.gitSecret] : [])],
+    secrets: [o.registrySecret],
   });
+  // kpack uses a git Secret of its service account's `secrets` whose kpack.io/git annotation matches the
+  // repository's server (kpack docs/secrets.md); listed there only, never as an image pull Secret.
+  if (o.gitSecret) bot.addGitSecret(o.gitSecret);
   const props = (revision: string) => ({
     tag: o.tag,
     builder: o.builder,

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { ApplicationDestination, IN_CLUSTER_NAME, IN_CLUSTER_SERVER } from '../argocd/destination';
+import { ApplicationDestination, destinationCluster, IN_CLUSTER_SERVER } from '../argocd/destination';
 import { fail } from '../core/errors';
 import { describeValue } from '../core/guards';
 import { checkClusterServerUrl } from '../core/url';
@@ -62,8 +62,7 @@ export class Cluster {
 
 /** A key identifying the cluster of an Argo CD destination (`server` or `name`). */
 export function clusterKey(d: { readonly server?: string; readonly name?: string }): string {
-  if (d.server === IN_CLUSTER_SERVER || (d.server === undefined && (d.name === undefined || d.name === IN_CLUSTER_NAME))) return 'in-cluster';
-  return d.server !== undefined ? `server:${d.server}` : `name:${d.name}`;
+  return destinationCluster(d).key;
 }
 
 /**

@@ -1,16 +1,16 @@
 import { Application } from '../argocd';
+import { IOpsRepository } from '../argocd/ops-repository';
 import { problem } from '../core/errors';
 import { FolderChart } from '../output/folder-chart';
 import { clusterKey } from './cluster';
 import { DeployMode, Environment, KpushEnvironmentOptions } from './environments';
-import { OpsRepo } from './ops-repo';
 
 /**
  * kpush lists kpack Images and patches Deployments in the cluster it runs in (kpush
  * `manager/k8s/K8SImageManager.java`, `K8SDeploymentManager.java`): a kpush environment, its controller
  * and the app's kpack Image must be on one cluster. Problems of the environments of one app.
  */
-export function kpushClusterProblems(ops: OpsRepo, buildChart: FolderChart, environments: readonly Environment[]): string[] {
+export function kpushClusterProblems(ops: IOpsRepository, buildChart: FolderChart, environments: readonly Environment[]): string[] {
   const out: string[] = [];
   const clusterOf = (chart: FolderChart) => {
     const by = ops.syncerOf(chart);

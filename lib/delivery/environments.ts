@@ -5,8 +5,8 @@ import { Warnings } from '../core/warnings';
 import { Image } from '../kpack/image';
 import { ImageDeploy, KpushController } from '../operators';
 import { Cluster } from './cluster';
-import { checkPromotedImage, PinFiles } from './pins';
-import { DEFAULT_PORTS, renderWorkload, workloadEnv } from './workload';
+import { checkPromotedImage, PinFiles, promoteCommand } from './pins';
+import { DEFAULT_PORTS, pullSecrets, renderWorkload, workloadEnv } from './workload';
 import { WorkloadOptions } from './workload-options';
 
 /** How Argo CD syncs an environment. */
@@ -22,12 +22,22 @@ export interface EnvironmentSync {
 export interface EnvironmentOptions extends WorkloadOptions {
   /** The environment's name (DNS label): the output folder `<app>/<name>` and the Application `<app>-<name>`. */
   readonly name: string;
-  /** Namespace the app runs in. @default - the environment's name */
+  /**
+   * Namespace the app runs in: one of the app's own, which no other app or team deploys to on that cluster.
+   * @default `<app>-<environment>`
+   */
   readonly namespace?: string;
   /** The cluster it runs on, registered in Argo CD. @default Cluster.inCluster() */
   readonly cluster?: Cluster;
   /** How Argo CD syncs it. @default - automated, with prune and self-heal */
   readonly sync?: EnvironmentSync;
+  /**
+   * `kubernetes.io/dockerconfigjson` Secrets, in the environment's namespace on its cluster, the kubelet
+   * pulls the app's image with (a private registry): the pod's `imagePullSecrets`, listed on the front page.
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
+   * @default - none: the image is public, or the nodes have credentials
+   */
+  readonly imagePullSecrets?: string[];
 }
 
 /** Options of {@link Environment.kpush}. */
@@ -98,20 +108,40 @@ export abstract class Environment {
 
   /** The environment's name. */
   public readonly name: string;
-  /** Its namespace. */
-  public readonly namespace: string;
   /** Its cluster. */
   public readonly cluster: Cluster;
   /** How it gets its image. */
   public abstract readonly mode: DeployMode;
+
+  private app?: string;
 
   protected constructor(
     /** The options it was made with. */
     public readonly options: EnvironmentOptions,
   ) {
     this.name = options.name;
-    this.namespace = options.namespace ?? options.name;
     this.cluster = options.cluster ?? Cluster.inCluster();
+  }
+
+  /** Its namespace: the one given, else `<app>-<environment>` of the app it is in. */
+  public get namespace(): string {
+    if (this.app === undefined && this.options.namespace === undefined) {
+      throw new Error(`environment '${this.name}': namespace is not known until the environment is in an app. Give the Environment to an AppDelivery first, or give its namespace`);
+    }
+    return this.namespaceIn(this.app!);
+  }
+
+  /** The namespace it gets in app `appName`: the one given, else `<app>-<environment>`. */
+  public namespaceIn(appName: string): string {
+    return this.options.namespace ?? `${appName}-${this.name}`;
+  }
+
+  /**
+   * True when nothing is promoted to it yet (no `pins/<app>.<environment>.image`): its Deployment runs no
+   * pods until an image is promoted. Known once it is bound.
+   */
+  public get awaitingImage(): boolean {
+    return false;
   }
 
   /** The automated sync policy, or undefined for manual sync. */
@@ -125,8 +155,19 @@ export abstract class Environment {
     return [];
   }
 
-  /** Creates the environment's objects in `scope`. */
-  public abstract bind(scope: Construct, target: EnvironmentTarget): void;
+  /** Creates the environment's objects in `scope`. An Environment belongs to one app: bind it once. */
+  public bind(scope: Construct, target: EnvironmentTarget): void {
+    if (this.app !== undefined && this.app !== target.appName) {
+      fail(scope, 'environments[]', this.name, `is already the environment '${this.name}' of app '${this.app}'`,
+        'Create one Environment per app, e.g. with a function that returns the list');
+    }
+    this.app = target.appName;
+    this.render(scope, target);
+  }
+
+  /** Creates the environment's objects in `scope`, once it knows its app. */
+  protected abstract render(scope: Construct, target: EnvironmentTarget): void;
+
 }
 
 class KpushEnvironment extends Environment {
@@ -142,14 +183,17 @@ class KpushEnvironment extends Environment {
     return [{ group: 'apps', kind: 'Deployment', name: appName, namespace: this.namespace, jsonPointers: ['/spec/template/spec/containers/0/image'] }];
   }
 
-  public bind(scope: Construct, target: EnvironmentTarget): void {
+  protected render(scope: Construct, target: EnvironmentTarget): void {
     const replicas = this.kpush.replicas ?? 1;
     if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= 10)) {
       fail(scope, 'replicas', replicas, 'is out of range for a kpush environment: the ImageDeploy CRD allows 1 to 10', 'Give a whole number from 1 to 10');
     }
     // The Deployment starts on the Image's tag (what kpack pushes each build to) until kpush puts in the
     // digest of the latest build (kpack Image status.latestImage).
-    renderWorkload(scope, { name: target.appName, namespace: this.namespace, image: target.image.tag, options: this.kpush });
+    renderWorkload(scope, {
+      name: target.appName, namespace: this.namespace, image: target.image.tag, options: this.kpush,
+      imagePullSecrets: pullSecrets(scope, this.namespace, this.options.imagePullSecrets, `the kubelet pulls ${target.image.tag} for environment ${this.name}`),
+    });
     // The ImageDeploy carries what its CRD keeps (name, image, env, ports): should kpush ever create the
     // Deployment itself, it is the same Deployment minus what the CRD cannot hold.
     const env = workloadEnv(this.kpush);
@@ -174,15 +218,38 @@ class KpushEnvironment extends Environment {
 
 class DeploymentEnvironment extends Environment {
   public readonly mode = DeployMode.PROMOTED;
+  private waiting = false;
 
   constructor(private readonly deployment: DeploymentEnvironmentOptions) {
     super(deployment);
   }
 
-  public bind(scope: Construct, target: EnvironmentTarget): void {
+  public get awaitingImage(): boolean {
+    return this.waiting;
+  }
+
+  protected render(scope: Construct, target: EnvironmentTarget): void {
     const fixed = this.deployment.image;
     const image = fixed !== undefined ? this.checkFixed(scope, fixed) : this.readPin(scope, target);
-    renderWorkload(scope, { name: target.appName, namespace: this.namespace, image, options: this.deployment });
+    const imagePullSecrets = pullSecrets(scope, this.namespace, this.options.imagePullSecrets, `the kubelet pulls ${target.image.tag} for environment ${this.name}`);
+    if (image !== undefined) {
+      renderWorkload(scope, { name: target.appName, namespace: this.namespace, image, options: this.deployment, imagePullSecrets });
+      return;
+    }
+    // Nothing promoted yet: a Deployment of no replicas, on the Image's repository. Not no Deployment: git keeps
+    // no empty folder, and Argo CD fails an Application whose path does not exist (argo-cd util/app/path/path.go
+    // @v3.5.1, "app path does not exist"). With no replicas Argo CD finds it Healthy (gitops-engine
+    // pkg/health/health_deployment.go @v3.5.1) and no pod pulls an image nobody promoted; the first promotion
+    // sets the image and the replicas in one reviewed diff.
+    this.waiting = true;
+    const command = promoteCommand(target.appName, this.name);
+    Warnings.add(scope, problem(`environments[${this.name}]`, PinFiles.imagePathOf(target.appName, this.name),
+      'does not exist: nothing is promoted to this environment yet, so its Deployment runs no pods',
+      `Commit this change (the app's code, its pins and the synthesized manifests) first, then promote an image to it: ${command}`));
+    renderWorkload(scope, {
+      name: target.appName, namespace: this.namespace, image: target.image.tag, options: { ...this.deployment, replicas: 0 }, imagePullSecrets,
+      annotations: { [AWAITING_IMAGE_ANNOTATION]: `nothing is promoted to ${this.name} yet: ${command}` },
+    });
   }
 
   private checkFixed(scope: Construct, image: string): string {
@@ -193,29 +260,36 @@ class DeploymentEnvironment extends Environment {
   }
 
   /**
-   * The image pinned for this environment. A missing or bad pin is reported at synth, not thrown: `npm run
-   * promote` builds the tree to find the environments, and a first promotion is how an environment gets
-   * its pin.
+   * The image pinned for this environment, or undefined when none is (a new app: the environment waits). A
+   * bad pin is reported at synth, not thrown: `npm run promote` builds the tree to find the environments,
+   * and promoting is how a pin is fixed.
    */
-  private readPin(scope: Construct, target: EnvironmentTarget): string {
+  private readPin(scope: Construct, target: EnvironmentTarget): string | undefined {
     const file = PinFiles.imagePathOf(target.appName, this.name);
-    const fix = `Promote an image by digest: npm run promote -- ${target.appName} ${this.name} --image <registry/repository@sha256:...>`;
-    let image: string;
+    let image: string | undefined;
     try {
-      image = target.pins.readImage(target.appName, this.name);
+      image = target.pins.tryReadImage(target.appName, this.name);
     } catch (e) {
       const message = (e as Error).message;
       scope.node.addValidation({ validate: () => [message] });
       return target.image.tag;
     }
+    if (image === undefined) return undefined;
+    const pinned = image;
     scope.node.addValidation({
       validate: () => {
-        const check = checkPromotedImage(image);
-        if (check.error) return [problem(file, image, check.error, fix)];
-        if (check.warning) Warnings.add(scope, problem(file, image, check.warning, 'Promote the image by digest (repository@sha256:...)'));
+        const check = checkPromotedImage(pinned);
+        if (check.error) return [problem(file, pinned, check.error, `Promote an image by digest: ${promoteCommand(target.appName, this.name)}`)];
+        if (check.warning) Warnings.add(scope, problem(file, pinned, check.warning, 'Promote the image by digest (repository@sha256:...)'));
         return [];
       },
     });
     return image;
   }
 }
+
+/**
+ * The annotation on the Deployment of an environment nothing is promoted to yet: what it waits for and the
+ * command that ends the wait.
+ */
+export const AWAITING_IMAGE_ANNOTATION = 'cdk8s-push-delivery.dev/awaiting-image';

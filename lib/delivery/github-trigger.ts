@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { FolderChart } from '../output/folder-chart';
 import { Pipeline, RunWorkspace } from '../tekton';
-import { Cel, EventListener, GitHubPush, Interceptor, TriggerBinding, TriggerTemplate } from '../triggers';
+import { Cel, EventListener, GitHubPush, Interceptor, ListenerClusterAccess, TriggerBinding, TriggerTemplate } from '../triggers';
 import { SecretKey } from './workload-options';
 import { AUTO_CLEANUP_PVC } from './flux-triggers';
 
@@ -23,6 +23,8 @@ export interface GithubTriggerOptions {
   readonly workspaces: { [name: string]: RunWorkspace };
   /** The ServiceAccount the runs run as. */
   readonly serviceAccount: kplus.IServiceAccount;
+  /** The shared grant of the listener's cluster-wide reads. */
+  readonly clusterAccess: ListenerClusterAccess;
 }
 
 /**
@@ -45,7 +47,7 @@ export function addGithubTrigger(owner: IConstruct, ciChart: FolderChart, o: Git
   const binding = new TriggerBinding(ciChart, `${o.app}-push-binding`, { metadata: { name: `${o.app}-push` } });
   binding.addParam(revision, GitHubPush.headCommitId);
   binding.addParam(repoUrl, GitHubPush.cloneUrl);
-  const listener = new EventListener(ciChart, `${o.app}-github`);
+  const listener = new EventListener(ciChart, `${o.app}-github`, { clusterAccess: o.clusterAccess });
   listener.addTrigger('push', {
     interceptors: [
       Interceptor.github({ secret: { name: o.secret.secretName, key: o.secret.key }, eventTypes: ['push'] }),

@@ -9,7 +9,7 @@ export {
   type DeploymentEnvironmentOptions, DeployMode, Environment, type EnvironmentOptions, type EnvironmentSync, type EnvironmentTarget,
   type KpushEnvironmentOptions,
 } from './environments';
-export { OpsRepo, type OpsRepoProps, type SyncFolderOptions } from './ops-repo';
+export { OpsRepo, type OpsRepoProps } from './ops-repo';
 export { PinFiles } from './pins';
 export { Team, type TeamProps } from './team';
 export {

@@ -1,8 +1,7 @@
 import { Duration } from 'cdk8s';
-import {
-  Application, ApplicationDestination, ApplicationSource, AppProject, AutomatedSync, GitOpsRepo, IgnoreDifference, SyncOption,
-} from '../argocd';
+import { Application, ApplicationDestination, ApplicationSource, AppProject, GitOpsRepo, SyncOption } from '../argocd';
 import { projectWaveAnnotations } from '../argocd/app-project';
+import { defaultProjectOf, IOpsRepository, SyncFolderOptions } from '../argocd/ops-repository';
 import { IConstruct } from 'constructs';
 import { fail, problem } from '../core/errors';
 import { checkBranchName } from '../core/git';
@@ -13,9 +12,11 @@ import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
 import { objectFileStem } from '../output/render';
 import { OpsApp } from '../output/ops-app';
+import { PLATFORM_CONFIG_WAVE } from '../platform/releases';
+import { ListenerClusterAccess } from '../triggers/listener-rbac';
 import { FRONT_PAGE, renderFrontPage } from './front-page';
+import { namespaceProblems } from './namespaces';
 import { PinFiles } from './pins';
-import { Team } from './team';
 
 /**
  * How every Application of the repository syncs: automatically, pruning, healing drift. On a fresh cluster
@@ -51,34 +52,17 @@ export interface OpsRepoProps {
   readonly argocdNamespace?: string;
 }
 
-/** Options of {@link OpsRepo.syncFolder}. */
-export interface SyncFolderOptions {
-  /** Name of the Application. @default - the folder with '/' replaced by '-' */
-  readonly name?: string;
-  /** Destination namespace for objects without one. @default - the chart's namespace */
-  readonly namespace?: string;
-  /**
-   * The cluster the Application deploys to; its namespace, if it has one, wins over `namespace`.
-   * @default - the cluster Argo CD runs in
-   */
-  readonly destination?: ApplicationDestination;
-  /** Sync wave: lower waves sync first (operators and CRD users before what uses them). @default - none */
-  readonly syncWave?: number;
-  /**
-   * The AppProject of the Application. @default - the project of the {@link Team} the chart belongs to,
-   * else the ops repository's own {@link OpsRepo.project}
-   */
-  readonly project?: AppProject;
-  /** Automated sync, or `false` to sync by hand. @default - automated, with prune and self-heal */
-  readonly automated?: AutomatedSync | false;
-  /**
-   * Fields a controller in the cluster owns, which Argo CD neither compares nor overwrites (the Application
-   * also gets `RespectIgnoreDifferences=true`). @default - none
-   */
-  readonly ignoreDifferences?: IgnoreDifference[];
-}
-
 const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
+
+/**
+ * AppProject names an ops repository may not use: Argo CD creates `default` itself, admitting every
+ * repository, cluster, namespace and kind (argo-cd `server/server.go` `initializeDefaultProject`, v3.5.1), and
+ * `argocd` reads as Argo CD's own namespace and folder.
+ */
+const RESERVED_PROJECTS: ReadonlyMap<string, string> = new Map([
+  ['default', 'is the name of Argo CD\'s built-in project, which admits every repository, cluster, namespace and kind; an AppProject of that name in git would replace it'],
+  ['argocd', 'is the name of Argo CD\'s namespace and of the repository\'s folder of Argo CD objects, so a team of that name would be mistaken for them'],
+]);
 
 /**
  * The cdk8s App of an ops repository: the output layout of {@link OpsApp}, the pin files, and the Argo CD
@@ -102,7 +86,7 @@ const OPS_REPO = Symbol.for('push-delivery.OpsRepo');
  * const tekton = new FolderChart(ops, 'tekton', { folder: 'go-sample-app/tekton', namespace: 'ci' });
  * ops.syncFolder(tekton);
  */
-export class OpsRepo extends OpsApp {
+export class OpsRepo extends OpsApp implements IOpsRepository {
   /**
    * True when `x` is an OpsRepo, also one made by another copy of this library (the CLI run from source
    * bundles its own copy and loads the entry with another), where `instanceof` cannot tell.
@@ -134,6 +118,7 @@ export class OpsRepo extends OpsApp {
   /** The root Application, syncing {@link argocd}. */
   public readonly rootApplication: Application;
   private readonly synced = new Map<FolderChart, { readonly by: Application; readonly options: string }>();
+  private listenerAccess?: ListenerClusterAccess;
   private readonly names = new Map<string, IConstruct>();
 
   constructor(props: OpsRepoProps) {
@@ -191,6 +176,8 @@ export class OpsRepo extends OpsApp {
    * @param what what the name names, e.g. `'app'` or `'Application'`
    */
   public claim(what: string, name: string, owner: IConstruct): void {
+    const reserved = what === 'AppProject' ? RESERVED_PROJECTS.get(name) : undefined;
+    if (reserved) fail(owner, `${what} name`, name, reserved, 'Give the team (or the project) another name');
     const key = `${what}\0${name}`;
     const first = this.names.get(key);
     if (first && first !== owner) {
@@ -247,7 +234,24 @@ export class OpsRepo extends OpsApp {
       ...(options.syncWave !== undefined ? { syncWave: options.syncWave } : {}),
     });
     this.synced.set(chart, { by: app, options: key });
+    chart.node.addValidation({ validate: () => namespaceProblems(this, chart) });
     return app;
+  }
+
+  /**
+   * The cluster-wide reads of every EventListener of the repository's apps, granted once: a ClusterRole
+   * (ClusterTriggerBindings, ClusterInterceptors) and one ClusterRoleBinding of every listener's
+   * ServiceAccount, in the folder `platform/event-listeners`, synced in the repository's own project before
+   * the apps. So no team's AppProject admits ClusterRoles or ClusterRoleBindings for its listeners. Made
+   * when the first app with a webhook asks for it.
+   */
+  public get eventListenerAccess(): ListenerClusterAccess {
+    if (!this.listenerAccess) {
+      const chart = new FolderChart(this, 'event-listeners', { folder: 'platform/event-listeners', namespace: this.project.namespace });
+      this.listenerAccess = new ListenerClusterAccess(chart, 'access', { name: `${this.project.name}-event-listeners` });
+      this.syncFolder(chart, { name: `${this.project.name}-event-listeners`, syncWave: PLATFORM_CONFIG_WAVE });
+    }
+    return this.listenerAccess;
   }
 
   /** The Application that syncs `chart`'s folder, once {@link OpsRepo.syncFolder} has been called for it. */
@@ -255,9 +259,9 @@ export class OpsRepo extends OpsApp {
     return this.synced.get(chart)?.by;
   }
 
-  /** The project of the team `chart` belongs to, else the repository's. */
+  /** The default project of the nearest scope of `chart` that has one (its team's), else the repository's. */
   private projectOf(chart: FolderChart): AppProject {
-    return Team.of(chart)?.project ?? this.project;
+    return defaultProjectOf(chart)?.project ?? this.project;
   }
 
   /**

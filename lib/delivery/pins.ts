@@ -26,6 +26,15 @@ export function checkPromotedImage(ref: string): PromotedImageCheck {
 }
 
 /**
+ * The command that promotes an image to `env` of `app`, as every message and the front page print it.
+ * `promote` commits on a new branch and refuses a working tree with uncommitted changes to tracked files,
+ * so the messages that print it before the app is committed say to commit first.
+ */
+export function promoteCommand(app: string, env: string): string {
+  return `npm run promote -- ${app} ${env} --image <registry/repository@sha256:...>`;
+}
+
+/**
  * The pin files of an ops repo: `pins/<app>.sha` holds the one commit of `<app>` that kpack builds, a
  * 40-hex SHA and a newline (git's null id, forty zeros, before the first pin). The pin step of the delivery pipeline
  * writes it once the commit has passed lint and test; synthesis reads it, so the kpack Image in `dist/`
@@ -84,12 +93,22 @@ export class PinFiles {
    * missing or malformed pin. Whether it is pinned by digest is checked by the environment.
    */
   public readImage(app: string, env: string): string {
+    const image = this.tryReadImage(app, env);
+    if (image === undefined) {
+      const rel = PinFiles.imagePathOf(app, env);
+      throw new Error(`${rel}: image pin of environment '${env}' of app '${app}' does not exist. Promote an image to it: \`${promoteCommand(app, env)}\``);
+    }
+    return image;
+  }
+
+  /**
+   * The image promoted to environment `env` of `app`, or undefined when nothing is promoted to it yet (no
+   * pin file); throws a message that says how to fix a malformed pin.
+   */
+  public tryReadImage(app: string, env: string): string | undefined {
     const rel = PinFiles.imagePathOf(app, env);
     const content = readPin(this.root, rel);
-    if (content === undefined) {
-      throw new Error(`${rel}: image pin of environment '${env}' of app '${app}' does not exist. Promote an image to it: `
-        + `\`npm run promote -- ${app} ${env} --image <registry/repository@sha256:...>\``);
-    }
+    if (content === undefined) return undefined;
     const ref = content.trim();
     if (ref === '' || content !== `${ref}\n` || /\s/.test(ref)) {
       throw new Error(`${rel}: image pin '${/\s/.test(ref) ? JSON.stringify(ref) : ref}' is not one image reference on one line. Write the reference followed by a newline, or use npm run promote`);

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from 'constructs';
 import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
+import { setDefaultProject } from '../argocd/ops-repository';
 import { NameFormat, validateName } from '../core/names';
 import { OpsRepo } from './ops-repo';
 import { freeId, requireObject } from '../core/guards';
@@ -18,8 +19,9 @@ const TEAM = Symbol.for('push-delivery.Team');
  * A group of apps with one Argo CD `AppProject`: every Application of the team's apps is in that project,
  * and the project admits exactly what they deploy — the ops repository they sync from, the clusters and
  * namespaces of their objects, and the cluster-scoped kinds they commit (`Namespace` for the namespaces
- * Argo CD creates, a `ClusterRoleBinding` of an EventListener), never `*`. Argo CD refuses to sync anything
- * else for the team's Applications, so a team cannot deploy into another team's namespaces.
+ * Argo CD creates), never `*`. Argo CD refuses to sync anything else for the team's Applications, so a team
+ * cannot deploy into another team's namespaces; synthesis refuses a namespace another team, Kubernetes, Argo CD
+ * or the platform already uses on that cluster. The names `default` and `argocd` are refused.
  *
  * Apps join a team by being created in it; their folders go under `<team>/` in `dist/`, so code owners can
  * be set per team folder.
@@ -59,5 +61,6 @@ export class Team extends Construct {
       description: props.description ?? `Apps of team ${this.name}`,
       deriveFromApplications: true,
     });
+    setDefaultProject(this, this.project, this.name);
   }
 }

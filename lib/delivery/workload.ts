@@ -1,10 +1,11 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { problem, throwProblems } from '../core/errors';
+import { fail, problem, throwProblems } from '../core/errors';
 import { resourceRangeProblems, sizeRange } from '../core/resources';
 import { plainEnvFindings } from '../core/secret-values';
 import { Warnings } from '../core/warnings';
-import { NameFormat, checkName } from '../core/names';
+import { NameFormat, checkName, validateName } from '../core/names';
+import { describeSecret } from '../core/secret-references';
 import { ImageDeployEnv } from '../operators/kpush-env';
 import { WorkloadOptions, WorkloadPort } from './workload-options';
 
@@ -26,6 +27,20 @@ export function workloadEnv(o: WorkloadOptions): { [name: string]: ImageDeployEn
     env[k] = ImageDeployEnv.fromSecretKey(s.secretName, s.key);
   }
   return env;
+}
+
+/**
+ * `names`, checked, as the `imagePullSecrets` of a workload in `namespace`, each described for the front
+ * page's table of Secrets on the cluster of `scope`'s chart (`purpose`: who pulls what).
+ */
+export function pullSecrets(scope: Construct, namespace: string, names: readonly string[] | undefined, purpose: string): string[] {
+  const secrets = [...names ?? []];
+  secrets.forEach((name, i) => {
+    validateName(scope, `imagePullSecrets[${i}]`, name, { format: NameFormat.SUBDOMAIN });
+    if (secrets.indexOf(name) !== i) fail(scope, `imagePullSecrets[${i}]`, name, 'is given twice', 'Name each Secret once');
+    describeSecret(scope, { namespace, name, type: 'kubernetes.io/dockerconfigjson', keys: ['.dockerconfigjson'], chart: Chart.of(scope), purpose });
+  });
+  return secrets;
 }
 
 /** Local problems of the options, each `<field> '<value>' <what>. <fix>`. */
@@ -88,7 +103,7 @@ export function workloadWarnings(o: WorkloadOptions): string[] {
  * The Deployment's pod spec for `image`: the app container with the restricted security context, resources,
  * probes, ports, env and volume mounts, and the pod-level settings.
  */
-export function podSpec(name: string, image: string, o: WorkloadOptions): { [key: string]: unknown } {
+export function podSpec(name: string, image: string, o: WorkloadOptions, imagePullSecrets: readonly string[] = []): { [key: string]: unknown } {
   const ports = o.ports ?? DEFAULT_PORTS;
   const firstPort = ports[0]?.containerPort ?? 8080;
   const env = Object.entries(workloadEnv(o)).map(([k, v]) => v.render(k));
@@ -134,6 +149,7 @@ export function podSpec(name: string, image: string, o: WorkloadOptions): { [key
   return {
     automountServiceAccountToken: o.automountServiceAccountToken ?? false,
     containers: [container],
+    ...(imagePullSecrets.length ? { imagePullSecrets: imagePullSecrets.map(s => ({ name: s })) } : {}),
     securityContext: {
       runAsNonRoot: true,
       seccompProfile: { type: 'RuntimeDefault' },
@@ -153,6 +169,10 @@ export interface RenderWorkloadProps {
   readonly image: string;
   /** The knobs. */
   readonly options: WorkloadOptions;
+  /** Secrets the kubelet pulls the image with. @default - none */
+  readonly imagePullSecrets?: readonly string[];
+  /** Annotations of the Deployment. @default - none */
+  readonly annotations?: { readonly [key: string]: string };
 }
 
 /**
@@ -166,11 +186,11 @@ export function renderWorkload(scope: Construct, props: RenderWorkloadProps): Ap
   const deployment = new ApiObject(scope, 'deployment', {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: props.name, namespace: props.namespace, labels },
+    metadata: { name: props.name, namespace: props.namespace, labels, ...(props.annotations ? { annotations: { ...props.annotations } } : {}) },
     spec: {
       replicas: props.options.replicas ?? 1,
       selector: { matchLabels: labels },
-      template: { metadata: { labels }, spec: podSpec(props.name, props.image, props.options) },
+      template: { metadata: { labels }, spec: podSpec(props.name, props.image, props.options, props.imagePullSecrets) },
     },
   });
   if (props.options.service !== false) {

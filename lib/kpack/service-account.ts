@@ -10,9 +10,9 @@ import { describeSecret } from '../core/secret-references';
 /** Props for {@link RegistryServiceAccount}. */
 export interface RegistryServiceAccountProps extends ResourceProps {
   /**
-   * Names of the Secrets kpack authenticates with: `kubernetes.io/dockerconfigjson` Secrets for
-   * registries, `kubernetes.io/basic-auth` or `ssh-auth` Secrets with kpack's annotations for git. Only the
-   * names are rendered; create the Secrets outside git (kubectl, Sealed Secrets, External Secrets).
+   * Names of the registry Secrets kpack authenticates with (`kubernetes.io/dockerconfigjson`). Only the
+   * names are rendered; create the Secrets outside git (kubectl, Sealed Secrets, External Secrets). Git
+   * Secrets go in with {@link RegistryServiceAccount.addGitSecret}.
    */
   readonly secrets: string[];
   /**
@@ -24,7 +24,8 @@ export interface RegistryServiceAccountProps extends ResourceProps {
 
 /**
  * The service account kpack builds and pushes with, like the tutorial's `kpack-bot`: it lists registry
- * (and git) Secrets by name under `secrets` and `imagePullSecrets`, never their content.
+ * Secrets by name under `secrets` and `imagePullSecrets`, and git Secrets under `secrets` only
+ * ({@link RegistryServiceAccount.addGitSecret}), never their content.
  *
  * It is a cdk8s-plus ServiceAccount, so it also goes wherever one does. Its API token is not mounted
  * (cdk8s-plus' default): kpack reads the Secrets itself, build pods need no API access.
@@ -57,7 +58,27 @@ export class RegistryServiceAccount extends kplus.ServiceAccount implements IRes
     return this.metadata.namespace;
   }
 
-  /** Adds a Secret, by name, to `secrets` (and `imagePullSecrets` unless disabled). */
+  /**
+   * Adds a git Secret (`kubernetes.io/basic-auth` or `ssh-auth`, annotated `kpack.io/git`), by name, to
+   * `secrets` only: kpack reads git credentials from the service account's `secrets` alone
+   * (buildpacks-community/kpack v0.17.2 `pkg/git/k8s_git_keychain.go`, `pkg/secret/fetcher.go`), while every
+   * `imagePullSecrets` entry is mounted into the build pod as a registry credential
+   * (`pkg/buildpod/generator.go` `fetchBuildSecrets`, `pkg/apis/build/v1alpha2/build_pod.go`
+   * `setupImagePullVolumes`). Whoever adds it describes it for the front page (type, annotation).
+   */
+  public addGitSecret(secretName: string): void {
+    validateName(this, 'secrets', secretName, { format: NameFormat.SUBDOMAIN });
+    if (this.secrets.some(s => s.name === secretName)) {
+      fail(this, 'secrets', secretName, 'is listed twice', 'Give each Secret once');
+    }
+    this.addSecret(kplus.Secret.fromSecretName(this, `secret-${secretName}`, secretName));
+  }
+
+  /**
+   * Adds a registry Secret, by name, to `secrets` and (unless disabled) `imagePullSecrets`: kpack reads
+   * registry credentials from both (kpack v0.17.2 `pkg/dockercreds/k8sdockercreds/k8s_keychain.go`: the
+   * `secrets` keychain and go-containerregistry's k8schain over the service account's `imagePullSecrets`).
+   */
   public addRegistrySecret(secretName: string): void {
     validateName(this, 'secrets', secretName, { format: NameFormat.SUBDOMAIN });
     if (this.secrets.some(s => s.name === secretName)) {

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { destinationCluster } from '../argocd/destination';
 import { OpsRepo } from '../delivery/ops-repo';
 import { GENERATED_LIST, OutputFiles } from '../output/render';
 import { readGeneratedFiles } from '../output/writer';
@@ -23,22 +24,33 @@ export interface PlanOptions {
 export enum ObjectChangeKind {
   /** New. */
   ADDED = 'added',
+  /**
+   * Comes from another Application's folder (the same object on the same cluster): this Application takes
+   * it over, e.g. a Role of a namespace when the app that held it is removed.
+   */
+  MOVED_IN = 'moved-in',
   /** Different. */
   CHANGED = 'changed',
+  /** Goes to another Application's folder: this Application no longer owns it, but it stays in the cluster. */
+  MOVED_OUT = 'moved-out',
   /** Gone. */
   REMOVED = 'removed',
 }
 
 /** One object that changes. */
 export interface ObjectChange {
-  /** Added, changed or removed. */
+  /** Added, moved in, changed, moved out or removed. */
   readonly kind: ObjectChangeKind;
   /** `Kind namespace/name`, or `Kind name` for a cluster-scoped object. */
   readonly object: string;
   /** The file, relative to the manifests folder. */
   readonly file: string;
-  /** The fields that differ, for a changed object. */
+  /** The fields that differ, for a changed object (or one that moves and changes). */
   readonly fields: FieldChange[];
+  /** The Application it moves from, when it moves in. @default - it does not move in */
+  readonly movedFrom?: string;
+  /** The Application it moves to, when it moves out. @default - it does not move out */
+  readonly movedTo?: string;
 }
 
 /** What changes in the folder one Argo CD Application syncs. */
@@ -47,6 +59,8 @@ export interface ApplicationPlan {
   readonly application: string;
   /** The folder, relative to the manifests folder. */
   readonly folder: string;
+  /** The cluster the Application deploys to, as it names it (its server URL or registered name, or `in-cluster`). */
+  readonly cluster: string;
   /** The objects that change, sorted. */
   readonly changes: ObjectChange[];
 }
@@ -100,52 +114,84 @@ export function committedAtRef(root: string, ref: string, manifests: string): Ou
 
 interface ParsedObject { readonly id: string; readonly file: string; readonly body: any }
 
-/** Objects by API group, kind, namespace and name: two kinds of one name in different groups stay apart. */
-type Objects = Map<string, ParsedObject>;
+/** Where a folder is synced: its Application and that Application's cluster. */
+interface FolderSync { readonly application: string; readonly cluster: { readonly key: string; readonly label: string } }
 
-/** Compares two sets of output files per Application; exported for callers that render themselves. */
+/**
+ * Compares two sets of output files per Application; exported for callers that render themselves. Objects
+ * are matched by the cluster their folder's Application deploys to, API group, kind, namespace and name
+ * (the same namespace and name on two clusters are two objects); one that changes folder on its cluster
+ * moves from one Application to the other, and is shown under both.
+ */
 export function comparePlans(before: OutputFiles, after: OutputFiles, manifests: string): ApplicationPlan[] {
-  const folderApps = new Map<string, string>();
-  const old = parseFiles(before);
-  const now = parseFiles(after);
-  for (const objects of [old, now]) {
-    for (const o of objects.values()) {
-      const p = o.body?.spec?.source?.path;
-      if (o.body?.kind === 'Application' && typeof p === 'string' && p.startsWith(`${manifests}/`)) {
-        folderApps.set(p.slice(manifests.length + 1), o.body.metadata?.name);
-      }
-    }
-  }
+  const oldFiles = parseFiles(before);
+  const newFiles = parseFiles(after);
+  const folders = new Map<string, FolderSync>();
+  for (const files of [oldFiles, newFiles]) for (const [folder, sync] of folderSyncs(files, manifests)) folders.set(folder, sync);
+  const old = keyed(oldFiles, folders);
+  const now = keyed(newFiles, folders);
   const byFolder = new Map<string, ObjectChange[]>();
   const add = (file: string, change: ObjectChange) => {
     const folder = path.posix.dirname(file);
     byFolder.set(folder, [...byFolder.get(folder) ?? [], change]);
   };
+  const syncer = (file: string) => folders.get(path.posix.dirname(file))?.application ?? path.posix.dirname(file);
   for (const [key, o] of now) {
     const was = old.get(key);
-    if (!was) add(o.file, { kind: ObjectChangeKind.ADDED, object: o.id, file: o.file, fields: [] });
-    else if (!equal(was.body, o.body)) add(o.file, { kind: ObjectChangeKind.CHANGED, object: o.id, file: o.file, fields: diffFields(was.body, o.body) });
+    if (!was) {
+      add(o.file, { kind: ObjectChangeKind.ADDED, object: o.id, file: o.file, fields: [] });
+    } else if (path.posix.dirname(was.file) !== path.posix.dirname(o.file) && syncer(was.file) !== syncer(o.file)) {
+      const fields = equal(was.body, o.body) ? [] : diffFields(was.body, o.body);
+      add(o.file, { kind: ObjectChangeKind.MOVED_IN, object: o.id, file: o.file, fields, movedFrom: syncer(was.file) });
+      add(was.file, { kind: ObjectChangeKind.MOVED_OUT, object: was.id, file: was.file, fields: [], movedTo: syncer(o.file) });
+    } else if (!equal(was.body, o.body)) {
+      add(o.file, { kind: ObjectChangeKind.CHANGED, object: o.id, file: o.file, fields: diffFields(was.body, o.body) });
+    }
   }
   for (const [key, o] of old) if (!now.has(key)) add(o.file, { kind: ObjectChangeKind.REMOVED, object: o.id, file: o.file, fields: [] });
-  const order = { added: 0, changed: 1, removed: 2 };
+  const order = { 'added': 0, 'moved-in': 1, 'changed': 2, 'moved-out': 3, 'removed': 4 };
   return [...byFolder].map(([folder, changes]) => ({
-    application: folderApps.get(folder) ?? folder,
+    application: folders.get(folder)?.application ?? folder,
     folder,
+    cluster: (folders.get(folder)?.cluster ?? IN_CLUSTER).label,
     changes: changes.sort((a, b) => order[a.kind] - order[b.kind] || compare(a.object, b.object)),
   })).sort((a, b) => compare(a.application, b.application) || compare(a.folder, b.folder));
 }
 
-function parseFiles(files: OutputFiles): Objects {
-  const out: Objects = new Map();
+const IN_CLUSTER = { key: 'in-cluster', label: 'in-cluster' };
+
+/** The Application and cluster of each folder, from the Applications among `files`. */
+function folderSyncs(files: readonly ParsedObject[], manifests: string): Map<string, FolderSync> {
+  const out = new Map<string, FolderSync>();
+  for (const o of files) {
+    const p = o.body?.spec?.source?.path;
+    if (o.body?.kind === 'Application' && typeof p === 'string' && p.startsWith(`${manifests}/`)) {
+      out.set(p.slice(manifests.length + 1), { application: o.body.metadata?.name, cluster: destinationCluster(o.body.spec?.destination ?? {}) });
+    }
+  }
+  return out;
+}
+
+/** Objects by cluster, API group, kind, namespace and name: two kinds of one name in different groups stay apart. */
+function keyed(files: readonly ParsedObject[], folders: ReadonlyMap<string, FolderSync>): Map<string, ParsedObject> {
+  const out = new Map<string, ParsedObject>();
+  for (const o of files) {
+    const cluster = (folders.get(path.posix.dirname(o.file))?.cluster ?? IN_CLUSTER).key;
+    const group = String(o.body.apiVersion ?? '').includes('/') ? String(o.body.apiVersion).split('/')[0] : '';
+    out.set(`${cluster}\0${group}\0${o.id}`, o);
+  }
+  return out;
+}
+
+function parseFiles(files: OutputFiles): ParsedObject[] {
+  const out: ParsedObject[] = [];
   for (const [file, content] of files) {
     if (file === GENERATED_LIST || !file.endsWith('.yaml')) continue;
     for (const doc of parseAllDocuments(content)) {
       if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0].message}. Fix or regenerate the file (npm run synth)`);
       const body = doc.toJS();
       if (!body || typeof body !== 'object') continue;
-      const id = objectId(body, file);
-      const group = String(body.apiVersion ?? '').includes('/') ? String(body.apiVersion).split('/')[0] : '';
-      out.set(`${group}\0${id}`, { id, file, body });
+      out.push({ id: objectId(body, file), file, body });
     }
   }
   return out;

@@ -1,12 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
 import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
 import { IN_CLUSTER_SERVER } from '../argocd/destination';
+import { IOpsRepository } from '../argocd/ops-repository';
 import { apiGroup } from '../core/kinds';
 import { fail, problem } from '../core/errors';
 import { freeId, requireKind } from '../core/guards';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import type { OpsRepo } from '../delivery/ops-repo';
 import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
 import { atLeast, compatibilityProblems, RunningVersion } from './compatibility';
@@ -155,7 +155,7 @@ export class Platform extends Construct {
   /** Every component, in a fixed order. */
   public readonly components: readonly ProvidedComponent[];
 
-  constructor(ops: OpsRepo, id: string, props: PlatformProps = {}) {
+  constructor(ops: IOpsRepository, id: string, props: PlatformProps = {}) {
     super(ops, freeId(ops, id));
     requireKind(this, 'scope', ops, (x: any) => typeof x.claim === 'function' && x.node.root === x, 'an OpsRepo',
       'Create the Platform directly in the OpsRepo: new Platform(ops, \'platform\')');

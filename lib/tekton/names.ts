@@ -61,3 +61,26 @@ export function validateResultName(scope: IConstruct, field: string, name: strin
 export function isKebab(name: string): boolean {
   return KEBAB.test(name);
 }
+
+const NAME_PREFIX = Symbol.for('push-delivery.ResourceNamePrefix');
+
+/**
+ * Names the Tekton objects created under `scope` after `prefix` by default (an app names its Tasks after
+ * itself): Task names must be unique across a whole output, because tekton-lint keys them by kind and name.
+ */
+export function setResourceNamePrefix(scope: IConstruct, prefix: string): void {
+  Object.defineProperty(scope, NAME_PREFIX, { value: prefix });
+}
+
+/**
+ * The default name of a Tekton object made with construct id `id` under `scope`: `<prefix>-<id>` under a
+ * scope with a prefix ({@link setResourceNamePrefix}), unless `id` already starts with `<prefix>-`;
+ * `fallback` elsewhere.
+ */
+export function defaultResourceName(scope: IConstruct, id: string, fallback: string): string {
+  for (let c: IConstruct | undefined = scope; c; c = c.node.scope) {
+    const prefix = (c as any)[NAME_PREFIX] as string | undefined;
+    if (prefix !== undefined) return id.startsWith(`${prefix}-`) ? id : `${prefix}-${id}`;
+  }
+  return fallback;
+}

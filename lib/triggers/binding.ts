@@ -7,7 +7,7 @@ import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps, requireNoNamespace } from '../core/resource';
 import { EventValue } from './event-value';
 import { validateParamName, validateTriggersName } from './naming';
-import type { TemplateParam } from './template';
+import { BindingParam, TemplateParam } from './params';
 import { freeId, requireReadable } from '../core/guards';
 
 /** The two kinds of binding an EventListener trigger can reference. */
@@ -25,16 +25,6 @@ export interface ITriggerBinding {
   readonly paramNames?: string[];
   /** Its params with their values, or undefined when they are not known. */
   readonly params?: BindingParam[];
-}
-
-/** A param of a binding: a name and the event value bound to it. */
-export class BindingParam {
-  constructor(
-    /** The param name: the name of the TriggerTemplate param it fills. */
-    public readonly name: string,
-    /** The value, resolved per event. */
-    public readonly value: EventValue,
-  ) {}
 }
 
 /** Options of a binding imported with `fromName`. */

@@ -9,7 +9,7 @@ import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from
 import { Warnings } from '../core/warnings';
 import { ITriggerBinding } from './binding';
 import { Interceptor } from './interceptor';
-import { LISTENER_CREATABLE_KINDS, ListenerRbac } from './listener-rbac';
+import { LISTENER_CREATABLE_KINDS, ListenerClusterAccess, ListenerRbac } from './listener-rbac';
 import { validateTriggersName } from './naming';
 import { ITriggerTemplate } from './template';
 import { checkTrigger, TriggerSpec } from './trigger-checks';
@@ -50,6 +50,12 @@ export interface EventListenerProps extends ResourceProps {
    * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
    */
   readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Grants the listener's cluster-wide reads (ClusterTriggerBindings, ClusterInterceptors) through a shared
+   * ClusterRole and ClusterRoleBinding, e.g. one per cluster kept by the platform, instead of a pair of its own.
+   * @default - a ClusterRole and ClusterRoleBinding of its own, `el-<name>-<namespace>`
+   */
+  readonly clusterAccess?: ListenerClusterAccess;
   /** The type of the generated Service. @default kplus.ServiceType.CLUSTER_IP */
   readonly serviceType?: kplus.ServiceType;
   /** The port of the generated Service. @default 8080 */
@@ -124,7 +130,7 @@ export class EventListener extends Construct implements IResource {
       // The listener talks to the API server with this account's token; cdk8s-plus would not mount it.
       automountToken: true,
     });
-    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name);
+    this.rbac = new ListenerRbac(this, 'Rbac', this.name, namespace, this.serviceAccount.name, props.clusterAccess);
 
     const kubernetesResource = {
       ...(props.serviceType ? { serviceType: props.serviceType } : {}),

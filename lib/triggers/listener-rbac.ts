@@ -30,8 +30,8 @@ const RESOURCE_OF = new Map<string, kplus.ApiResource>([
  *   `evadapter.MainWithContext`, which can watch its logging and observability ConfigMaps); record Events
  *   (pkg/adapter/adapter.go's event broadcaster); `create` the
  *   kinds its templates make; `impersonate` only the ServiceAccounts its triggers name (pkg/sink/auth_override.go);
- * - a ClusterRole to read ClusterTriggerBindings and ClusterInterceptors, which are cluster-scoped
- *   (pkg/adapter/adapter.go lists ClusterInterceptors for their CA bundles).
+ * - the reads of ClusterTriggerBindings and ClusterInterceptors, which are cluster-scoped: a ClusterRole and
+ *   ClusterRoleBinding of its own, or a {@link ListenerClusterAccess} shared by many listeners.
  *
  * No Secret: the GitHub interceptor that checks the webhook signature runs in Triggers' core-interceptors
  * Deployment, which reads the Secret from the EventListener's namespace with its own ClusterRole
@@ -57,7 +57,7 @@ export class ListenerRbac extends Construct {
    * names: the listener's pod runs there, and a pod can only run as a ServiceAccount of its own namespace.
    */
   constructor(scope: Construct, id: string, private readonly listenerName: string, private readonly namespace: string,
-    private readonly serviceAccountName: string) {
+    private readonly serviceAccountName: string, clusterAccess?: ListenerClusterAccess) {
     super(scope, id);
     const subject = this.subject(serviceAccountName);
     const name = `el-${listenerName}`;
@@ -67,13 +67,12 @@ export class ListenerRbac extends Construct {
     this.role.allow(['create', 'patch'], kplus.ApiResource.EVENTS);
     new kplus.RoleBinding(this, 'RoleBinding', { metadata: { name, namespace }, role: this.role }).addSubjects(subject);
 
-    // Cluster-scoped: the namespace in the name keeps listeners of the same name in two namespaces apart.
-    const clusterName = `el-${listenerName}-${namespace}`;
-    const clusterRole = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name: clusterName, labels: rbacLabels(RbacFor.EVENT_LISTENER_CLUSTER) } });
-    clusterRole.allowRead(triggers('clustertriggerbindings'), triggers('clusterinterceptors'));
-    const clusterBinding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', { metadata: { name: clusterName }, role: clusterRole });
-    clusterBinding.addSubjects(subject);
-    for (const o of [clusterRole, clusterBinding]) clusterScoped(ApiObject.of(o));
+    if (clusterAccess) {
+      clusterAccess.addListener(subject);
+    } else {
+      // Cluster-scoped: the namespace in the name keeps listeners of the same name in two namespaces apart.
+      new ListenerClusterAccess(this, 'Cluster', { name: `el-${listenerName}-${namespace}` }).addListener(subject);
+    }
   }
 
   /**
@@ -107,5 +106,49 @@ export class ListenerRbac extends Construct {
 
   private subject(name: string): kplus.IServiceAccount {
     return kplus.ServiceAccount.fromServiceAccountName(this, `Subject-${name}`, name, { namespaceName: this.namespace });
+  }
+}
+
+/** Props of {@link ListenerClusterAccess}. */
+export interface ListenerClusterAccessProps {
+  /** Name of the ClusterRole and of its ClusterRoleBinding. */
+  readonly name: string;
+}
+
+/**
+ * The cluster-wide reads every EventListener needs, granted once for many: a ClusterRole that reads
+ * ClusterTriggerBindings and ClusterInterceptors, and one ClusterRoleBinding whose subjects are the
+ * listeners' ServiceAccounts. Each sink starts informers on both kinds, which are cluster-scoped, whatever
+ * its triggers use (tektoncd/triggers v0.37.0 pkg/adapter/adapter.go: `clustertriggerbindingsinformer` and
+ * `clusterinterceptorsinformer` in the sink's listers, the ClusterInterceptors listed for their CA bundles;
+ * cmd/eventlistenersink/main.go scopes only the namespaced informers to the listener's namespace).
+ *
+ * Shared, the grant lives in one folder of whoever runs the platform, so a team's AppProject admits no
+ * ClusterRole or ClusterRoleBinding for its listeners (see EventListener's `clusterAccess`).
+ *
+ * @see https://tekton.dev/docs/triggers/eventlisteners/#specifying-the-kubernetes-service-account
+ * @example
+ * const access = new ListenerClusterAccess(platformChart, 'listeners', { name: 'event-listener-reads' });
+ * new EventListener(ciChart, 'github', { clusterAccess: access });
+ */
+export class ListenerClusterAccess extends Construct {
+  private readonly binding: kplus.ClusterRoleBinding;
+  private readonly subjects = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: ListenerClusterAccessProps) {
+    super(scope, id);
+    const role = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name: props.name, labels: rbacLabels(RbacFor.EVENT_LISTENER_CLUSTER) } });
+    role.allowRead(triggers('clustertriggerbindings'), triggers('clusterinterceptors'));
+    this.binding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', { metadata: { name: props.name }, role });
+    for (const o of [role, this.binding]) clusterScoped(ApiObject.of(o));
+  }
+
+  /** Grants the reads to a listener's ServiceAccount. */
+  public addListener(serviceAccount: kplus.IServiceAccount): void {
+    const subject = serviceAccount.toSubjectConfiguration();
+    const key = `${subject.namespace}/${subject.name}`;
+    if (this.subjects.has(key)) return;
+    this.subjects.add(key);
+    this.binding.addSubjects(serviceAccount);
   }
 }

@@ -9,7 +9,7 @@ import { IResource, ResourceProps } from '../core/resource';
 import { Warnings } from '../core/warnings';
 import { checkPipelineRunBody, IPipeline, PipelineRunBodyOptions, renderPipelineRunBody, RunParamValue, RunTimeouts, RunWorkspace } from '../tekton/run';
 import { PodSecurity, podSecurityOf } from '../core/pod-security';
-import type { BindingParam } from './binding';
+import { BindingParam, TemplateParam, TemplateParamOptions } from './params';
 import { validateParamName, validateTriggersName } from './naming';
 import { checkTemplateExpressions } from './template-expressions';
 import { freeId, requireReadable } from '../core/guards';
@@ -43,34 +43,6 @@ export interface TriggerTemplateImportOptions {
   readonly namespace?: string;
   /** Its params, so triggers can check their bindings. @default - unknown: not checked */
   readonly paramSpecs?: TemplateParamSpec[];
-}
-
-/** Options of {@link TriggerTemplate.addParam}. */
-export interface TemplateParamOptions {
-  /** `description`. @default - none */
-  readonly description?: string;
-  /** `default`, used when no binding supplies the param. @default - none: every trigger's bindings must supply it */
-  readonly default?: string;
-}
-
-/** A param of a TriggerTemplate. Use it where the param's value goes: it renders `$(tt.params.<name>)`. */
-export class TemplateParam {
-  /** `$(tt.params.<name>)`, which Triggers replaces with the bound value. */
-  public readonly ref: string;
-
-  constructor(
-    /** The param name. */
-    public readonly name: string,
-    /** The param's options. */
-    public readonly options: TemplateParamOptions = {},
-  ) {
-    this.ref = `$(tt.params.${name})`;
-  }
-
-  /** The same as {@link ref}, so the param can be used inside a template string. */
-  public toString(): string {
-    return this.ref;
-  }
 }
 
 /** A param value of a PipelineRun made by a template: a template param, text (which may embed params), or a Tekton value. */

@@ -89,8 +89,8 @@ describe('AppDelivery', () => {
     expect(objects.filter(o => o.kind === 'ApplicationSet')).toEqual([]);
     expect(apps.map(a => a.spec.source.path).sort()).toEqual(folders.map(f => `dist/${f}`));
     const byName = new Map(apps.map(a => [a.metadata.name, a]));
-    expect(byName.get('go-sample-app-dev').spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'dev' });
-    expect(byName.get('go-sample-app-prod').spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'prod' });
+    expect(byName.get('go-sample-app-dev').spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'go-sample-app-dev' });
+    expect(byName.get('go-sample-app-prod').spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'go-sample-app-prod' });
     for (const a of apps) expect(a.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
   });
 
@@ -133,7 +133,7 @@ describe('AppDelivery', () => {
     expect(devDeployment.spec.template.spec.containers[0].image).toBe('docker.io/example/go-sample-app');
     expect(files.get('go-sample-app/dev/service-go-sample-app.yaml').spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' }]);
     const devApp = files.get('argocd/application-go-sample-app-dev.yaml');
-    expect(devApp.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'go-sample-app', namespace: 'dev', jsonPointers: ['/spec/template/spec/containers/0/image'] }]);
+    expect(devApp.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'go-sample-app', namespace: 'go-sample-app-dev', jsonPointers: ['/spec/template/spec/containers/0/image'] }]);
     expect(devApp.spec.syncPolicy.syncOptions).toContain('RespectIgnoreDifferences=true');
     expect(files.get('argocd/application-go-sample-app-prod.yaml').spec.ignoreDifferences).toBeUndefined();
   });

@@ -99,7 +99,7 @@ describe('three apps in one ops repository', () => {
     expect(folders).toEqual([
       'argocd', 'go-sample-app/dev', 'go-sample-app/kpack', 'go-sample-app/prod', 'go-sample-app/tekton',
       'payments/checkout/dev', 'payments/checkout/kpack', 'payments/checkout/prod', 'payments/checkout/tekton',
-      'platform/kpush', 'web/storefront/dev', 'web/storefront/kpack', 'web/storefront/prod', 'web/storefront/tekton',
+      'platform/event-listeners', 'platform/kpush', 'web/storefront/dev', 'web/storefront/kpack', 'web/storefront/prod', 'web/storefront/tekton',
     ]);
     const synced = [...files.values()].flatMap(o => {
       if (o.kind === 'Application') return [o.spec.source.path];
@@ -159,9 +159,8 @@ describe('three apps in one ops repository', () => {
       expect(JSON.stringify(project.spec)).not.toContain('*');
     }
     expect(projects.get('payments').spec.destinations.map((d: any) => d.namespace)).toEqual(['checkout-build', 'checkout-ci', 'checkout-dev', 'checkout-prod']);
-    expect(projects.get('web').spec.clusterResourceWhitelist).toEqual([
-      { group: '', kind: 'Namespace' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-    ]);
+    // The EventListeners' cluster-wide reads are granted once, in the repository's own project.
+    expect(projects.get('web').spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
   });
 
   test('a team folder on a second cluster: the project admits that cluster, by name, for that namespace only', () => {

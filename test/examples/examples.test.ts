@@ -2,6 +2,7 @@
 // tekton-lint finds nothing, and the committed examples/<name>/dist is exactly what synthesis makes.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { CrdSchemas } from '../support/crd-schemas';
 import { compareOutput, driftMessage, ROOT, synthToTemp } from '../support/drift';
 import { tektonLint } from '../support/tekton-lint';
@@ -51,11 +52,28 @@ describe('what the examples show', () => {
     expect(read('java-service/dist/orders/kpack/image-orders.yaml')).toMatch(/name: BP_JVM_VERSION\n\s+value: "21"/);
   });
 
-  test('multi-team: two teams, three ecosystems, two clusters', () => {
+  test('multi-team: three teams, four ecosystems, three clusters, the same namespace names on staging and prod', () => {
     const files = fs.readdirSync(path.join(ROOT, 'examples', 'multi-team', 'dist', 'argocd'));
-    expect(files.filter(f => f.startsWith('appproject-')).sort()).toEqual(expect.arrayContaining(['appproject-payments.yaml', 'appproject-web.yaml']));
-    const all = files.map(f => read(`multi-team/dist/argocd/${f}`)).join('\n');
-    expect(all).toMatch(/name: staging/);
-    expect(all).toMatch(/server: https:\/\/prod\.example\.com:6443/);
+    expect(files.filter(f => f.startsWith('appproject-')).sort()).toEqual(['appproject-data.yaml', 'appproject-delivery.yaml', 'appproject-payments.yaml', 'appproject-web.yaml']);
+    const destination = (app: string) => YAML.parse(read(`multi-team/dist/argocd/application-${app}.yaml`)).spec.destination;
+    for (const app of ['ledger', 'invoices', 'storefront', 'reports']) {
+      expect(destination(`${app}-staging`)).toEqual({ name: 'staging', namespace: app });
+      expect(destination(`${app}-prod`)).toEqual({ server: 'https://prod.example.com:6443', namespace: app });
+    }
+    expect(destination('ledger-dev')).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'ledger-dev' });
+    expect(files).not.toContain('application-reports-dev.yaml');
+    const tasks = ['payments/invoices/tekton/task-invoices-verify.yaml', 'web/storefront/tekton/task-storefront-lint.yaml', 'data/reports/tekton/task-reports-pytest.yaml'];
+    for (const t of tasks) expect(fs.existsSync(path.join(ROOT, 'examples', 'multi-team', 'dist', t))).toBe(true);
+  });
+
+  test('multi-team: the front page names each cluster and what each must run, and promises no Argo-CD-only bootstrap', () => {
+    const readme = read('multi-team/dist/README.md');
+    expect(readme).toContain('| `staging` | `argocd cluster add <kube-context> --name staging`');
+    expect(readme).toContain('| `https://prod.example.com:6443` | `argocd cluster add <kube-context>`');
+    expect(readme).not.toContain('A cluster that runs only Argo CD');
+    for (const row of ['| `in-cluster` | tekton-pipelines |', '| `in-cluster` | kpack |', '| `in-cluster` | `ClusterBuilder paketo-python` | Image reports |',
+      '| `staging` | reports | ghcr-pull |', '| `https://prod.example.com:6443` | reports | ghcr-pull |']) {
+      expect(readme).toContain(row);
+    }
   });
 });

@@ -18,7 +18,7 @@ describe('renderApp', () => {
     const chart = new FolderChart(app, 'c', { folder: 'f', namespace: 'ns' });
     new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     new ApiObject(chart, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
-    expect(() => renderApp(app)).toThrow("c: metadata.name 'x' of the ConfigMap at c/b is also the name of the ConfigMap at c/a (namespace 'ns'). Give each object its own name or namespace");
+    expect(() => renderApp(app)).toThrow("c: metadata.name 'x' of the ConfigMap at c/b is also the name of the ConfigMap at c/a (namespace 'ns', cluster 'in-cluster'). Give each object its own name or namespace on that cluster");
   });
 
   test('the same object in two folders is an error naming both; other namespaces or groups are not the same object', () => {
@@ -33,8 +33,8 @@ describe('renderApp', () => {
     new ApiObject(two, 'cr', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'ns' } });
     expect(() => renderApp(app)).toThrow(new Error([
       'Synthesis stopped: 2 problem(s), nothing was written.',
-      "  two: metadata.name 'x' of the ConfigMap at two/cm is also the name of the ConfigMap at one/cm (namespace 'ns'). Give each object its own name or namespace: one object in two folders is owned by two Argo CD Applications, which undo each other",
-      "  two: metadata.name 'r' of the ClusterRole at two/cr is also the name of the ClusterRole at one/cr (cluster-scoped). Give each object its own name or namespace: one object in two folders is owned by two Argo CD Applications, which undo each other",
+      "  two: metadata.name 'x' of the ConfigMap at two/cm is also the name of the ConfigMap at one/cm (namespace 'ns', cluster 'in-cluster'). Give each object its own name or namespace on that cluster: one object in two folders is owned by two Argo CD Applications, which undo each other",
+      "  two: metadata.name 'r' of the ClusterRole at two/cr is also the name of the ClusterRole at one/cr (cluster-scoped, cluster 'in-cluster'). Give each object its own name or namespace on that cluster: one object in two folders is owned by two Argo CD Applications, which undo each other",
     ].join('\n')));
   });
 

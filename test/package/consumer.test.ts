@@ -106,8 +106,11 @@ describe('the manifests the bin synthesizes from the compiled app', () => {
   });
 });
 
-test('cdk8s synth runs the bin as the app\'s cdk8s.yaml says: dist/ is written through the writer, the CLI\'s folder is scratch', () => {
+test('cdk8s synth compiles main.ts and runs the bin as the app\'s cdk8s.yaml says: dist/ is written through the writer, the CLI\'s folder is scratch', () => {
   const before = fs.readFileSync(path.join(app, 'dist', '.generated-files'), 'utf8');
+  // An edit of main.ts since the last compile reaches dist/: cdk8s.yaml's app compiles before it synthesizes.
+  const main = path.join(app, 'main.ts');
+  fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('cluster: production, replicas: 2', 'cluster: production, replicas: 3'));
   // The CLI asks the npm registry whether it is current unless its cache (~/.cdk8s-cli.version) says so.
   const home = path.join(work, 'home');
   fs.mkdirSync(home, { recursive: true });
@@ -115,10 +118,12 @@ test('cdk8s synth runs the bin as the app\'s cdk8s.yaml says: dist/ is written t
   const cli = run(app, 'env', `HOME=${home}`, 'CDK8S_OUTDIR=', path.join(ROOT, 'node_modules', '.bin', 'cdk8s'), 'synth');
   succeeded(cli);
   expect(cli.stderr).toContain('dist: ');
-  expect(cli.stderr).toContain('0 added, 0 changed, 0 removed');
+  expect(cli.stderr).toContain('0 added, 2 changed, 0 removed');
+  const prod = readManifests(path.join(app, 'dist')).map(m => m.object).filter(o => o.kind === 'Deployment' && o.metadata.namespace === o.metadata.name);
+  expect(prod.map(o => `${o.metadata.name}: ${o.spec.replicas}`).sort()).toEqual(['ledger: 3', 'storefront: 3']);
   expect(fs.readdirSync(path.join(app, '.cdk8s-out'))).toEqual(['README.md']);
   expect(fs.readFileSync(path.join(app, 'dist', '.generated-files'), 'utf8')).toBe(before);
-}, 60_000);
+}, 120_000);
 
 test('plan and promote run on the compiled entry: promote loads it again after writing the pin', () => {
   const plan = run(app, process.execPath, BIN, 'plan', '--entry', 'main.js');

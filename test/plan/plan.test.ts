@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatPlanMarkdown, formatPlanText, plan, planHasChanges, PLAN_CHANGES } from '../../lib';
 import { git } from '../support/git-fixtures';
-import { digest, gitIdentity, repoState, shop, shopRepo, writePins } from '../promotion/shop';
+import { digest, gitIdentity, PROD_SERVER, repoState, shop, shopRepo, writePins } from '../promotion/shop';
 
 let root: string;
 beforeAll(gitIdentity);
@@ -29,13 +29,14 @@ describe('plan', () => {
     expect(p.applications).toEqual([{
       application: 'go-sample-app-prod',
       folder: 'shop/go-sample-app/prod',
+      cluster: PROD_SERVER,
       changes: [{
         kind: 'changed', object: 'Deployment go-sample-app/go-sample-app', file: 'shop/go-sample-app/prod/deployment-go-sample-app.yaml',
         fields: [{ path: 'spec.template.spec.containers[go-sample-app].image', before: digest('go-sample-app', 0), after: digest('go-sample-app', 5) }],
       }],
     }]);
     expect(formatPlanText(p)).toBe([
-      'Application go-sample-app-prod (shop/go-sample-app/prod)',
+      `Application go-sample-app-prod (shop/go-sample-app/prod) on cluster ${PROD_SERVER}`,
       '  ~ Deployment go-sample-app/go-sample-app',
       `      spec.template.spec.containers[go-sample-app].image: ${digest('go-sample-app', 0)} → ${digest('go-sample-app', 5)}`,
       '1 Application changes against dist: 0 object(s) added, 1 changed, 0 removed.',
