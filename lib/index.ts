@@ -74,7 +74,7 @@ export {
 } from './delivery';
 export {
   ComponentName, type ComponentRelease, type DeletedObject, Platform, PLATFORM_CONFIG_WAVE, PlatformComponent,
-  type PlatformProps, type ProvidedComponent, RELEASES, type RunHistory, type RunningVersion,
+  type PlatformProps, type ProvidedComponent, type ReleaseSync, RELEASES, type RunHistory, type RunningVersion,
 } from './platform';
 export {
   type ApplicationPlan, type FieldChange, formatPlanMarkdown, formatPlanText, type ObjectChange, ObjectChangeKind,

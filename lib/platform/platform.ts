@@ -1,5 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
+import { Application } from '../argocd/application';
+import { SyncOption } from '../argocd/sync';
 import { IN_CLUSTER_SERVER } from '../argocd/destination';
 import { apiGroup } from '../core/kinds';
 import { fail, problem } from '../core/errors';
@@ -11,7 +13,7 @@ import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
 import { atLeast, compatibilityProblems, RunningVersion } from './compatibility';
 import { KUSTOMIZATION_FILE, renderKustomization } from './kustomization';
-import { COMPONENT_WAVES, ComponentName, ComponentRelease, RELEASES } from './releases';
+import { COMPONENT_WAVES, ComponentName, ComponentRelease, ReleaseSync, RELEASES } from './releases';
 
 /** How the platform provides one component: installed from a pinned release, already in the cluster, or not at all. */
 export class PlatformComponent {
@@ -120,6 +122,13 @@ function prunerRelease(scope: Construct, history: RunHistory = {}): ComponentRel
   };
 }
 
+/** Sets how Argo CD syncs a release on its Application. */
+function applyReleaseSync(application: Application, sync: ReleaseSync | undefined): void {
+  if (sync?.serverSideApply) application.addSyncOption(SyncOption.serverSideApply());
+  for (const diff of sync?.ignoreDifferences ?? []) application.addIgnoreDifference({ ...diff });
+  if (sync?.ignoreDifferences?.length) application.addSyncOption(SyncOption.respectIgnoreDifferences());
+}
+
 /** API groups a cluster with Argo CD serves without any component: Kubernetes' own and Argo CD's. */
 const BUILT_IN_GROUP = /^$|^(apps|batch|policy|autoscaling|argoproj\.io)$|\.k8s\.io$/;
 
@@ -179,7 +188,8 @@ export class Platform extends Construct {
       const chart = new FolderChart(this, component, { folder: `platform/upstream/${component}`, namespace: release.namespace });
       new GeneratedFile(chart, 'kustomization', { path: `${chart.folder}/${KUSTOMIZATION_FILE}`, render: () => renderKustomization(release) });
       const syncWave = COMPONENT_WAVES[component];
-      ops.syncFolder(chart, { name: `upstream-${component}`, syncWave, project: this.project });
+      const application = ops.syncFolder(chart, { name: `upstream-${component}`, syncWave, project: this.project });
+      applyReleaseSync(application, release.sync);
       return { component, mode: choice.mode, release, running: { version: release.version, ...(release.parts ? { parts: release.parts } : {}) }, chart, syncWave };
     });
     this.node.addValidation({ validate: () => this.problems() });

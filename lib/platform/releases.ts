@@ -1,3 +1,5 @@
+import { IgnoreDifference } from '../argocd/sync';
+
 /**
  * The upstream releases the {@link Platform} installs, each pinned to one published version and referenced
  * by its release artifacts' URLs (never copied into the repository). Argo CD renders each through a
@@ -35,6 +37,18 @@ export interface DeletedObject {
   readonly namespace?: string;
 }
 
+/** How Argo CD must sync a release, beyond the repository's defaults. */
+export interface ReleaseSync {
+  /**
+   * Apply server-side (`ServerSideApply=true`): for objects too large for the `last-applied-configuration`
+   * annotation client-side apply writes (262,144 bytes; argo-cd `docs/user-guide/sync-options.md`,
+   * "Server-Side Apply"). @default false
+   */
+  readonly serverSideApply?: boolean;
+  /** Fields of the release Argo CD must not compare (the Application respects them when syncing too). @default - none */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
+}
+
 /** One pinned upstream release of a platform component. */
 export interface ComponentRelease {
   /** Which component. */
@@ -58,6 +72,8 @@ export interface ComponentRelease {
   readonly apiGroups: readonly string[];
   /** Where upstream documents the install. */
   readonly docs: string;
+  /** How Argo CD syncs it. @default - the repository's defaults */
+  readonly sync?: ReleaseSync;
 }
 
 const TEKTON = 'https://infra.tekton.dev/tekton-releases';
@@ -72,6 +88,16 @@ export const RELEASES: { readonly [component in ComponentName]: ComponentRelease
     namespace: 'tekton-pipelines',
     apiGroups: ['tekton.dev'],
     docs: 'https://github.com/tektoncd/pipeline/blob/v1.15.0/docs/install.md',
+    sync: {
+      // taskruns.tekton.dev (config/300-crds/300-taskrun.yaml @v1.15.0) is about 255 KB as JSON, 7 KB under the
+      // 262,144 bytes of the annotation client-side apply writes: a schema that grows would fail the sync.
+      serverSideApply: true,
+      // Six of its CRDs (config/300-crds/300-{customrun,pipeline,pipelinerun,stepaction,task,taskrun}.yaml) set
+      // spec.preserveUnknownFields: false, which Argo CD 3.0 no longer ignores: the Application would stay
+      // OutOfSync (argo-cd docs/operator-manual/upgrading/2.14-3.0.md, "Removing default ignores of
+      // preserveUnknownFields for CRD", which gives exactly this ignoreDifferences entry).
+      ignoreDifferences: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jsonPointers: ['/spec/preserveUnknownFields'] }],
+    },
   },
   [ComponentName.TEKTON_PRUNER]: {
     component: ComponentName.TEKTON_PRUNER,

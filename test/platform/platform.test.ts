@@ -44,6 +44,20 @@ describe('Platform', () => {
     expect(project.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-100');
   });
 
+  test('Tekton Pipelines syncs server-side and ignores its CRDs\' preserveUnknownFields, which Argo CD 3 reports OutOfSync', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform');
+    delivery(ops, kpush);
+    const files = renderApp(ops);
+    const tekton = YAML.parse(files.get('argocd/application-upstream-tekton-pipelines.yaml')!);
+    expect(tekton.spec.ignoreDifferences).toEqual([{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jsonPointers: ['/spec/preserveUnknownFields'] }]);
+    expect(tekton.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(['ServerSideApply=true', 'RespectIgnoreDifferences=true']));
+    // The other releases keep client-side apply and compare everything.
+    const kpack = YAML.parse(files.get('argocd/application-upstream-kpack.yaml')!);
+    expect(kpack.spec.ignoreDifferences).toBeUndefined();
+    expect(kpack.spec.syncPolicy.syncOptions).not.toContain('ServerSideApply=true');
+  });
+
   test('kpush: only the ImageDeploy CRD of its manifest, the rest deleted by patches', () => {
     const k = YAML.parse(renderKustomization(RELEASES[ComponentName.KPUSH]));
     expect(k.patches.map((p: any) => YAML.parse(p.patch).kind)).toEqual(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Deployment']);
