@@ -28,6 +28,7 @@ export function renderFrontPage(ops: OpsRepo): string {
     '',
     ...bootstrap(ops),
     ...prerequisites(ops, apps),
+    ...platformPrerequisites(platform),
     ...platformSection(platform),
     ...apps.flatMap(app => flowchart(ops, app)),
   ].join('\n');
@@ -37,7 +38,7 @@ function bootstrap(ops: OpsRepo): string[] {
   return [
     '## Bootstrap',
     '',
-    `A cluster that runs only Argo CD (its standard install, which includes the ApplicationSet controller, in namespace \`${ops.project.namespace}\`) comes up with one command, from the root of a clone of this repository:`,
+    `A cluster that runs only Argo CD (its standard install, which includes the ApplicationSet controller, in namespace \`${ops.project.namespace}\`), with what "Before the first sync" lists, comes up with one command, from the root of a clone of this repository:`,
     '',
     '```sh',
     ops.bootstrapCommand,
@@ -122,6 +123,13 @@ function prerequisites(ops: OpsRepo, apps: readonly AppDelivery[]): string[] {
   return out;
 }
 
+/** What the platform needs beside Argo CD and the Secrets, each with how to check or build it. */
+function platformPrerequisites(platform: Platform | undefined): string[] {
+  const list = platform?.prerequisites ?? [];
+  if (list.length === 0) return [];
+  return ['### What the platform needs beside Argo CD', '', ...list.map(p => `- ${p.what} ${p.how}`), ''];
+}
+
 function platformSection(platform: Platform | undefined): string[] {
   const out = ['## Platform', ''];
   if (!platform) {
@@ -131,7 +139,8 @@ function platformSection(platform: Platform | undefined): string[] {
   out.push('| component | version | provided by | Application (sync wave) | upstream artifacts |', '|---|---|---|---|---|');
   for (const c of platform.components) {
     const release = c.release ?? RELEASES[c.component];
-    const how = c.mode === 'install' ? 'installed from upstream' : c.mode === 'preinstalled' ? 'already in the cluster' : 'absent';
+    const how = c.mode === 'install' ? `installed from upstream${c.release!.crdsOnly ? ' (its CRDs; the controller is in this repository)' : ''}`
+      : c.mode === 'preinstalled' ? 'already in the cluster' : c.mode === 'unused' ? 'not installed: nothing here needs it' : 'absent';
     const version = c.running ? [c.running.version, ...Object.entries(c.running.parts ?? {}).map(([p, v]) => `${p} ${v}`)].join('<br>') : '-';
     const app = c.chart ? `\`upstream-${c.component}\` (${c.syncWave})` : '-';
     const urls = c.mode === 'install' ? release.resources.map(r => `<${r}>`).join('<br>') : '-';

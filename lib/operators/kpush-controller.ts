@@ -10,6 +10,7 @@ import { Image } from '../kpack/image';
 import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
+import { needsApiGroups } from '../core/api-needs';
 import { KPUSH_WAIT_IMAGE, KPUSH_WAIT_SCRIPT } from './kpush-wait';
 
 /** The ImageDeploy API kpush watches (`watch/ImageDeployWatcher.java`: `crd.whizzosoftware.com`, `v1alpha1`). */
@@ -165,6 +166,8 @@ export class KpushController extends Construct {
         },
       },
     });
+    // kpush watches the kpack Images and the ImageDeploys: the platform installs both CRDs for it.
+    needsApiGroups(this.deployment, () => [this.api.group, IMAGE_DEPLOY_API.split('/')[0]]);
     this.node.addValidation({ validate: () => this.checkApis() });
   }
 

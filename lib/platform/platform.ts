@@ -13,55 +13,37 @@ import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
 import { atLeast, compatibilityProblems, RunningVersion } from './compatibility';
 import { KUSTOMIZATION_FILE, renderKustomization } from './kustomization';
+import { findNeeds, Needs } from './needs';
+import { KpushController, PipelineTriggerOperator } from '../operators';
+import { PlatformPrerequisite, platformPrerequisites } from './prerequisites';
+import { platformChoices, PROP_OF } from './options';
+import { ComponentMode, PlatformComponent } from './platform-component';
 import { COMPONENT_WAVES, ComponentName, ComponentRelease, ReleaseSync, RELEASES } from './releases';
 
-/** How the platform provides one component: installed from a pinned release, already in the cluster, or not at all. */
-export class PlatformComponent {
-  /** Install `release` (default: the release this library is checked against, see {@link RELEASES}). */
-  public static install(release?: ComponentRelease): PlatformComponent {
-    return new PlatformComponent('install', release);
-  }
-
-  /**
-   * The cluster already runs the component, at `version` (e.g. `v1.15.0`, or `main-4f0f57d` for a build of
-   * an untagged commit): nothing is installed, and the version is checked against the compatibility table.
-   */
-  public static preinstalled(version: string, parts?: { readonly [part: string]: string }): PlatformComponent {
-    return new PlatformComponent('preinstalled', undefined, { version, ...(parts ? { parts } : {}) });
-  }
-
-  /** Not installed and not present: committing any of its kinds is an error. */
-  public static absent(): PlatformComponent {
-    return new PlatformComponent('absent');
-  }
-
-  private constructor(
-    /** How it is provided. */
-    public readonly mode: 'install' | 'preinstalled' | 'absent',
-    /** The release to install. */
-    public readonly release?: ComponentRelease,
-    /** The version declared present. */
-    public readonly running?: RunningVersion,
-  ) {}
-}
-
-/** Props for {@link Platform}. Every component is installed unless said otherwise. */
+/**
+ * Props for {@link Platform}. Every component is installed when something in the ops repository needs it
+ * ({@link PlatformComponent.whenNeeded}) unless said otherwise.
+ */
 export interface PlatformProps {
-  /** Tekton Pipelines. @default PlatformComponent.install() */
+  /** Tekton Pipelines. @default PlatformComponent.whenNeeded() */
   readonly tektonPipelines?: PlatformComponent;
-  /** Tekton Pruner, which bounds the PipelineRun history ({@link PlatformProps.runHistory}). @default PlatformComponent.install() */
+  /** Tekton Pruner, which bounds the PipelineRun history ({@link PlatformProps.runHistory}). @default PlatformComponent.whenNeeded() */
   readonly tektonPruner?: PlatformComponent;
   /** How many finished runs the pruner keeps, cluster-wide. @default - 10 successful and 10 failed */
   readonly runHistory?: RunHistory;
-  /** Tekton Triggers with its core interceptors. @default PlatformComponent.install() */
+  /** Tekton Triggers with its core interceptors. @default PlatformComponent.whenNeeded() */
   readonly tektonTriggers?: PlatformComponent;
-  /** kpack. @default PlatformComponent.install() */
+  /** kpack. @default PlatformComponent.whenNeeded() */
   readonly kpack?: PlatformComponent;
-  /** Flux (source-controller, image-reflector-controller). @default PlatformComponent.install() */
+  /**
+   * Flux: the whole distribution of its release (`install.yaml`: source-, kustomize-, notification-, helm-,
+   * image-reflector-, image-automation-controller and source-watcher), of which the flows use source-controller
+   * and image-reflector-controller. @default PlatformComponent.whenNeeded()
+   */
   readonly flux?: PlatformComponent;
-  /** pipeline-trigger-operator and the CRDs its version watches. @default PlatformComponent.install() */
+  /** pipeline-trigger-operator and the CRDs its version watches. @default PlatformComponent.whenNeeded() */
   readonly pipelineTriggerOperator?: PlatformComponent;
-  /** The ImageDeploy CRD of kpush. @default PlatformComponent.install() */
+  /** The ImageDeploy CRD of kpush. @default PlatformComponent.whenNeeded() */
   readonly kpush?: PlatformComponent;
   /** Name of the AppProject of the platform's Applications. @default 'platform' */
   readonly projectName?: string;
@@ -82,8 +64,13 @@ export interface RunHistory {
 export interface ProvidedComponent {
   /** Which component. */
   readonly component: ComponentName;
-  /** How it is provided. */
-  readonly mode: 'install' | 'preinstalled' | 'absent';
+  /**
+   * How it is provided: installed, already in the cluster, absent by choice, or `unused`: installed only when
+   * needed, and nothing in the repository needs it.
+   */
+  readonly mode: 'install' | 'preinstalled' | 'absent' | 'unused';
+  /** What in the repository needs it (e.g. `GitRepository shop/flux/shop`), in tree order. */
+  readonly neededBy: readonly string[];
   /** The version the cluster runs (installed or declared); undefined when absent. */
   readonly running?: RunningVersion;
   /** The release installed, when installed. */
@@ -94,15 +81,9 @@ export interface ProvidedComponent {
   readonly syncWave?: number;
 }
 
-const PROP_OF: { readonly [c in ComponentName]: keyof PlatformProps } = {
-  [ComponentName.TEKTON_PIPELINES]: 'tektonPipelines',
-  [ComponentName.TEKTON_TRIGGERS]: 'tektonTriggers',
-  [ComponentName.TEKTON_PRUNER]: 'tektonPruner',
-  [ComponentName.KPACK]: 'kpack',
-  [ComponentName.FLUX]: 'flux',
-  [ComponentName.PIPELINE_TRIGGER_OPERATOR]: 'pipelineTriggerOperator',
-  [ComponentName.KPUSH]: 'kpush',
-};
+/** The kpack API groups of kpack v0.0.x (`build.pivotal.io`, `experimental.kpack.pivotal.io`), which no release the platform installs serves. */
+const LEGACY_KPACK_GROUPS = ['build.pivotal.io', 'experimental.kpack.pivotal.io'];
+
 
 /** The pruner's release with its global configuration set to the history limits. */
 function prunerRelease(scope: Construct, history: RunHistory = {}): ComponentRelease {
@@ -159,16 +140,25 @@ export class Platform extends Construct {
     return TreeIndex.of(scope).all('Platform', (c): c is Platform => PLATFORM in c)[0];
   }
 
+  /** Whether the cluster serves `group` without this platform (Kubernetes, Argo CD). */
+  public static isBuiltIn(group: string): boolean {
+    return BUILT_IN_GROUP.test(group);
+  }
+
   /** The AppProject of the platform's Applications. */
   public readonly project: AppProject;
-  /** Every component, in a fixed order. */
-  public readonly components: readonly ProvidedComponent[];
+  private readonly ops: OpsRepo;
+  private readonly choices: { readonly [c in ComponentName]: PlatformComponent };
+  private readonly releases: { readonly [c in ComponentName]: ComponentRelease };
+  private readonly installed = new Map<ComponentName, { readonly chart: FolderChart; readonly syncWave: number }>();
 
   constructor(ops: OpsRepo, id: string, props: PlatformProps = {}) {
     super(ops, id);
     requireKind(this, 'scope', ops, (x: any) => typeof x.claim === 'function' && x.node.root === x, 'an OpsRepo',
       'Create the Platform directly in the OpsRepo: new Platform(ops, \'platform\')');
     Object.defineProperty(this, PLATFORM, { value: true });
+    this.ops = ops;
+    this.choices = platformChoices(this, props);
     const name = props.projectName ?? 'platform';
     ops.claim('Platform', 'platform', this);
     ops.claim('AppProject', name, this);
@@ -181,54 +171,139 @@ export class Platform extends Construct {
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       metadata: { name, annotations: projectWaveAnnotations() },
     });
-    this.components = Object.values(ComponentName).map(component => {
-      const choice = (props[PROP_OF[component]] as PlatformComponent | undefined) ?? PlatformComponent.install();
-      if (choice.mode !== 'install') return { component, mode: choice.mode, running: choice.running };
-      const release = choice.release ?? (component === ComponentName.TEKTON_PRUNER ? prunerRelease(this, props.runHistory) : RELEASES[component]);
-      const chart = new FolderChart(this, component, { folder: `platform/upstream/${component}`, namespace: release.namespace });
-      new GeneratedFile(chart, 'kustomization', { path: `${chart.folder}/${KUSTOMIZATION_FILE}`, render: () => renderKustomization(release) });
-      const syncWave = COMPONENT_WAVES[component];
-      const application = ops.syncFolder(chart, { name: `upstream-${component}`, syncWave, project: this.project });
-      applyReleaseSync(application, release.sync);
-      return { component, mode: choice.mode, release, running: { version: release.version, ...(release.parts ? { parts: release.parts } : {}) }, chart, syncWave };
-    });
+    const history = props.runHistory;
+    this.releases = Object.fromEntries(Object.values(ComponentName).map(c => [c, this.choices[c].release
+      ?? (c === ComponentName.TEKTON_PRUNER ? prunerRelease(this, history) : RELEASES[c])])) as { [c in ComponentName]: ComponentRelease };
+    for (const c of Object.values(ComponentName)) if (this.choices[c].mode === ComponentMode.INSTALL) this.install(c);
+    // What the repository needs is known once it is complete: each synthesis installs it first.
+    TreeIndex.beforeSynthesis(ops, () => this.installNeeded());
     this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** Every component, in a fixed order, as the repository's current content needs it. */
+  public get components(): readonly ProvidedComponent[] {
+    const needs = this.installNeeded();
+    return Object.values(ComponentName).map(component => {
+      const choice = this.choices[component];
+      const neededBy = needs.get(component) ?? [];
+      const installed = this.installed.get(component);
+      if (installed) {
+        const release = this.releases[component];
+        return { component, mode: 'install', neededBy, release, running: runningOf(release), chart: installed.chart, syncWave: installed.syncWave };
+      }
+      const mode = choice.mode === ComponentMode.WHEN_NEEDED ? 'unused' : choice.mode as 'preinstalled' | 'absent';
+      return { component, mode, neededBy, ...(choice.running ? { running: choice.running } : {}) };
+    });
+  }
+
+  /**
+   * What the platform needs beside Argo CD and the Secrets, each with how to check or build it: listed on
+   * `dist/README.md` (see `lib/platform/prerequisites.ts`).
+   */
+  public get prerequisites(): readonly PlatformPrerequisite[] {
+    return platformPrerequisites(this, this.ops.repo.url, this.components);
   }
 
   /** The component that serves `group`, if any. */
   public componentOf(group: string): ProvidedComponent | undefined {
-    return this.components.find(c => (c.release ?? RELEASES[c.component]).apiGroups.includes(group));
+    const component = this.serving(group);
+    return component ? this.components.find(c => c.component === component) : undefined;
   }
 
-  /** Whether the cluster serves `group` without this platform (Kubernetes, Argo CD). */
-  public static isBuiltIn(group: string): boolean {
-    return BUILT_IN_GROUP.test(group);
+  /** The component whose kinds are in `group`: the one whose release serves it, or kpack for its legacy groups. */
+  private serving(group: string): ComponentName | undefined {
+    return Object.values(ComponentName).find(c => this.releases[c].apiGroups.includes(group)) ?? (LEGACY_KPACK_GROUPS.includes(group) ? ComponentName.KPACK : undefined);
+  }
+
+  /**
+   * Installs every component chosen `whenNeeded` that the repository needs and is not installed yet, and returns
+   * what needs each component. Idempotent; computed once per synthesis.
+   */
+  private installNeeded(): Needs {
+    return TreeIndex.of(this).select(`platform-needs:${this.node.path}`, () => {
+      const objects = TreeIndex.of(this).apiObjects;
+      const needs = findNeeds(objects, g => this.serving(g), [...this.installed.keys()]);
+      for (const [component] of needs) {
+        if (this.choices[component].mode === ComponentMode.WHEN_NEEDED && !this.installed.has(component)) this.install(component);
+      }
+      return needs;
+    });
+  }
+
+  /** The folder, kustomization and Application of one component's release. */
+  private install(component: ComponentName): void {
+    const release = this.releases[component];
+    const chart = new FolderChart(this, component, { folder: `platform/upstream/${component}`, namespace: release.namespace });
+    new GeneratedFile(chart, 'kustomization', { path: `${chart.folder}/${KUSTOMIZATION_FILE}`, render: () => renderKustomization(release) });
+    const syncWave = COMPONENT_WAVES[component];
+    const application = this.ops.syncFolder(chart, { name: `upstream-${component}`, syncWave, project: this.project });
+    applyReleaseSync(application, release.sync);
+    this.installed.set(component, { chart, syncWave });
   }
 
   private problems(): string[] {
     const index = TreeIndex.of(this);
+    const components = this.components;
     const out: string[] = [];
+    const kinds = new Map<string, string[]>();
     const imagePolicyTriggers: string[] = [];
+    const shapes = { pipelineRun: [] as string[], pipeline: [] as string[] };
     const legacyKpackObjects: string[] = [];
-    const absentUses = new Map<ComponentName, string[]>();
     for (const obj of index.apiObjects) {
-      const group = apiGroup(obj.apiVersion);
-      if (group === 'build.pivotal.io' || group === 'experimental.kpack.pivotal.io') legacyKpackObjects.push(obj.node.scope!.node.path);
-      if (obj.kind === 'PipelineTrigger' && index.json(obj).spec?.source?.kind === 'ImagePolicy') imagePolicyTriggers.push(obj.node.scope!.node.path);
-      const provider = this.componentOf(group);
-      if (provider?.mode === 'absent') absentUses.set(provider.component, [...absentUses.get(provider.component) ?? [], `${obj.kind} ${obj.node.scope!.node.path}`]);
+      const path = (obj.node.scope ?? obj).node.path;
+      const key = `${obj.apiVersion} ${obj.kind}`;
+      const users = kinds.get(key);
+      if (!users) kinds.set(key, [path]); else if (!users.includes(path)) users.push(path);
+      if (LEGACY_KPACK_GROUPS.includes(apiGroup(obj.apiVersion)) && !legacyKpackObjects.includes(path)) legacyKpackObjects.push(path);
+      if (obj.kind === 'PipelineTrigger') {
+        const spec = index.json(obj).spec ?? {};
+        if (spec.source?.kind === 'ImagePolicy') imagePolicyTriggers.push(path);
+        if (spec.pipelineRun) shapes.pipelineRun.push(path);
+        if (spec.pipeline) shapes.pipeline.push(path);
+      }
     }
-    for (const [component, uses] of absentUses) {
-      out.push(problem(PROP_OF[component], 'PlatformComponent.absent()', `is absent, yet ${uses.slice(0, 3).join(', ')}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''} need${uses.length === 1 ? 's' : ''} it`,
-        'Install it (PlatformComponent.install()), declare the version the cluster runs (PlatformComponent.preinstalled(\'vX.Y.Z\')), or remove what uses it'));
+    for (const c of components.filter(x => x.mode === 'absent' && x.neededBy.length > 0)) {
+      const uses = c.neededBy;
+      out.push(problem(PROP_OF[c.component], 'PlatformComponent.absent()', `is absent, yet ${uses.slice(0, 3).join(', ')}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''} need${uses.length === 1 ? 's' : ''} it`,
+        'Install it (PlatformComponent.whenNeeded()), declare the version the cluster runs (PlatformComponent.preinstalled(\'vX.Y.Z\')), or remove what uses it'));
     }
-    const running = Object.fromEntries(this.components.filter(c => c.running).map(c => [c.component, c.running!]));
+    const running = Object.fromEntries(components.filter(c => c.running).map(c => [c.component, c.running!]));
     const tekton = running[ComponentName.TEKTON_PIPELINES]?.version;
     if (tekton && atLeast(tekton, 'v1.11.0') === false) {
       // tektoncd/pipeline docs/affinityassistants.md, "PVC Auto-Cleanup": from v1.11.0 on.
       Warnings.add(this, `tektonPipelines '${tekton}' ignores tekton.dev/auto-cleanup-pvc (Tekton v1.11.0 and later honour it), so the PVCs of finished runs stay. Upgrade Tekton Pipelines, or delete them with the runs`);
     }
-    out.push(...compatibilityProblems(running, { imagePolicyTriggers: [...new Set(imagePolicyTriggers)], legacyKpackObjects: [...new Set(legacyKpackObjects)] }));
+    out.push(...this.controllerProblems(components));
+    out.push(...compatibilityProblems(running, { kinds, imagePolicyTriggers, triggerShapes: shapes, legacyKpackObjects }, c => PROP_OF[c]));
     return out;
   }
+
+  /** An installed release that holds only CRDs needs its controller in the repository, running the right build. */
+  private controllerProblems(components: readonly ProvidedComponent[]): string[] {
+    const index = TreeIndex.of(this);
+    const out: string[] = [];
+    for (const c of components.filter(x => x.mode === 'install' && x.release!.crdsOnly)) {
+      const controllers = c.component === ComponentName.KPUSH
+        ? index.all('KpushController', (x): x is KpushController => x instanceof KpushController)
+        : c.component === ComponentName.PIPELINE_TRIGGER_OPERATOR
+          ? index.all('PipelineTriggerOperator', (x): x is PipelineTriggerOperator => x instanceof PipelineTriggerOperator) : [];
+      const kind = c.component === ComponentName.KPUSH ? 'KpushController' : 'PipelineTriggerOperator';
+      if (controllers.length === 0) {
+        out.push(problem(`${PROP_OF[c.component]}.release`, c.release!.version, `installs only the CRDs of ${c.component}, and no ${kind} in this repository runs its controller`,
+          `Add one, e.g. new ${kind}(chart, '${c.component}'${c.component === ComponentName.PIPELINE_TRIGGER_OPERATOR ? ', { image: \'<your build of the commit>@sha256:...\' }' : ''}), synced by an Application`));
+      }
+      for (const manager of controllers) {
+        if (manager instanceof PipelineTriggerOperator && manager.image === PipelineTriggerOperator.DEFAULT_IMAGE) {
+          out.push(problem(`${PROP_OF[c.component]}.release`, c.release!.version, `installs the CRDs of ${c.release!.version}, but ${manager.node.path} runs ${manager.image}, another version`,
+            `Build the manager from ${c.release!.docs.replace(/\/blob\/.*$/, '')} at ${c.release!.version} and give its image to the PipelineTriggerOperator`));
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** The version a release runs. */
+function runningOf(release: ComponentRelease): RunningVersion {
+  return { version: release.version, ...(release.parts ? { parts: release.parts } : {}) };
 }

@@ -2,7 +2,7 @@
 // turned off or declared present, and the compatibility table as synth errors naming both versions.
 import * as fs from 'fs';
 import * as YAML from 'yaml';
-import { Builder, ComponentName, FolderChart, KpackApi, Platform, PlatformComponent, TagPolicy } from '../../lib';
+import { Builder, ComponentName, FolderChart, GitRef, GitRepository, KpackApi, Platform, PlatformComponent, TagPolicy } from '../../lib';
 import { renderKustomization } from '../../lib/platform/kustomization';
 import { RELEASES } from '../../lib/platform/releases';
 import { renderApp } from '../../lib/output/render';
@@ -101,7 +101,53 @@ describe('Platform', () => {
     new Platform(ops, 'platform', { flux: PlatformComponent.absent() });
     delivery(ops, kpush, { triggers: { fluxPolling: {} } });
     expect(synthProblems(ops)).toEqual([expect.stringMatching(
-      /^platform: flux 'PlatformComponent.absent\(\)' is absent, yet GitRepository go-sample-app\/flux\/go-sample-app needs it\. Install it/)]);
+      /^platform: flux 'PlatformComponent.absent\(\)' is absent, yet GitRepository go-sample-app\/flux\/go-sample-app, the pipeline-trigger-operator component need it\. Install it/)]);
+  });
+});
+
+describe('a component is installed only when something in the repository needs it', () => {
+  const installed = (files: Map<string, string>) => [...files.keys()].filter(f => /^argocd\/application-upstream-/.test(f))
+    .map(f => f.replace(/^argocd\/application-upstream-|\.yaml$/g, '')).sort();
+
+  test('webhook CI with kpush: no Flux and no operator; what needs each installed component is named', () => {
+    const { ops, kpush } = opsRepo(root);
+    const platform = new Platform(ops, 'platform');
+    delivery(ops, kpush);
+    expect(installed(renderApp(ops))).toEqual(['kpack', 'kpush', 'tekton-pipelines', 'tekton-pruner', 'tekton-triggers']);
+    const byName = new Map(platform.components.map(c => [c.component, c]));
+    expect(byName.get(ComponentName.FLUX)).toMatchObject({ mode: 'unused', neededBy: [] });
+    expect(byName.get(ComponentName.PIPELINE_TRIGGER_OPERATOR)).toMatchObject({ mode: 'unused', neededBy: [] });
+    expect(byName.get(ComponentName.KPUSH)!.neededBy).toContain('Deployment kpush/kpush (watches crd.whizzosoftware.com)');
+    expect(byName.get(ComponentName.KPACK)!.neededBy).toContain('Deployment kpush/kpush (watches kpack.io)');
+    expect(renderApp(ops).get('README.md')).toContain('| flux | - | not installed: nothing here needs it | - | - |');
+  });
+
+  test('Flux polling installs Flux and the operator, and no Triggers, which nothing uses then', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform');
+    delivery(ops, kpush, { triggers: { fluxPolling: {} } });
+    expect(installed(renderApp(ops))).toEqual(['flux', 'kpack', 'kpush', 'pipeline-trigger-operator', 'tekton-pipelines', 'tekton-pruner']);
+  });
+
+  test('an empty repository installs nothing; install() installs anyway, with the components it cannot run without', () => {
+    const { ops } = opsRepo(root);
+    new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.install() });
+    expect(installed(renderApp(ops))).toEqual(['flux', 'kpack', 'kpush', 'pipeline-trigger-operator', 'tekton-pipelines']);
+    const { ops: empty } = opsRepo(opsRoot());
+    new Platform(empty, 'platform');
+    // The kpush controller of the fixture still needs kpack and kpush's CRD.
+    expect(installed(renderApp(empty))).toEqual(['kpack', 'kpush']);
+  });
+
+  test('a need added after a first synthesis installs on the next one', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform');
+    delivery(ops, kpush);
+    expect(installed(renderApp(ops))).not.toContain('flux');
+    const chart = new FolderChart(ops, 'extra', { folder: 'extra', namespace: 'extra' });
+    ops.syncFolder(chart);
+    new GitRepository(chart, 'extra', { url: 'https://github.com/example/extra.git', ref: GitRef.branch('main') });
+    expect(installed(renderApp(ops))).toContain('flux');
   });
 });
 
@@ -113,8 +159,8 @@ describe('compatibility table', () => {
     expect(synthProblems(ops)).toEqual([
       'platform: pipelineTriggerOperator \'v0.5.0\' reads ImagePolicy status.latestImage, which image-reflector-controller v1.1.2 (Flux v2.8.8) no longer has: '
       + 'the operator panics on the base-image trigger(s) go-sample-app/flux/go-sample-app-on-base-image and stops every other trigger with it. '
-      + 'Remove triggers.baseImageUpdates, or run an operator built from jquad-group/pipeline-trigger-operator main (4f0f57d or later, which reads latestRef) '
-      + 'and declare it with PlatformComponent.preinstalled(\'main-4f0f57d\')',
+      + 'Remove triggers.baseImageUpdates, or install the operator\'s CRDs at main 4f0f57d (the first commit that reads latestRef; no release has it) with '
+      + 'PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) and run a PipelineTriggerOperator with an image you built from that commit',
     ]);
   });
 
