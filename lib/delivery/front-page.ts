@@ -159,9 +159,14 @@ function flowchart(ops: OpsRepo, app: AppDelivery): string[] {
     lines.push(`  push["GitHub push to ${app.branch}"] --> el["EventListener ${app.eventListener.name}"]`);
     starts.push('el');
   }
-  if (app.fluxChart) {
+  const fluxKinds = app.fluxChart ? TreeIndex.of(ops).objectsOf(app.fluxChart).map(o => o.kind) : [];
+  if (fluxKinds.includes('GitRepository')) {
     lines.push(`  poll["Flux polls ${app.branch}"] --> pt["PipelineTrigger ${app.appName}-on-commit"]`);
     starts.push('pt');
+  }
+  if (fluxKinds.includes('ImagePolicy')) {
+    lines.push(`  base["Flux: a new tag of the base image"] --> ptb["PipelineTrigger ${app.appName}-on-base-image"]`);
+    starts.push('ptb');
   }
   const tasks = app.pipeline.pipeline.tasks;
   for (const t of tasks) {

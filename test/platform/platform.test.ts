@@ -2,7 +2,10 @@
 // turned off or declared present, and the compatibility table as synth errors naming both versions.
 import * as fs from 'fs';
 import * as YAML from 'yaml';
-import { Builder, ComponentName, FolderChart, GitRef, GitRepository, KpackApi, Platform, PlatformComponent, TagPolicy } from '../../lib';
+import {
+  Builder, ComponentName, FolderChart, GitRef, GitRepository, KpackApi, PIPELINE_TRIGGER_OPERATOR_MAIN, PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT, Platform,
+  PLATFORM_CONFIG_WAVE, PlatformComponent, PipelineTriggerOperator, TagPolicy,
+} from '../../lib';
 import { renderKustomization } from '../../lib/platform/kustomization';
 import { RELEASES } from '../../lib/platform/releases';
 import { renderApp } from '../../lib/output/render';
@@ -176,6 +179,41 @@ describe('compatibility table', () => {
     new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.preinstalled('main-4f0f57d') });
     delivery(ops, kpush, { triggers: { ...WEBHOOK, baseImageUpdates: BASE_IMAGE } });
     expect(synthProblems(ops)).toEqual([]);
+  });
+
+  test('base-image triggers with the operator\'s CRDs at main 4f0f57d and a manager built from it: no problem, and the front page says what to build', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) });
+    delivery(ops, kpush, { triggers: { ...WEBHOOK, baseImageUpdates: BASE_IMAGE } });
+    const operatorChart = new FolderChart(ops, 'pto', { folder: 'platform/pipeline-trigger-operator', namespace: 'pipeline-trigger-operator-system' });
+    ops.syncFolder(operatorChart, { syncWave: PLATFORM_CONFIG_WAVE });
+    const image = `registry.example.com/pipeline-trigger-operator@sha256:${'ab'.repeat(32)}`;
+    new PipelineTriggerOperator(operatorChart, 'pipeline-trigger-operator', { image });
+    expect(synthProblems(ops)).toEqual([]);
+    const files = renderApp(ops);
+    expect(YAML.parse(files.get('platform/upstream/pipeline-trigger-operator/kustomization.yaml')!).resources).toEqual([
+      `https://raw.githubusercontent.com/jquad-group/pipeline-trigger-operator/${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT}/config/crd/bases/pipeline.jquad.rocks_pipelinetriggers.yaml`,
+      'https://raw.githubusercontent.com/jquad-group/pullrequest-operator/v0.1.7/config/crd/bases/pipeline.jquad.rocks_pullrequests.yaml',
+    ]);
+    const readme = files.get('README.md')!;
+    expect(readme).toContain(`The pipeline-trigger-operator manager image \`${image}\`, built from main-4f0f57d.`);
+    expect(readme).toContain(`git checkout ${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT} && docker build -t ${image} . && docker push ${image}`);
+    expect(readme).toContain('| pipeline-trigger-operator | main-4f0f57d | installed from upstream (its CRDs; the controller is in this repository) |');
+  });
+
+  test('the operator\'s CRDs at main without a manager built from it: an error naming what to add', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) });
+    delivery(ops, kpush, { triggers: { ...WEBHOOK, baseImageUpdates: BASE_IMAGE } });
+    expect(synthProblems(ops)).toEqual([
+      "platform: pipelineTriggerOperator.release 'main-4f0f57d' installs only the CRDs of pipeline-trigger-operator, and no PipelineTriggerOperator in this repository runs its controller. "
+      + "Add one, e.g. new PipelineTriggerOperator(chart, 'pipeline-trigger-operator', { image: '<your build of the commit>@sha256:...' }), synced by an Application",
+    ]);
+    const chart = new FolderChart(ops, 'pto', { folder: 'pto', namespace: 'pipeline-trigger-operator-system' });
+    ops.syncFolder(chart);
+    new PipelineTriggerOperator(chart, 'pto');
+    expect(synthProblems(ops)).toEqual([expect.stringContaining(
+      "platform: pipelineTriggerOperator.release 'main-4f0f57d' installs the CRDs of main-4f0f57d, but pto/pto runs ghcr.io/jquad-group/pipeline-trigger-operator:v0.5.0, another version. Build the manager from https://github.com/jquad-group/pipeline-trigger-operator at main-4f0f57d")]);
   });
 
   test('the legacy kpack API with the kpack the platform installs', () => {
