@@ -79,9 +79,14 @@ export function platformPrerequisites(scope: IConstruct, opsUrl: string, compone
       how: `Check both: \`curl -sfL ${asset} | grep 'image:'\`, then \`docker manifest inspect <that image>\`.`,
     });
   }
-  if (operator?.release!.crdsOnly) {
-    for (const manager of index.all('PipelineTriggerOperator', (x): x is PipelineTriggerOperator => x instanceof PipelineTriggerOperator)) {
+  for (const manager of index.all('PipelineTriggerOperator', (x): x is PipelineTriggerOperator => x instanceof PipelineTriggerOperator)) {
+    if (operator?.release!.crdsOnly) {
       out.push({ what: `The pipeline-trigger-operator manager image \`${manager.image}\`, built from ${operator.release!.version}.`, how: buildOperator(manager.image) });
+    } else {
+      out.push({
+        what: `The pipeline-trigger-operator manager image \`${manager.image}\`, which no upstream source shows to exist: the operator has no release workflow, and its release pipeline (ci/pipelinetrigger-release.yaml) pushes to the project's own registry.`,
+        how: `Check it: \`docker manifest inspect ${manager.image}\`; or build the tag you run (\`git checkout <tag> && docker build -t <registry>/pipeline-trigger-operator:<tag> .\` in ${OPERATOR_REPO}) and give the PipelineTriggerOperator that image.`,
+      });
     }
   }
   return out;
