@@ -13,8 +13,8 @@ import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
 import { atLeast, compatibilityProblems, RunningVersion } from './compatibility';
 import { KUSTOMIZATION_FILE, renderKustomization } from './kustomization';
+import { controllerProblems } from './controllers';
 import { findNeeds, Needs } from './needs';
-import { KpushController, PipelineTriggerOperator } from '../operators';
 import { PlatformPrerequisite, platformPrerequisites } from './prerequisites';
 import { platformChoices, PROP_OF } from './options';
 import { ComponentMode, PlatformComponent } from './platform-component';
@@ -273,34 +273,11 @@ export class Platform extends Construct {
       // tektoncd/pipeline docs/affinityassistants.md, "PVC Auto-Cleanup": from v1.11.0 on.
       Warnings.add(this, `tektonPipelines '${tekton}' ignores tekton.dev/auto-cleanup-pvc (Tekton v1.11.0 and later honour it), so the PVCs of finished runs stay. Upgrade Tekton Pipelines, or delete them with the runs`);
     }
-    out.push(...this.controllerProblems(components));
+    out.push(...controllerProblems(this, components));
     out.push(...compatibilityProblems(running, { kinds, imagePolicyTriggers, triggerShapes: shapes, legacyKpackObjects }, c => PROP_OF[c]));
     return out;
   }
 
-  /** An installed release that holds only CRDs needs its controller in the repository, running the right build. */
-  private controllerProblems(components: readonly ProvidedComponent[]): string[] {
-    const index = TreeIndex.of(this);
-    const out: string[] = [];
-    for (const c of components.filter(x => x.mode === 'install' && x.release!.crdsOnly)) {
-      const controllers = c.component === ComponentName.KPUSH
-        ? index.all('KpushController', (x): x is KpushController => x instanceof KpushController)
-        : c.component === ComponentName.PIPELINE_TRIGGER_OPERATOR
-          ? index.all('PipelineTriggerOperator', (x): x is PipelineTriggerOperator => x instanceof PipelineTriggerOperator) : [];
-      const kind = c.component === ComponentName.KPUSH ? 'KpushController' : 'PipelineTriggerOperator';
-      if (controllers.length === 0) {
-        out.push(problem(`${PROP_OF[c.component]}.release`, c.release!.version, `installs only the CRDs of ${c.component}, and no ${kind} in this repository runs its controller`,
-          `Add one, e.g. new ${kind}(chart, '${c.component}'${c.component === ComponentName.PIPELINE_TRIGGER_OPERATOR ? ', { image: \'<your build of the commit>@sha256:...\' }' : ''}), synced by an Application`));
-      }
-      for (const manager of controllers) {
-        if (manager instanceof PipelineTriggerOperator && manager.image === PipelineTriggerOperator.DEFAULT_IMAGE) {
-          out.push(problem(`${PROP_OF[c.component]}.release`, c.release!.version, `installs the CRDs of ${c.release!.version}, but ${manager.node.path} runs ${manager.image}, another version`,
-            `Build the manager from ${c.release!.docs.replace(/\/blob\/.*$/, '')} at ${c.release!.version} and give its image to the PipelineTriggerOperator`));
-        }
-      }
-    }
-    return out;
-  }
 }
 
 /** The version a release runs. */

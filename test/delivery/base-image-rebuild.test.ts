@@ -13,9 +13,8 @@ import { UNPINNED, UNRECORDED } from '../../lib/catalog/scripts';
 import { renderApp } from '../../lib/output/render';
 import { writeOutput } from '../../lib/output/writer';
 import { GitWorld } from '../catalog/scripts/harness';
-import { compareOutput } from '../support/drift';
 import { commitLog, git, readBlob } from '../support/git-fixtures';
-import { delivery, opsRepo } from './fixtures';
+import { delivery, driftAfterPin as driftAfterOf, opsRepo, publishOps } from './fixtures';
 
 const APP = 'go-sample-app';
 const IMAGE_FILE = `dist/${APP}/kpack/image-${APP}.yaml`;
@@ -52,22 +51,12 @@ function createOps(pin: string, recorded?: string): { url: string; bare: string;
   fs.writeFileSync(path.join(work, 'pins', `${APP}.sha`), `${pin}\n`);
   if (recorded) fs.writeFileSync(path.join(work, BASE_FILE), `${recorded}\n`);
   const synthesized = synth(work, path.join(work, 'dist'));
-  git(work, ['init', '-q', '-b', 'main']);
-  git(work, ['add', '-A']);
-  git(work, ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.com', 'commit', '-q', '-m', 'Synthesize']);
-  const name = `ops-base-image-${path.basename(work)}.git`;
-  const bare = path.join(world.root, 'repos', name);
-  git(work, ['clone', '-q', '--bare', work, bare]);
-  return { url: world.server.url(name), bare, synthesized };
+  return { ...publishOps(world, work, 'ops-base-image'), synthesized };
 }
 
 /** The drift between the ops repository's dist/ and a fresh synthesis of its checkout. */
 function driftAfterPin(bare: string): string[] {
-  const checkout = world.dir('ops-after-');
-  git(world.root, ['clone', '-q', bare, checkout]);
-  const fresh = world.dir('fresh-');
-  synth(checkout, fresh);
-  return compareOutput(path.join(checkout, 'dist'), fresh);
+  return driftAfterOf(world, bare, synth);
 }
 
 /**
