@@ -84,7 +84,6 @@ export interface ProvidedComponent {
 /** The kpack API groups of kpack v0.0.x (`build.pivotal.io`, `experimental.kpack.pivotal.io`), which no release the platform installs serves. */
 const LEGACY_KPACK_GROUPS = ['build.pivotal.io', 'experimental.kpack.pivotal.io'];
 
-
 /** The pruner's release with its global configuration set to the history limits. */
 function prunerRelease(scope: Construct, history: RunHistory = {}): ComponentRelease {
   const limits = { successful: history.successful ?? 10, failed: history.failed ?? 10 };
