@@ -126,8 +126,12 @@ const PLATFORM = Symbol.for('push-delivery.Platform');
  * for the controllers: every Application of the repository also retries with backoff and skips the dry
  * run of kinds not served yet (see {@link OpsRepo}), so it converges once the CRDs are served.
  *
- * Users who already run a component say so with {@link PlatformComponent.preinstalled} and its version;
- * the compatibility table (`lib/platform/compatibility.ts`) checks the versions against what is committed.
+ * A component is installed when something in the repository needs it ({@link PlatformComponent.whenNeeded},
+ * the default; decided at the start of each synthesis, when the tree is complete), or always with
+ * {@link PlatformComponent.install}. Users who already run a component say so with
+ * {@link PlatformComponent.preinstalled} and its version; the compatibility table
+ * (`lib/platform/compatibility.ts`) checks the versions against what is committed, and `dist/README.md` lists
+ * what the platform needs beside Argo CD ({@link Platform.prerequisites}).
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  * @example
