@@ -15,9 +15,10 @@ export const app = new OpsRepo({
   root: __dirname,
 });
 
-// What the apps need in the cluster, each pinned to an upstream release: Tekton Pipelines, Triggers and its
-// interceptors, kpack, Flux, the pipeline-trigger-operator and kpush's CRD. Turn off what the cluster runs
-// already with PlatformComponent.preinstalled('<version>').
+// What the apps need in the cluster, each pinned to an upstream release and installed when something here
+// needs it: Tekton Pipelines, Triggers and its interceptors, the Pruner, kpack and kpush's CRD (Flux and the
+// pipeline-trigger-operator only for Flux triggers). Declare what the cluster runs already with
+// PlatformComponent.preinstalled('<version>').
 new Platform(app, 'platform');
 
 // Shared by every app: the kpack builder (Paketo's Go buildpack on the Jammy stack) and kpush.

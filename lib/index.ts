@@ -76,8 +76,9 @@ export {
   type WorkloadService, type WorkloadVolume,
 } from './delivery';
 export {
-  ComponentName, type ComponentRelease, type DeletedObject, Platform, PLATFORM_CONFIG_WAVE, PlatformComponent,
-  type PlatformProps, type ProvidedComponent, RELEASES, type RunHistory, type RunningVersion,
+  ComponentMode, ComponentName, type ComponentRelease, type DeletedObject, Platform, PLATFORM_CONFIG_WAVE, PlatformComponent,
+  type PlatformPrerequisite, type PlatformProps, PIPELINE_TRIGGER_OPERATOR_MAIN, PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT, type ProvidedComponent,
+  type ReleaseSync, RELEASES, type RunHistory, type RunningVersion,
 } from './platform';
 export {
   type ApplicationPlan, type FieldChange, formatPlanMarkdown, formatPlanText, type ObjectChange, ObjectChangeKind,

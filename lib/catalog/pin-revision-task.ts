@@ -51,7 +51,9 @@ export interface PinRevisionTaskProps extends CatalogTaskProps {
  * The Task `pin-revision`: records a tested commit of an app in the ops repo (script: `lib/catalog/scripts/pin-revision.ts`). The
  * pin file and the revision line of the app's synthesized kpack Image change together in one commit; a pin
  * never moves backwards; a concurrent push makes it start again from the new head without spending an attempt,
- * and it ends successfully there when that head already pins this commit or a newer one. A tag is pinned as
+ * and it ends successfully there when that head already pins this commit or a newer one. A base-image run
+ * (`base-image-tag` given) records `<base-image>:<tag>` in the Image's build variable `base-image-env` and in
+ * `pins/<app>.base-image`, which makes kpack build the pinned commit again. A tag is pinned as
  * its commit; the credentials are offered only to the app repo's and the ops repo's hosts.
  *
  * The image is `buildpack-deps:bookworm-scm` (Debian 12 with bash and git 2.39), the
@@ -96,6 +98,14 @@ export class PinRevisionTask extends Task {
   public readonly imageTemplate: Param;
   /** The list of generated files the first pin adds the Image to; empty when the Image always exists. */
   public readonly generatedList: Param;
+  /** The build variable of the Image that records the base image; empty when none is recorded. */
+  public readonly baseImageEnv: Param;
+  /** The base image repository, without tag. */
+  public readonly baseImage: Param;
+  /** The tag of the base image a base-image run's checks passed with; empty for a commit run. */
+  public readonly baseImageTag: Param;
+  /** The file that records the base image; empty for `pins/<app>.base-image`. */
+  public readonly baseImageFile: Param;
   /** The app's clone (the git-clone Task's output). */
   public readonly appSource: TaskWorkspace;
   /** Scratch space for the ops repo's clone. */
@@ -131,6 +141,10 @@ export class PinRevisionTask extends Task {
     this.dryRun = this.param('dry-run');
     this.imageTemplate = this.param('image-template');
     this.generatedList = this.param('generated-list');
+    this.baseImageEnv = this.param('base-image-env');
+    this.baseImage = this.param('base-image');
+    this.baseImageTag = this.param('base-image-tag');
+    this.baseImageFile = this.param('base-image-file');
     this.appSource = this.workspace('app-source');
     this.opsCheckout = this.workspace('ops-checkout');
     this.gitCredentials = this.workspace('git-credentials');

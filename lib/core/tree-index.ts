@@ -4,6 +4,8 @@ import { renderJson } from './render-json';
 
 /** The index of the synthesis that is running, by root: checks made during it share one index. */
 const active = new WeakMap<IConstruct, TreeIndex>();
+/** What runs before each synthesis of a root's tree is indexed, by root. */
+const preparers = new WeakMap<IConstruct, Array<() => void>>();
 
 /**
  * Everything a cross-object check needs to look up, built once per synthesis: the constructs of the tree
@@ -23,12 +25,25 @@ export class TreeIndex {
   }
 
   /**
-   * Runs `fn` with one index of `root`'s tree shared by every check and render. The tree must not change
-   * meanwhile (validation and rendering only read it).
+   * Registers `prepare` to run at the start of every synthesis of `scope`'s tree, before the tree is indexed:
+   * the one moment a construct may add what depends on the whole tree (the Platform installs a component only
+   * when something in the repository uses it). `prepare` must be idempotent: it runs again for each synthesis.
+   */
+  public static beforeSynthesis(scope: IConstruct, prepare: () => void): void {
+    const root = scope.node.root;
+    const list = preparers.get(root);
+    if (list) list.push(prepare); else preparers.set(root, [prepare]);
+  }
+
+  /**
+   * Runs `fn` with one index of `root`'s tree shared by every check and render, after the preparations
+   * registered with {@link TreeIndex.beforeSynthesis}. The tree must not change meanwhile (validation and
+   * rendering only read it).
    */
   public static during<T>(root: IConstruct, fn: (index: TreeIndex) => T): T {
     const existing = active.get(root);
     if (existing) return fn(existing);
+    for (const prepare of preparers.get(root) ?? []) prepare();
     const index = new TreeIndex(root, true);
     active.set(root, index);
     try {

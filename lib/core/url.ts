@@ -63,12 +63,21 @@ const GIT_FORMS: ReadonlyArray<readonly [string, RegExp]> = [
   ['scp', /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^/].*$/],
 ];
 
+/**
+ * Whether `url`'s host is this machine's loopback (`localhost`, `127.0.0.0/8`, `[::1]`): credentials sent
+ * there never cross a network, so plain http:// leaks nothing (a repository served on the node or through a
+ * port-forward).
+ */
+function isLoopback(url: string): boolean {
+  return /^[a-z]+:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?\//i.test(url);
+}
+
 /** Options of {@link checkGitUrl}. */
 export interface GitUrlOptions {
   /**
    * Credentials are offered to the repository's host (a private repository, a push, or a clone with a
-   * git-credentials workspace): plain `http://` would send them unencrypted, and `git://` has no
-   * authentication at all, so only `https://` and SSH are accepted.
+   * git-credentials workspace): plain `http://` would send them unencrypted (except to the loopback
+   * address), and `git://` has no authentication at all, so only `https://` and SSH are accepted.
    * @default false
    */
   readonly credentials?: boolean;
@@ -83,7 +92,7 @@ export function checkGitUrl(url: string, options: GitUrlOptions = {}): string | 
   if (text) return text;
   const form = GIT_FORMS.find(([, pattern]) => pattern.test(url))?.[0];
   if (!form) return 'is not a git URL (https://host/path, ssh://[user@]host/path, git://host/path or user@host:path)';
-  if (options.credentials && form === 'http') {
+  if (options.credentials && form === 'http' && !isLoopback(url)) {
     return 'is plain http://, so the git credentials offered to its host would cross the network unencrypted (and anyone on the way could change the code that is tested and built)';
   }
   if (options.credentials && form === 'git') return 'is git://, which has no authentication, so a repository that needs credentials cannot be read over it';
@@ -123,6 +132,6 @@ export function checkHttpUrl(url: string, options: HttpUrlOptions = {}): string 
   const text = checkUrlText(url, 'archive URLs');
   if (text) return text;
   if (!/^https?:\/\/[^/@]+\/.+$/i.test(url)) return 'is not an http(s) URL of a file (https://host/path)';
-  if (options.credentials && /^http:/i.test(url)) return 'is plain http://, so the credentials sent to its host would cross the network unencrypted';
+  if (options.credentials && /^http:/i.test(url) && !isLoopback(url)) return 'is plain http://, so the credentials sent to its host would cross the network unencrypted';
   return undefined;
 }

@@ -89,11 +89,15 @@ export interface AppTriggers {
    */
   readonly fluxPolling?: { readonly interval?: Duration };
   /**
-   * Flux watches an image the app's tests depend on (the image of a custom test Task) and, whenever its
-   * policy selects a new tag, the Pipeline runs on the tracked branch's head: breakage shows before the next
-   * commit does. It cannot change what kpack ships (kpack builds with its ClusterStore's buildpacks), so it
-   * is off unless the tests run on that image; pipeline-trigger-operator releases up to v0.5.0 cannot read
-   * current Flux ImagePolicies (see the platform's compatibility table). @default - none
+   * Flux watches a base image of the app and, whenever its policy selects a new tag, the Pipeline checks the
+   * tracked branch's head again; when the checks pass, the pin step records `<image>:<tag>` in the kpack
+   * Image's build variable {@link BaseImageUpdates.buildEnv} (and `pins/<app>.base-image`). A changed build
+   * variable is a new build configuration: kpack builds the pinned commit again (buildpacks-community/kpack
+   * `pkg/reconciler/image/build_required.go` @v0.17.2) and kpush rolls the build out. What the new build
+   * contains changes only through what reads the variable: name it after a variable your buildpacks or build
+   * read. Needs a pipeline-trigger-operator that reads Flux ImagePolicy `status.latestRef`: no release does,
+   * so install its CRDs at main (`PIPELINE_TRIGGER_OPERATOR_MAIN`) and run a `PipelineTriggerOperator` with an
+   * image built from that commit (docs/pipeline-trigger.md). @default - none
    */
   readonly baseImageUpdates?: BaseImageUpdates;
 }
@@ -106,6 +110,11 @@ export interface BaseImageUpdates {
   readonly policy: TagPolicy;
   /** How often Flux lists the tags. @default 1 hour */
   readonly interval?: Duration;
+  /**
+   * The build variable of the kpack Image that records `<image>:<tag>` the checks passed with; each new value
+   * makes kpack build again. @default 'BASE_IMAGE'
+   */
+  readonly buildEnv?: string;
 }
 
 /** Namespaces of the app's parts. */

@@ -21,7 +21,7 @@ import { Environment } from './environments';
 import { SecretKey } from './workload-options';
 import { checkCluster } from './cluster';
 import { kpushClusterProblems } from './environment-checks';
-import { addFluxTriggers } from './flux-triggers';
+import { addFluxTriggers, baseImageRecord } from './flux-triggers';
 import { addGithubTrigger } from './github-trigger';
 import { OpsRepo } from './ops-repo';
 import { PinFiles } from './pins';
@@ -126,13 +126,17 @@ export class AppDelivery extends Construct {
     this.namespaces = { ci: ciNamespace, build: buildNamespace };
     this.pinnedRevision = ops.pins.read(app);
 
-    // Build: the kpack Image pinned to the tested commit.
+    // Build: the kpack Image pinned to the tested commit (and built with the base image the checks passed with).
+    const base = props.triggers.baseImageUpdates;
+    const record = base && baseImageRecord(this, base.image, base.buildEnv, ops.pins.readBaseImage(app), Object.keys(props.image.build?.env ?? {}));
+    const build = record ? { ...props.image.build, env: { ...props.image.build?.env, [record.buildEnv]: record.value } } : props.image.build;
     const folder = props.folder ?? (this.team ? `${this.team.name}/${app}` : app);
     this.buildChart = new FolderChart(this, 'build', { folder: `${folder}/kpack`, namespace: buildNamespace });
     const built = addAppImage(this, this.buildChart, {
       app, url: props.repository.url, revision: this.pinnedRevision, tag: props.image.tag, builder: props.image.builder,
       registrySecret: props.image.registrySecret ?? 'regcred', serviceAccountName: props.image.serviceAccountName ?? 'kpack-bot',
-      cache: props.image.cache, build: props.image.build, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
+      cache: props.image.cache, build, gitSecret: props.repository.private ? props.ci.gitCredentialsSecret : undefined,
+      ...(record ? { baseImageEnv: record.buildEnv } : {}),
     });
     this.image = built.image;
 
@@ -149,6 +153,7 @@ export class AppDelivery extends Construct {
       imageTemplate: built.template,
       generatedList: `${ops.repo.manifestsPath}/${GENERATED_LIST}`,
       checks: typeof props.ci.checks === 'function' ? props.ci.checks(this.ciChart) : props.ci.checks,
+      ...(record ? { baseImage: { image: record.image, buildEnv: record.buildEnv, file: PinFiles.baseImagePathOf(app) } } : {}),
     });
     const runner = new kplus.ServiceAccount(this.ciChart, 'build-bot', { metadata: { name: props.ci.serviceAccountName ?? 'build-bot' } });
     describeSecret(this, {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { UNPINNED } from '../catalog/scripts/pin-revision';
+import { UNPINNED, UNRECORDED } from '../catalog/scripts/pin-revision';
 import { fail } from '../core/errors';
 import { renderJson } from '../core/render-json';
 import { describeSecret } from '../core/secret-references';
@@ -30,6 +30,11 @@ export interface AppImageOptions {
   readonly build?: ImageBuildOptions;
   /** The basic-auth Secret kpack reads a private repository with. @default - a public repository */
   readonly gitSecret?: string;
+  /**
+   * The build variable that records the base image: the template holds `UNRECORDED` in it, so the Pipeline that
+   * carries the template does not change with each record (the first pin writes the record). @default - none
+   */
+  readonly baseImageEnv?: string;
 }
 
 /** The app's kpack Image, and the Image as synthesis renders it before the first pin. */
@@ -66,17 +71,18 @@ export function addAppImage(scope: Construct, chart: FolderChart, o: AppImageOpt
   // kpack uses a git Secret of its service account's `secrets` whose kpack.io/git annotation matches the
   // repository's server (kpack docs/secrets.md); listed there only, never as an image pull Secret.
   if (o.gitSecret) bot.addGitSecret(o.gitSecret);
-  const props = (revision: string) => ({
+  const props = (revision: string, build = o.build) => ({
     tag: o.tag,
     builder: o.builder,
     serviceAccount: bot,
     source: ImageSource.gitCommit(o.url, revision),
     ...(o.cache ? { cache: o.cache } : {}),
-    ...(o.build ? { build: o.build } : {}),
+    ...(build ? { build } : {}),
   });
   const image = new Image(chart, o.app, props(o.revision));
   // Rendered here and taken out of the tree, so it is never synthesized itself.
-  const unpinned = new Image(chart, `${o.app}-unpinned`, { ...props(UNPINNED), metadata: { name: o.app } });
+  const templateBuild = o.baseImageEnv ? { ...o.build, env: { ...o.build?.env, [o.baseImageEnv]: UNRECORDED } } : o.build;
+  const unpinned = new Image(chart, `${o.app}-unpinned`, { ...props(UNPINNED, templateBuild), metadata: { name: o.app } });
   const rendered = renderJson(unpinned.resource);
   checkTemplateText(scope, rendered);
   const template = toYaml(rendered);

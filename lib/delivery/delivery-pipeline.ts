@@ -31,6 +31,11 @@ export interface DeliveryPipelineProps {
    * @default - `lint` (golangci-lint over ./...) and `test` (go test -race -cover ./...)
    */
   readonly checks?: DeliveryCheck[];
+  /**
+   * The base image whose tag a base-image run passes in the param `base-image-tag`: the pin records
+   * `<image>:<tag>` in the Image's build variable `buildEnv` and in `file`. @default - none recorded
+   */
+  readonly baseImage?: { readonly image: string; readonly buildEnv: string; readonly file: string };
 }
 
 /** Where in the workspace `source` the clone goes, and under which directory each check's copy goes. */
@@ -102,6 +107,9 @@ export class DeliveryPipeline extends Construct {
     this.pipeline = pipeline;
     this.repoUrl = pipeline.addParam('repo-url', { description: 'Clone URL of the app repository' });
     this.revision = pipeline.addParam('revision', { description: 'The commit (or branch) to test; the commit it resolves to is pinned' });
+    const baseImageTag = props.baseImage ? pipeline.addParam('base-image-tag', {
+      description: `The tag of ${props.baseImage.image} a base-image run checks, recorded with the pin; empty for a commit run`, default: '',
+    }) : undefined;
     this.source = pipeline.addWorkspace('source', { description: 'The app clone and each check\'s copy of it' });
     this.ops = pipeline.addWorkspace('ops', { description: 'Scratch space for the ops repository clone' });
     this.gitCredentials = pipeline.addWorkspace('git-credentials', { description: 'basic-auth Secret for the git repositories' });
@@ -135,6 +143,9 @@ export class DeliveryPipeline extends Construct {
         'author-email': props.author.email,
         ...(props.imageTemplate !== undefined ? { 'image-template': props.imageTemplate } : {}),
         ...(props.generatedList !== undefined ? { 'generated-list': props.generatedList } : {}),
+        ...(props.baseImage && baseImageTag ? {
+          'base-image-env': props.baseImage.buildEnv, 'base-image': props.baseImage.image, 'base-image-tag': baseImageTag, 'base-image-file': props.baseImage.file,
+        } : {}),
       },
       workspaces: { 'app-source': this.checkout, 'ops-checkout': this.ops, 'git-credentials': this.gitCredentials },
       runAfter: this._checks,

@@ -1,5 +1,8 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import { UNRECORDED } from '../catalog/scripts/pin-revision';
+import { fail } from '../core/errors';
 import { GitRef, GitRepository, ImagePolicy, ImageRepository, TagPolicy } from '../flux';
 import { PipelineTrigger, TriggerEvent } from '../operators';
 import { FolderChart } from '../output/folder-chart';
@@ -28,7 +31,7 @@ export interface FluxTriggerOptions {
   readonly serviceAccount: kplus.IServiceAccount;
   /** Poll the branch at this interval. @default - no polling */
   readonly polling?: { readonly interval?: Duration };
-  /** Run on new tags of an image. @default - none */
+  /** Run on new tags of an image, passing the tag as the Pipeline's `base-image-tag`. @default - none */
   readonly baseImage?: { readonly image: string; readonly policy: TagPolicy; readonly interval?: Duration };
   /** The basic-auth Secret Flux reads a private repository with. @default - a public repository */
   readonly gitSecret?: string;
@@ -53,6 +56,46 @@ export function addFluxTriggers(chart: FolderChart, o: FluxTriggerOptions): void
   if (o.baseImage) {
     const images = new ImageRepository(chart, `${o.app}-base-image`, { image: o.baseImage.image, interval: o.baseImage.interval ?? Duration.hours(1) });
     const policy = new ImagePolicy(chart, `${o.app}-base-image-policy`, { imageRepository: images, policy: o.baseImage.policy });
-    new PipelineTrigger(chart, `${o.app}-on-base-image`, { source: policy, params: { 'repo-url': o.url, 'revision': o.branch }, ...run });
+    // The operator passes each param whose value starts with '$' as a JSONPath of the event, whole
+    // (api/v1alpha1/pipelinetrigger_types.go createParam @4f0f57d): the tag alone, the image is known here.
+    new PipelineTrigger(chart, `${o.app}-on-base-image`, {
+      source: policy, params: { 'repo-url': o.url, 'revision': o.branch, 'base-image-tag': TriggerEvent.imageVersion() }, ...run,
+    });
   }
+}
+
+/** The default build variable that records the base image (see {@link BaseImageRecord}). */
+export const BASE_IMAGE_ENV = 'BASE_IMAGE';
+
+/** How the base image an app's checks passed with is recorded in its kpack Image. */
+export interface BaseImageRecord {
+  /** The base image repository, without tag. */
+  readonly image: string;
+  /** The build variable of the Image that holds `<image>:<tag>`. */
+  readonly buildEnv: string;
+  /** What it holds now: the recorded reference, or `UNRECORDED`. */
+  readonly value: string;
+}
+
+/** The rules the pin step applies to what it records (lib/catalog/scripts/pin-revision.ts), checked at synth. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)+$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * The base-image record of an app: the build variable, and the reference `pins/<app>.base-image` holds
+ * (`recorded`), checked to be a tag of the watched image, or `UNRECORDED` before the first base-image run.
+ */
+export function baseImageRecord(scope: IConstruct, image: string, buildEnv: string | undefined, recorded: string | undefined, buildEnvInUse: readonly string[]): BaseImageRecord {
+  const env = buildEnv ?? BASE_IMAGE_ENV;
+  if (!ENV_NAME.test(env)) fail(scope, 'triggers.baseImageUpdates.buildEnv', env, 'is not an environment variable name', 'Use letters, digits and \'_\', e.g. BASE_IMAGE');
+  if (buildEnvInUse.includes(env)) fail(scope, 'triggers.baseImageUpdates.buildEnv', env, 'is already set in image.build.env, where the pin step could not record the base image', 'Give another variable, or remove it from image.build.env');
+  if (!REPOSITORY.test(image)) fail(scope, 'triggers.baseImageUpdates.image', image, 'is not an image repository with its registry and without tag or digest', 'Give one such as docker.io/library/golang');
+  if (recorded !== undefined) {
+    const tag = recorded.startsWith(`${image}:`) ? recorded.slice(image.length + 1) : undefined;
+    if (tag === undefined || !TAG.test(tag)) {
+      fail(scope, 'pins/<app>.base-image', recorded, `is not a tag of the watched image ${image}`, `Write ${image}:<tag> into it, or delete it until a base-image run records one`);
+    }
+  }
+  return { image, buildEnv: env, value: recorded ?? UNRECORDED };
 }

@@ -43,6 +43,7 @@ export function renderFrontPage(ops: FrontPageSource): string {
     ...clustersSection(needs),
     ...bootstrap(ops, platform, needs),
     ...prerequisites(ops, apps, needs),
+    ...platformPrerequisites(platform),
     ...platformSection(platform),
     ...apps.flatMap(app => appSection(ops, app)),
   ].join('\n');
@@ -78,7 +79,7 @@ function bootstrap(ops: FrontPageSource, platform: Platform | undefined, needs: 
   const here = needs.find(n => n.cluster.key === IN_CLUSTER.key)!;
   const missing = assumed(platform, here);
   const intro = missing.length === 0
-    ? `A cluster that runs only Argo CD (its standard install, which includes the ApplicationSet controller, in namespace ${md.code(ops.project.namespace)}) comes up with one command, from the root of a clone of this repository:`
+    ? `A cluster that runs only Argo CD (its standard install, which includes the ApplicationSet controller, in namespace ${md.code(ops.project.namespace)}), with what "Before the first sync" lists, comes up with one command, from the root of a clone of this repository:`
     : `${platform ? 'The platform of this repository does not install everything its apps use' : 'This repository installs no platform (its code has no `Platform`)'}: `
       + `before the bootstrap, the cluster Argo CD runs in must run, besides Argo CD (its standard install, with the ApplicationSet controller, in namespace ${md.code(ops.project.namespace)}), `
       + `what "${WHAT_CLUSTERS_RUN}" lists for ${clusterText(IN_CLUSTER)}. Then it comes up with one command, from the root of a clone of this repository:`;
@@ -114,6 +115,13 @@ function bootstrap(ops: FrontPageSource, platform: Platform | undefined, needs: 
 
 const WHAT_CLUSTERS_RUN = 'What each cluster must run already';
 
+/** What the platform needs beside Argo CD and the Secrets, each with how to check or build it. */
+function platformPrerequisites(platform: Platform | undefined): string[] {
+  const list = platform?.prerequisites ?? [];
+  if (list.length === 0) return [];
+  return ['### What the platform needs beside Argo CD', '', ...list.map(p => `- ${p.what} ${p.how}`), ''];
+}
+
 function platformSection(platform: Platform | undefined): string[] {
   const out = ['## Platform', ''];
   if (!platform) {
@@ -123,7 +131,8 @@ function platformSection(platform: Platform | undefined): string[] {
   out.push('| component | version | provided by | Application (sync wave) | upstream artifacts |', '|---|---|---|---|---|');
   for (const c of platform.components) {
     const release = c.release ?? RELEASES[c.component];
-    const how = c.mode === 'install' ? 'installed from upstream' : c.mode === 'preinstalled' ? 'already in the cluster' : 'absent';
+    const how = c.mode === 'install' ? `installed from upstream${c.release!.crdsOnly ? ' (its CRDs; the controller is in this repository)' : ''}`
+      : c.mode === 'preinstalled' ? 'already in the cluster' : c.mode === 'unused' ? 'not installed: nothing here needs it' : 'absent';
     const version = c.running ? [md.text(c.running.version), ...Object.entries(c.running.parts ?? {}).map(([p, v]) => md.text(`${p} ${v}`))].join('<br>') : '-';
     const app = c.chart ? `${md.code(`upstream-${c.component}`)} (${c.syncWave})` : '-';
     const urls = c.mode === 'install' ? release.resources.map(r => md.url(r)).join('<br>') : '-';
@@ -143,9 +152,14 @@ function appSection(ops: FrontPageSource, app: IDeliveredApp): string[] {
     lines.push(`  push[${q(`GitHub push to ${app.branch}`)}] --> el[${q(`EventListener ${app.eventListener.name}`)}]`);
     starts.push('el');
   }
-  if (app.fluxChart) {
+  const fluxKinds = app.fluxChart ? TreeIndex.of(ops).objectsOf(app.fluxChart).map(o => o.kind) : [];
+  if (fluxKinds.includes('GitRepository')) {
     lines.push(`  poll[${q(`Flux polls ${app.branch}`)}] --> pt[${q(`PipelineTrigger ${app.appName}-on-commit`)}]`);
     starts.push('pt');
+  }
+  if (fluxKinds.includes('ImagePolicy')) {
+    lines.push(`  base[${q('Flux: a new tag of the base image')}] --> ptb[${q(`PipelineTrigger ${app.appName}-on-base-image`)}]`);
+    starts.push('ptb');
   }
   const tasks = app.pipeline.pipeline.tasks;
   for (const t of tasks) {

@@ -24,7 +24,8 @@ import { PinFiles } from './pins';
  * Applications order their creation only: Argo CD 1.8 removed Application health,
  * argo-cd `docs/operator-manual/health.md`). So the dry run skips kinds not served yet
  * (`SkipDryRunOnMissingResource`, `docs/user-guide/sync-options.md`), and a failed sync is retried with
- * backoff (`docs/user-guide/auto_sync.md`): 15s doubling to 5m, 10 times, about 40 minutes, after which
+ * backoff (`docs/user-guide/auto_sync.md`): 15s doubling to 5m, 10 times (15+30+60+120+240+5×300 s, about 33
+ * minutes), after which
  * Argo CD does not retry the same revision (`controller/appcontroller.go`, autoSync). A finite limit keeps
  * a new commit from waiting behind an endless retry of the old one.
  */

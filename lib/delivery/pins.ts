@@ -63,6 +63,11 @@ export class PinFiles {
     return `${PinFiles.FOLDER}/${checkName('app', app)}.${checkName('environment', env)}.image`;
   }
 
+  /** The file that records the base image an app's checks passed with, relative to the ops repo root. */
+  public static baseImagePathOf(app: string): string {
+    return `${PinFiles.FOLDER}/${app}.base-image`;
+  }
+
   /** @param root the ops repo's root folder */
   constructor(
     /** The ops repo's root folder. */
@@ -86,6 +91,22 @@ export class PinFiles {
       throw new Error(`${rel}: pin '${sha}' is not a full lower-case 40-hex commit SHA on one line. Write the commit's full SHA followed by a newline`);
     }
     return sha;
+  }
+
+  /**
+   * Reads the base image recorded for `app` (`pins/<app>.base-image`: `<repository>:<tag>` on one line, written
+   * by the pin step of a base-image run); undefined when none is recorded yet.
+   */
+  public readBaseImage(app: string): string | undefined {
+    const rel = PinFiles.baseImagePathOf(app);
+    const content = readPin(this.root, rel);
+    if (content === undefined) return undefined;
+    const ref = content.trim();
+    if (ref === '' || content !== `${ref}\n` || /\s/.test(ref)) {
+      throw new Error(`${rel}: base image record '${/\s/.test(ref) ? JSON.stringify(ref) : ref}' is not one image reference on one line. `
+        + 'Write <repository>:<tag> followed by a newline (the pin step of a base-image run writes it), or delete the file');
+    }
+    return ref;
   }
 
   /**

@@ -11,6 +11,11 @@ import { checkPinnedImage } from '../core/image-reference';
 import { RbacFor, rbacLabels } from '../core/rbac';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../core/pod-security';
 import { freeId, requireReadable } from '../core/guards';
+import { needsApiGroups } from '../core/api-needs';
+import { KPUSH_WAIT_IMAGE, KPUSH_WAIT_SCRIPT } from './kpush-wait';
+
+/** The ImageDeploy API kpush watches (`watch/ImageDeployWatcher.java`: `crd.whizzosoftware.com`, `v1alpha1`). */
+const IMAGE_DEPLOY_API = 'crd.whizzosoftware.com/v1alpha1';
 
 /** What the controller needs to know about an ImageDeploy it serves. */
 export interface IKpushServed extends Construct {
@@ -47,8 +52,10 @@ export interface KpushControllerProps {
  * ImageDeploys use, so the controller cannot watch a group the Images are not in; Images of two APIs
  * served by one controller are an error.
  *
- * The ImageDeploy CRD itself is not rendered: install it from kpush's `k8s/release.yml` (see
- * `../shared/crds/kpush`).
+ * The ImageDeploy CRD itself is not rendered: install it from kpush's `k8s/release.yml` (the `Platform`
+ * does). kpush opens its watches once and never again after a 404, so the pod's init container `wait-for-crds`
+ * holds kpush back until the API server serves both lists it watches ({@link KpushController.watchedPaths}),
+ * with the permissions kpush has anyway (`lib/operators/kpush-wait.ts`).
  *
  * @see https://github.com/pvtl-dnoguerol/kpush
  * @example
@@ -71,6 +78,10 @@ export class KpushController extends Construct {
   public readonly image: string;
   /** The Deployment. */
   public readonly deployment: ApiObject;
+  /** The API paths kpush watches, which its pod waits for before it starts kpush: the kpack Images' and the ImageDeploys'. */
+  public get watchedPaths(): string[] {
+    return [`/apis/${this.api.group}/${this.api.version}/${this.api.imagePlural}`, `/apis/${IMAGE_DEPLOY_API}/imagedeploys`];
+  }
   private readonly serviceAccount: kplus.ServiceAccount;
   private readonly served: IKpushServed[] = [];
   private readonly deploymentNamespaces = new Set<string>();
@@ -107,7 +118,7 @@ export class KpushController extends Construct {
       asApiResource: () => kplus.ApiResource.custom({ apiGroup: this.api.group, resourceType: this.api.imagePlural }),
       asNonApiResource: () => undefined,
     });
-    clusterRole.allow(['list', 'watch'], kplus.ApiResource.custom({ apiGroup: 'crd.whizzosoftware.com', resourceType: 'imagedeploys' }));
+    clusterRole.allow(['list', 'watch'], kplus.ApiResource.custom({ apiGroup: IMAGE_DEPLOY_API.split('/')[0], resourceType: 'imagedeploys' }));
     const binding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', { metadata: { name: `${this.serviceAccountName}-binding` }, role: clusterRole });
     binding.addSubjects(this.serviceAccount);
     for (const o of [clusterRole, binding]) clusterScoped(ApiObject.of(o));
@@ -130,6 +141,15 @@ export class KpushController extends Construct {
             // Restricted: kpush's image does not say which user it runs as, so the pod names a non-root one. The
             // token stays mounted: kpush calls the API server (manager/k8s/*.java).
             securityContext: restrictedPodSecurityContext({ runAsUser: true }),
+            // kpush opens its watches once: started before the CRDs are served, it never watches (see kpush-wait.ts).
+            initContainers: [{
+              name: 'wait-for-crds',
+              image: KPUSH_WAIT_IMAGE,
+              command: ['bash', '-c', KPUSH_WAIT_SCRIPT],
+              env: [{ name: 'API_PATHS', value: Lazy.any({ produce: () => this.watchedPaths.join(' ') }) }],
+              resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+              securityContext: restrictedContainerSecurityContext({ readOnlyRootFilesystem: true }),
+            }],
             containers: [{
               name: 'kpush',
               image: this.image,
@@ -148,6 +168,8 @@ export class KpushController extends Construct {
         },
       },
     });
+    // kpush watches the kpack Images and the ImageDeploys: the platform installs both CRDs for it.
+    needsApiGroups(this.deployment, () => [this.api.group, IMAGE_DEPLOY_API.split('/')[0]]);
     this.node.addValidation({ validate: () => this.checkApis() });
   }
 

@@ -1,8 +1,9 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { atLeast } from '../platform/compatibility';
+import { atLeast } from '../core/versions';
 import { fail } from '../core/errors';
+import { needsApiGroups } from '../core/api-needs';
 import { clusterScoped } from '../core/cluster-scoped';
 import { freeId, requireKind, requireReadable } from '../core/guards';
 import { checkPinnedImage } from '../core/image-reference';
@@ -118,6 +119,8 @@ export class PipelineTriggerOperator extends Construct {
 
   /** The namespace the operator runs in. */
   public readonly namespace: string;
+  /** The manager's image. */
+  public readonly image: string;
   /** The manager's ServiceAccount. */
   public readonly serviceAccount: kplus.ServiceAccount;
   /** The manager's Deployment. */
@@ -129,6 +132,7 @@ export class PipelineTriggerOperator extends Construct {
     const prefix = validateName(this, 'name', props.name ?? 'pipeline-trigger-operator', { format: NameFormat.LABEL, maxLength: 44 });
     this.namespace = validateName(this, 'namespace', props.namespace ?? 'pipeline-trigger-operator-system', { format: NameFormat.LABEL });
     const image = props.image ?? PipelineTriggerOperator.DEFAULT_IMAGE;
+    this.image = image;
     const unpinned = checkPinnedImage(image);
     if (unpinned) fail(this, 'image', image, unpinned, 'Pin it by a release tag (e.g. :v0.5.0) or by digest (@sha256:...)');
     const replicas = props.replicas ?? 1;
@@ -202,6 +206,9 @@ export class PipelineTriggerOperator extends Construct {
       }],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels }));
+    // The manager watches PipelineTriggers, PullRequests, Flux GitRepositories and ImagePolicies and PipelineRuns
+    // (internal/controller/pipelinetrigger_controller.go, SetupWithManager): it cannot start without their CRDs.
+    needsApiGroups(ApiObject.of(this.deployment), () => ['pipeline.jquad.rocks', 'source.toolkit.fluxcd.io', 'image.toolkit.fluxcd.io', 'tekton.dev']);
     // The restricted profile's fields cdk8s-plus has no props for: RuntimeDefault seccomp for the pod, and no
     // capabilities (the manager only talks to the API server).
     ApiObject.of(this.deployment).addJsonPatch(

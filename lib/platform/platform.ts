@@ -1,5 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { AppProject, projectWaveAnnotations } from '../argocd/app-project';
+import { Application } from '../argocd/application';
+import { SyncOption } from '../argocd/sync';
 import { IN_CLUSTER_SERVER } from '../argocd/destination';
 import { IOpsRepository } from '../argocd/ops-repository';
 import { apiGroup } from '../core/kinds';
@@ -11,96 +13,19 @@ import { FolderChart } from '../output/folder-chart';
 import { GeneratedFile } from '../output/generated-file';
 import { atLeast, compatibilityProblems, RunningVersion } from './compatibility';
 import { KUSTOMIZATION_FILE, renderKustomization } from './kustomization';
-import { COMPONENT_WAVES, ComponentName, ComponentRelease, RELEASES } from './releases';
+import { controllerProblems } from './controllers';
+import { findNeeds, Needs } from './needs';
+import { PlatformPrerequisite, platformPrerequisites } from './prerequisites';
+import { platformChoices, PROP_OF } from './options';
+import { ComponentMode, PlatformComponent } from './platform-component';
+import { COMPONENT_WAVES, ComponentName, ComponentRelease, ReleaseSync, RELEASES } from './releases';
+import { PlatformProps, ProvidedComponent, RunHistory } from './platform-props';
 
-/** How the platform provides one component: installed from a pinned release, already in the cluster, or not at all. */
-export class PlatformComponent {
-  /** Install `release` (default: the release this library is checked against, see {@link RELEASES}). */
-  public static install(release?: ComponentRelease): PlatformComponent {
-    return new PlatformComponent('install', release);
-  }
+export type { PlatformProps, ProvidedComponent, RunHistory } from './platform-props';
 
-  /**
-   * The cluster already runs the component, at `version` (e.g. `v1.15.0`, or `main-4f0f57d` for a build of
-   * an untagged commit): nothing is installed, and the version is checked against the compatibility table.
-   */
-  public static preinstalled(version: string, parts?: { readonly [part: string]: string }): PlatformComponent {
-    return new PlatformComponent('preinstalled', undefined, { version, ...(parts ? { parts } : {}) });
-  }
 
-  /** Not installed and not present: committing any of its kinds is an error. */
-  public static absent(): PlatformComponent {
-    return new PlatformComponent('absent');
-  }
-
-  private constructor(
-    /** How it is provided. */
-    public readonly mode: 'install' | 'preinstalled' | 'absent',
-    /** The release to install. */
-    public readonly release?: ComponentRelease,
-    /** The version declared present. */
-    public readonly running?: RunningVersion,
-  ) {}
-}
-
-/** Props for {@link Platform}. Every component is installed unless said otherwise. */
-export interface PlatformProps {
-  /** Tekton Pipelines. @default PlatformComponent.install() */
-  readonly tektonPipelines?: PlatformComponent;
-  /** Tekton Pruner, which bounds the PipelineRun history ({@link PlatformProps.runHistory}). @default PlatformComponent.install() */
-  readonly tektonPruner?: PlatformComponent;
-  /** How many finished runs the pruner keeps, cluster-wide. @default - 10 successful and 10 failed */
-  readonly runHistory?: RunHistory;
-  /** Tekton Triggers with its core interceptors. @default PlatformComponent.install() */
-  readonly tektonTriggers?: PlatformComponent;
-  /** kpack. @default PlatformComponent.install() */
-  readonly kpack?: PlatformComponent;
-  /** Flux (source-controller, image-reflector-controller). @default PlatformComponent.install() */
-  readonly flux?: PlatformComponent;
-  /** pipeline-trigger-operator and the CRDs its version watches. @default PlatformComponent.install() */
-  readonly pipelineTriggerOperator?: PlatformComponent;
-  /** The ImageDeploy CRD of kpush. @default PlatformComponent.install() */
-  readonly kpush?: PlatformComponent;
-  /** Name of the AppProject of the platform's Applications. @default 'platform' */
-  readonly projectName?: string;
-}
-
-/**
- * The PipelineRun history the Tekton Pruner keeps (its `tekton-pruner-default-spec` ConfigMap,
- * tektoncd/pruner `docs/tutorials/history-based-pruning.md` @v0.4.1).
- */
-export interface RunHistory {
-  /** Successful runs kept, newest first. @default 10 */
-  readonly successful?: number;
-  /** Failed runs kept, newest first. @default 10 */
-  readonly failed?: number;
-}
-
-/** One component as the platform provides it. */
-export interface ProvidedComponent {
-  /** Which component. */
-  readonly component: ComponentName;
-  /** How it is provided. */
-  readonly mode: 'install' | 'preinstalled' | 'absent';
-  /** The version the cluster runs (installed or declared); undefined when absent. */
-  readonly running?: RunningVersion;
-  /** The release installed, when installed. */
-  readonly release?: ComponentRelease;
-  /** The folder of its `kustomization.yaml`, when installed. */
-  readonly chart?: FolderChart;
-  /** The sync wave of its Application, when installed. */
-  readonly syncWave?: number;
-}
-
-const PROP_OF: { readonly [c in ComponentName]: keyof PlatformProps } = {
-  [ComponentName.TEKTON_PIPELINES]: 'tektonPipelines',
-  [ComponentName.TEKTON_TRIGGERS]: 'tektonTriggers',
-  [ComponentName.TEKTON_PRUNER]: 'tektonPruner',
-  [ComponentName.KPACK]: 'kpack',
-  [ComponentName.FLUX]: 'flux',
-  [ComponentName.PIPELINE_TRIGGER_OPERATOR]: 'pipelineTriggerOperator',
-  [ComponentName.KPUSH]: 'kpush',
-};
+/** The kpack API groups of kpack v0.0.x (`build.pivotal.io`, `experimental.kpack.pivotal.io`), which no release the platform installs serves. */
+const LEGACY_KPACK_GROUPS = ['build.pivotal.io', 'experimental.kpack.pivotal.io'];
 
 /** The pruner's release with its global configuration set to the history limits. */
 function prunerRelease(scope: Construct, history: RunHistory = {}): ComponentRelease {
@@ -120,6 +45,13 @@ function prunerRelease(scope: Construct, history: RunHistory = {}): ComponentRel
   };
 }
 
+/** Sets how Argo CD syncs a release on its Application. */
+function applyReleaseSync(application: Application, sync: ReleaseSync | undefined): void {
+  if (sync?.serverSideApply) application.addSyncOption(SyncOption.serverSideApply());
+  for (const diff of sync?.ignoreDifferences ?? []) application.addIgnoreDifference({ ...diff });
+  if (sync?.ignoreDifferences?.length) application.addSyncOption(SyncOption.respectIgnoreDifferences());
+}
+
 /** API groups a cluster with Argo CD serves without any component: Kubernetes' own and Argo CD's. */
 const BUILT_IN_GROUP = /^$|^(apps|batch|policy|autoscaling|argoproj\.io)$|\.k8s\.io$/;
 
@@ -137,8 +69,12 @@ const PLATFORM = Symbol.for('push-delivery.Platform');
  * for the controllers: every Application of the repository also retries with backoff and skips the dry
  * run of kinds not served yet (see {@link OpsRepo}), so it converges once the CRDs are served.
  *
- * Users who already run a component say so with {@link PlatformComponent.preinstalled} and its version;
- * the compatibility table (`lib/platform/compatibility.ts`) checks the versions against what is committed.
+ * A component is installed when something in the repository needs it ({@link PlatformComponent.whenNeeded},
+ * the default; decided at the start of each synthesis, when the tree is complete), or always with
+ * {@link PlatformComponent.install}. Users who already run a component say so with
+ * {@link PlatformComponent.preinstalled} and its version; the compatibility table
+ * (`lib/platform/compatibility.ts`) checks the versions against what is committed, and `dist/README.md` lists
+ * what the platform needs beside Argo CD ({@link Platform.prerequisites}).
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  * @example
@@ -150,16 +86,25 @@ export class Platform extends Construct {
     return TreeIndex.of(scope).all('Platform', (c): c is Platform => PLATFORM in c)[0];
   }
 
+  /** Whether the cluster serves `group` without this platform (Kubernetes, Argo CD). */
+  public static isBuiltIn(group: string): boolean {
+    return BUILT_IN_GROUP.test(group);
+  }
+
   /** The AppProject of the platform's Applications. */
   public readonly project: AppProject;
-  /** Every component, in a fixed order. */
-  public readonly components: readonly ProvidedComponent[];
+  private readonly ops: IOpsRepository;
+  private readonly choices: { readonly [c in ComponentName]: PlatformComponent };
+  private readonly releases: { readonly [c in ComponentName]: ComponentRelease };
+  private readonly installed = new Map<ComponentName, { readonly chart: FolderChart; readonly syncWave: number }>();
 
   constructor(ops: IOpsRepository, id: string, props: PlatformProps = {}) {
     super(ops, freeId(ops, id));
     requireKind(this, 'scope', ops, (x: any) => typeof x.claim === 'function' && x.node.root === x, 'an OpsRepo',
       'Create the Platform directly in the OpsRepo: new Platform(ops, \'platform\')');
     Object.defineProperty(this, PLATFORM, { value: true });
+    this.ops = ops;
+    this.choices = platformChoices(this, props);
     const name = props.projectName ?? 'platform';
     ops.claim('Platform', 'platform', this);
     ops.claim('AppProject', name, this);
@@ -172,53 +117,116 @@ export class Platform extends Construct {
       clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       metadata: { name, annotations: projectWaveAnnotations() },
     });
-    this.components = Object.values(ComponentName).map(component => {
-      const choice = (props[PROP_OF[component]] as PlatformComponent | undefined) ?? PlatformComponent.install();
-      if (choice.mode !== 'install') return { component, mode: choice.mode, running: choice.running };
-      const release = choice.release ?? (component === ComponentName.TEKTON_PRUNER ? prunerRelease(this, props.runHistory) : RELEASES[component]);
-      const chart = new FolderChart(this, component, { folder: `platform/upstream/${component}`, namespace: release.namespace });
-      new GeneratedFile(chart, 'kustomization', { path: `${chart.folder}/${KUSTOMIZATION_FILE}`, render: () => renderKustomization(release) });
-      const syncWave = COMPONENT_WAVES[component];
-      ops.syncFolder(chart, { name: `upstream-${component}`, syncWave, project: this.project });
-      return { component, mode: choice.mode, release, running: { version: release.version, ...(release.parts ? { parts: release.parts } : {}) }, chart, syncWave };
-    });
+    const history = props.runHistory;
+    this.releases = Object.fromEntries(Object.values(ComponentName).map(c => [c, this.choices[c].release
+      ?? (c === ComponentName.TEKTON_PRUNER ? prunerRelease(this, history) : RELEASES[c])])) as { [c in ComponentName]: ComponentRelease };
+    for (const c of Object.values(ComponentName)) if (this.choices[c].mode === ComponentMode.INSTALL) this.install(c);
+    // What the repository needs is known once it is complete: each synthesis installs it first.
+    TreeIndex.beforeSynthesis(ops, () => this.installNeeded());
     this.node.addValidation({ validate: () => this.problems() });
+  }
+
+  /** Every component, in a fixed order, as the repository's current content needs it. */
+  public get components(): readonly ProvidedComponent[] {
+    const needs = this.installNeeded();
+    return Object.values(ComponentName).map(component => {
+      const choice = this.choices[component];
+      const neededBy = needs.get(component) ?? [];
+      const installed = this.installed.get(component);
+      if (installed) {
+        const release = this.releases[component];
+        return { component, mode: 'install', neededBy, release, running: runningOf(release), chart: installed.chart, syncWave: installed.syncWave };
+      }
+      const mode = choice.mode === ComponentMode.WHEN_NEEDED ? 'unused' : choice.mode as 'preinstalled' | 'absent';
+      return { component, mode, neededBy, ...(choice.running ? { running: choice.running } : {}) };
+    });
+  }
+
+  /**
+   * What the platform needs beside Argo CD and the Secrets, each with how to check or build it: listed on
+   * `dist/README.md` (see `lib/platform/prerequisites.ts`).
+   */
+  public get prerequisites(): readonly PlatformPrerequisite[] {
+    return platformPrerequisites(this, this.ops.repo.url, this.components);
   }
 
   /** The component that serves `group`, if any. */
   public componentOf(group: string): ProvidedComponent | undefined {
-    return this.components.find(c => (c.release ?? RELEASES[c.component]).apiGroups.includes(group));
+    const component = this.serving(group);
+    return component ? this.components.find(c => c.component === component) : undefined;
   }
 
-  /** Whether the cluster serves `group` without this platform (Kubernetes, Argo CD). */
-  public static isBuiltIn(group: string): boolean {
-    return BUILT_IN_GROUP.test(group);
+  /** The component whose kinds are in `group`: the one whose release serves it, or kpack for its legacy groups. */
+  private serving(group: string): ComponentName | undefined {
+    return Object.values(ComponentName).find(c => this.releases[c].apiGroups.includes(group)) ?? (LEGACY_KPACK_GROUPS.includes(group) ? ComponentName.KPACK : undefined);
+  }
+
+  /**
+   * Installs every component chosen `whenNeeded` that the repository needs and is not installed yet, and returns
+   * what needs each component. Idempotent; computed once per synthesis.
+   */
+  private installNeeded(): Needs {
+    return TreeIndex.of(this).select(`platform-needs:${this.node.path}`, () => {
+      const objects = TreeIndex.of(this).apiObjects;
+      const needs = findNeeds(objects, g => this.serving(g), [...this.installed.keys()]);
+      for (const [component] of needs) {
+        if (this.choices[component].mode === ComponentMode.WHEN_NEEDED && !this.installed.has(component)) this.install(component);
+      }
+      return needs;
+    });
+  }
+
+  /** The folder, kustomization and Application of one component's release. */
+  private install(component: ComponentName): void {
+    const release = this.releases[component];
+    const chart = new FolderChart(this, component, { folder: `platform/upstream/${component}`, namespace: release.namespace });
+    new GeneratedFile(chart, 'kustomization', { path: `${chart.folder}/${KUSTOMIZATION_FILE}`, render: () => renderKustomization(release) });
+    const syncWave = COMPONENT_WAVES[component];
+    const application = this.ops.syncFolder(chart, { name: `upstream-${component}`, syncWave, project: this.project });
+    applyReleaseSync(application, release.sync);
+    this.installed.set(component, { chart, syncWave });
   }
 
   private problems(): string[] {
     const index = TreeIndex.of(this);
+    const components = this.components;
     const out: string[] = [];
+    const kinds = new Map<string, string[]>();
     const imagePolicyTriggers: string[] = [];
+    const shapes = { pipelineRun: [] as string[], pipeline: [] as string[] };
     const legacyKpackObjects: string[] = [];
-    const absentUses = new Map<ComponentName, string[]>();
     for (const obj of index.apiObjects) {
-      const group = apiGroup(obj.apiVersion);
-      if (group === 'build.pivotal.io' || group === 'experimental.kpack.pivotal.io') legacyKpackObjects.push(obj.node.scope!.node.path);
-      if (obj.kind === 'PipelineTrigger' && index.json(obj).spec?.source?.kind === 'ImagePolicy') imagePolicyTriggers.push(obj.node.scope!.node.path);
-      const provider = this.componentOf(group);
-      if (provider?.mode === 'absent') absentUses.set(provider.component, [...absentUses.get(provider.component) ?? [], `${obj.kind} ${obj.node.scope!.node.path}`]);
+      const path = (obj.node.scope ?? obj).node.path;
+      const key = `${obj.apiVersion} ${obj.kind}`;
+      const users = kinds.get(key);
+      if (!users) kinds.set(key, [path]); else if (!users.includes(path)) users.push(path);
+      if (LEGACY_KPACK_GROUPS.includes(apiGroup(obj.apiVersion)) && !legacyKpackObjects.includes(path)) legacyKpackObjects.push(path);
+      if (obj.kind === 'PipelineTrigger') {
+        const spec = index.json(obj).spec ?? {};
+        if (spec.source?.kind === 'ImagePolicy') imagePolicyTriggers.push(path);
+        if (spec.pipelineRun) shapes.pipelineRun.push(path);
+        if (spec.pipeline) shapes.pipeline.push(path);
+      }
     }
-    for (const [component, uses] of absentUses) {
-      out.push(problem(PROP_OF[component], 'PlatformComponent.absent()', `is absent, yet ${uses.slice(0, 3).join(', ')}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''} need${uses.length === 1 ? 's' : ''} it`,
-        'Install it (PlatformComponent.install()), declare the version the cluster runs (PlatformComponent.preinstalled(\'vX.Y.Z\')), or remove what uses it'));
+    for (const c of components.filter(x => x.mode === 'absent' && x.neededBy.length > 0)) {
+      const uses = c.neededBy;
+      out.push(problem(PROP_OF[c.component], 'PlatformComponent.absent()', `is absent, yet ${uses.slice(0, 3).join(', ')}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''} need${uses.length === 1 ? 's' : ''} it`,
+        'Install it (PlatformComponent.whenNeeded()), declare the version the cluster runs (PlatformComponent.preinstalled(\'vX.Y.Z\')), or remove what uses it'));
     }
-    const running = Object.fromEntries(this.components.filter(c => c.running).map(c => [c.component, c.running!]));
+    const running = Object.fromEntries(components.filter(c => c.running).map(c => [c.component, c.running!]));
     const tekton = running[ComponentName.TEKTON_PIPELINES]?.version;
     if (tekton && atLeast(tekton, 'v1.11.0') === false) {
       // tektoncd/pipeline docs/affinityassistants.md, "PVC Auto-Cleanup": from v1.11.0 on.
       Warnings.add(this, `tektonPipelines '${tekton}' ignores tekton.dev/auto-cleanup-pvc (Tekton v1.11.0 and later honour it), so the PVCs of finished runs stay. Upgrade Tekton Pipelines, or delete them with the runs`);
     }
-    out.push(...compatibilityProblems(running, { imagePolicyTriggers: [...new Set(imagePolicyTriggers)], legacyKpackObjects: [...new Set(legacyKpackObjects)] }));
+    out.push(...controllerProblems(this, components));
+    out.push(...compatibilityProblems(running, { kinds, imagePolicyTriggers, triggerShapes: shapes, legacyKpackObjects }, c => PROP_OF[c]));
     return out;
   }
+
+}
+
+/** The version a release runs. */
+function runningOf(release: ComponentRelease): RunningVersion {
+  return { version: release.version, ...(release.parts ? { parts: release.parts } : {}) };
 }

@@ -1,3 +1,5 @@
+import { IgnoreDifference } from '../argocd/sync';
+
 /**
  * The upstream releases the {@link Platform} installs, each pinned to one published version and referenced
  * by its release artifacts' URLs (never copied into the repository). Argo CD renders each through a
@@ -15,7 +17,7 @@ export enum ComponentName {
   TEKTON_TRIGGERS = 'tekton-triggers',
   /** kpack (`kpack.io`). */
   KPACK = 'kpack',
-  /** Flux: source-controller and image-reflector-controller (`*.toolkit.fluxcd.io`). */
+  /** Flux: its distribution, of which the flows use source-controller and image-reflector-controller (`*.toolkit.fluxcd.io`). */
   FLUX = 'flux',
   /** pipeline-trigger-operator and the CRDs its version watches (`pipeline.jquad.rocks`). */
   PIPELINE_TRIGGER_OPERATOR = 'pipeline-trigger-operator',
@@ -33,6 +35,18 @@ export interface DeletedObject {
   readonly name: string;
   /** `metadata.namespace`. @default - cluster-scoped */
   readonly namespace?: string;
+}
+
+/** How Argo CD must sync a release, beyond the repository's defaults. */
+export interface ReleaseSync {
+  /**
+   * Apply server-side (`ServerSideApply=true`): for objects too large for the `last-applied-configuration`
+   * annotation client-side apply writes (262,144 bytes; argo-cd `docs/user-guide/sync-options.md`,
+   * "Server-Side Apply"). @default false
+   */
+  readonly serverSideApply?: boolean;
+  /** Fields of the release Argo CD must not compare (the Application respects them when syncing too). @default - none */
+  readonly ignoreDifferences?: readonly IgnoreDifference[];
 }
 
 /** One pinned upstream release of a platform component. */
@@ -58,6 +72,14 @@ export interface ComponentRelease {
   readonly apiGroups: readonly string[];
   /** Where upstream documents the install. */
   readonly docs: string;
+  /** How Argo CD syncs it. @default - the repository's defaults */
+  readonly sync?: ReleaseSync;
+  /**
+   * The artifacts hold only the component's CRDs: its controller is a construct of the ops repository
+   * (`KpushController` for kpush, `PipelineTriggerOperator` for the pipeline-trigger-operator), which must be
+   * there when the component is installed. @default false
+   */
+  readonly crdsOnly?: boolean;
 }
 
 const TEKTON = 'https://infra.tekton.dev/tekton-releases';
@@ -72,6 +94,16 @@ export const RELEASES: { readonly [component in ComponentName]: ComponentRelease
     namespace: 'tekton-pipelines',
     apiGroups: ['tekton.dev'],
     docs: 'https://github.com/tektoncd/pipeline/blob/v1.15.0/docs/install.md',
+    sync: {
+      // taskruns.tekton.dev (config/300-crds/300-taskrun.yaml @v1.15.0) is about 255 KB as JSON, 7 KB under the
+      // 262,144 bytes of the annotation client-side apply writes: a schema that grows would fail the sync.
+      serverSideApply: true,
+      // Six of its CRDs (config/300-crds/300-{customrun,pipeline,pipelinerun,stepaction,task,taskrun}.yaml) set
+      // spec.preserveUnknownFields: false, which Argo CD 3.0 no longer ignores: the Application would stay
+      // OutOfSync (argo-cd docs/operator-manual/upgrading/2.14-3.0.md, "Removing default ignores of
+      // preserveUnknownFields for CRD", which gives exactly this ignoreDifferences entry).
+      ignoreDifferences: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jsonPointers: ['/spec/preserveUnknownFields'] }],
+    },
   },
   [ComponentName.TEKTON_PRUNER]: {
     component: ComponentName.TEKTON_PRUNER,
@@ -108,9 +140,17 @@ export const RELEASES: { readonly [component in ComponentName]: ComponentRelease
     component: ComponentName.FLUX,
     version: 'v2.8.8',
     // fluxcd/flux2 @v2.8.8: install.yaml is `kustomize build manifests/install` (.github/workflows/release.yaml,
-    // attached by .goreleaser.yml); manifests/bases/*/kustomization.yaml pin the controllers below.
+    // attached by .goreleaser.yml): the whole distribution, seven controllers (source-, kustomize-,
+    // notification-, helm-, image-reflector-, image-automation-controller, source-watcher). The flows here use
+    // source-controller and image-reflector-controller, pinned below by manifests/bases/*/kustomization.yaml.
+    // Flux publishes each controller's CRDs and Deployment as release assets, but its namespace, accounts and
+    // RBAC only in manifests/: installing two controllers alone would copy Flux's install, so the whole
+    // distribution is installed, without one object: cluster-reconciler (manifests/rbac/reconciler.yaml), which
+    // binds cluster-admin to kustomize-controller and helm-controller. Nothing here gives them work (Argo CD
+    // applies the repository); their own kinds stay theirs through crd-controller (manifests/rbac/controller.yaml).
     parts: { 'source-controller': 'v1.8.5', 'image-reflector-controller': 'v1.1.2' },
     resources: ['https://github.com/fluxcd/flux2/releases/download/v2.8.8/install.yaml'],
+    deletes: [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', name: 'cluster-reconciler' }],
     namespace: 'flux-system',
     apiGroups: ['source.toolkit.fluxcd.io', 'image.toolkit.fluxcd.io'],
     docs: 'https://github.com/fluxcd/flux2/blob/v2.8.8/manifests/install/kustomization.yaml',
@@ -144,8 +184,38 @@ export const RELEASES: { readonly [component in ComponentName]: ComponentRelease
     ],
     namespace: 'kpush',
     apiGroups: ['crd.whizzosoftware.com'],
+    crdsOnly: true,
     docs: 'https://github.com/pvtl-dnoguerol/kpush/blob/66d7e8ec1bf093063ad027f8d70397b0aac552eb/k8s/release.yml',
   },
+};
+
+/**
+ * The commit of the pipeline-trigger-operator's main branch that reads Flux ImagePolicy `status.latestRef`
+ * (`api/v1alpha1/imagepolicy_types.go` @4f0f57d; v0.5.0, the last tag, reads `latestImage`, which Flux's
+ * image-reflector-controller v1 no longer has).
+ */
+export const PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT = '4f0f57d2c724bce4e5813366af7bcb9f09984897';
+
+/**
+ * The pipeline-trigger-operator at {@link PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT}, for base-image triggers: no
+ * release reads current Flux ImagePolicies, and main publishes no image (its Makefile builds `controller:latest`,
+ * its release pipeline `ci/pipelinetrigger-release.yaml` pushes to the project's own registry). So this release
+ * installs only the CRDs, from the commit (`config/crd/bases/pipeline.jquad.rocks_pipelinetriggers.yaml`) and the
+ * PullRequest CRD the manager watches (pullrequest-operator v0.1.7, main's `go.mod`); the manager is a
+ * `PipelineTriggerOperator` of the ops repository running an image built from the commit, which `dist/README.md`
+ * lists with how to build it.
+ */
+export const PIPELINE_TRIGGER_OPERATOR_MAIN: ComponentRelease = {
+  component: ComponentName.PIPELINE_TRIGGER_OPERATOR,
+  version: `main-${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT.slice(0, 7)}`,
+  resources: [
+    `https://raw.githubusercontent.com/jquad-group/pipeline-trigger-operator/${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT}/config/crd/bases/pipeline.jquad.rocks_pipelinetriggers.yaml`,
+    'https://raw.githubusercontent.com/jquad-group/pullrequest-operator/v0.1.7/config/crd/bases/pipeline.jquad.rocks_pullrequests.yaml',
+  ],
+  namespace: 'pipeline-trigger-operator-system',
+  apiGroups: ['pipeline.jquad.rocks'],
+  docs: `https://github.com/jquad-group/pipeline-trigger-operator/blob/${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT}/README.md`,
+  crdsOnly: true,
 };
 
 /** The order components sync in: lower waves first (Argo CD sync waves of their Applications). */

@@ -9,7 +9,7 @@ import { parseImageReference } from '../core/image-reference';
 import { relativePathProblem } from '../output/safe-path';
 import { findApp, findEnvironment, isPromoted } from './apps';
 import { otherRepositoryProblem } from './image-repository';
-import type { PromoteOptions } from './promote';
+import type { PromoteOptions } from './promote-types';
 
 /** A promotion, decided. */
 export interface Decision {

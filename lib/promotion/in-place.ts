@@ -8,7 +8,7 @@ import { writeFileBelow } from '../output/safe-path';
 import { writeOutput } from '../output/writer';
 import { checkLoadedRoot, commitMessage, decide } from './decision';
 import { PIN_FIX, writtenFiles } from './on-branch';
-import type { PromoteOptions, PromoteResult } from './promote';
+import type { PromoteOptions, PromoteResult } from './promote-types';
 
 /**
  * Writes the pin and synthesizes the manifests in the working tree, under the lock of its output

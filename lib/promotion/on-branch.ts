@@ -7,7 +7,7 @@ import { writeFileBelow } from '../output/safe-path';
 import { OutputPlan, writeOutput } from '../output/writer';
 import { branchName, checkLoadedRoot, commitMessage, Decision, decide } from './decision';
 import { git, headCommit, openRepository, refExists, Repository } from './git';
-import type { PromoteOptions, PromoteResult } from './promote';
+import type { PromoteOptions, PromoteResult } from './promote-types';
 import { PromoteWorktree, removeLeftoverWorktrees } from './worktree';
 
 /** The fix for a pin file that is a link or a folder. */
@@ -31,8 +31,10 @@ export function promoteOnBranch(options: PromoteOptions): PromoteResult {
     fault('promote:worktree');
     const wtRoot = path.join(worktree.path, path.relative(repo.top, root));
     const load = () => loadCommitted(options, wtRoot, root, head);
-    const d = decide(load(), options, wtRoot);
-    refuseUncommitted(root, d.manifests, head);
+    const ops = load();
+    // Before anything is decided from the committed code: a new app that is not committed yet is not in it.
+    refuseUncommitted(root, ops.repo.manifestsPath, head);
+    const d = decide(ops, options, wtRoot);
     const branch = branchName(d.app.appName, d.to.name, d.image);
     const done = finishedBranch(repo, root, branch, head, d);
     if (done) return { ...done, from: options.from, recovered: [...recovered, ...done.recovered] };

@@ -32,7 +32,8 @@ describe('PinRevisionTask', () => {
     const script = pinRevisionScript();
     expect(task.name).toBe('pin-revision');
     const params = [task.app, task.revision, task.opsUrl, task.opsBranch, task.pinFile, task.imageFile, task.authorName,
-      task.authorEmail, task.maxAttempts, task.backoffSeconds, task.dryRun, task.imageTemplate, task.generatedList];
+      task.authorEmail, task.maxAttempts, task.backoffSeconds, task.dryRun, task.imageTemplate, task.generatedList,
+      task.baseImageEnv, task.baseImage, task.baseImageTag, task.baseImageFile];
     expect(params.map(p => p.name)).toEqual(script.params.map(p => p.name));
     expect(task.params).toEqual(params);
     expect([task.appSource, task.opsCheckout, task.gitCredentials].map(w => w.name)).toEqual(script.workspaces.map(w => w.name));
@@ -60,7 +61,7 @@ describe('PinRevisionTask', () => {
     expect(defaultsOf(objectOf(Testing.synth(chart), 'Task', 'pin-revision'))).toEqual({
       'ops-url': 'https://github.com/example/ops.git', 'ops-branch': 'release/2025', 'pin-file': '', 'image-file': '',
       'author-name': 'pin-bot', 'author-email': 'pin-bot@example.com', 'max-attempts': '8', 'backoff-seconds': '60', 'dry-run': 'false',
-      'image-template': '', 'generated-list': '',
+      'image-template': '', 'generated-list': '', 'base-image-env': '', 'base-image': '', 'base-image-tag': '', 'base-image-file': '',
     });
     expect(task.opsUrl.required).toBe(false);
   });

@@ -80,7 +80,7 @@ describe('git refs and repositories', () => {
     ['', 'is empty or contains a control character. Give a branch, tag or commit, e.g. origin/main'],
   ];
   test.each(refs)('plan --ref %p: a name, never an option; said in the library\'s words', (ref, what) => {
-    expect(thrown(() => planAt(ref))).toBe(`ref '${ref}' ${what.replace('<root>', root)}`);
+    expect(thrown(() => planAt(ref))).toBe(`ref '${ref.replace(/\n/g, '\\n')}' ${what.replace('<root>', root)}`);
     expect(fs.existsSync('/tmp/pwned')).toBe(false);
   });
 

@@ -66,6 +66,12 @@ describe('schemes, kind by kind', () => {
     expect(checkClusterServerUrl(url)).toContain(why);
   });
 
+  test.each(['http://127.0.0.1:8080/ops.git', 'http://localhost/org/app.git', 'http://[::1]:3000/app.git'])(
+    'git %p over the loopback address is accepted with credentials: they never leave the machine', url => {
+      expect(checkGitUrl(url, { credentials: true })).toBeUndefined();
+      expect(checkGitUrl(url.replace(/\/\/[^/]+\//, '//127.0.0.1.example.com/'), { credentials: true })).toContain('is plain http://');
+    });
+
   test('an archive over plain http:// is refused when credentials go with it', () => {
     expect(checkHttpUrl('http://minio.local:9000/src/app.zip', { credentials: true })).toContain('is plain http://');
     expect(checkHttpUrl('s3://bucket/app.zip')).toContain('is not an http(s) URL of a file');

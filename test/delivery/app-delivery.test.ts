@@ -107,7 +107,17 @@ describe('AppDelivery', () => {
     expect(trigger.spec.pipelineRun.spec.params).toEqual([
       { name: 'repo-url', value: 'https://github.com/example/go-sample-app.git' },
       { name: 'revision', value: 'master' },
+      { name: 'base-image-tag', value: '$.imageVersion' },
     ]);
+    // The Pipeline passes the tag to the pin, which records it in the Image's build variable BASE_IMAGE.
+    const pipeline = files.get('go-sample-app/tekton/pipeline-go-sample-app-delivery.yaml');
+    expect(pipeline.spec.params).toContainEqual(expect.objectContaining({ name: 'base-image-tag', default: '' }));
+    const pin = pipeline.spec.tasks.find((t: any) => t.name === 'pin-revision');
+    expect(pin.params).toEqual(expect.arrayContaining([
+      { name: 'base-image-env', value: 'BASE_IMAGE' }, { name: 'base-image', value: 'docker.io/library/golang' },
+      { name: 'base-image-tag', value: '$(params.base-image-tag)' }, { name: 'base-image-file', value: 'pins/go-sample-app.base-image' },
+    ]));
+    expect(files.get('go-sample-app/kpack/image-go-sample-app.yaml').spec.build.env).toEqual([{ name: 'BASE_IMAGE', value: 'unrecorded' }]);
     expect(crdViolations([...files.values()])).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { AWAITING_IMAGE_ANNOTATION } from '../../lib/delivery/environments';
 import { git } from '../support/git-fixtures';
 import { synthWarnings } from '../support/synth';
 import { gitIdentity } from '../promotion/shop';
-import { digestOf, teamsRepo, teamsRoot } from './teams-fixture';
+import { APPS, digestOf, teamsRepo, teamsRoot } from './teams-fixture';
 
 let root: string;
 beforeAll(gitIdentity);
@@ -40,18 +40,23 @@ test('nothing promoted yet: each environment is a Deployment of no replicas, wit
 });
 
 test('the command the warning prints works as printed once the new app is committed, and not before', () => {
+  // Which apps the ops repository has is its code, as main.ts is for the CLI (promote loads the committed one):
+  // here a file the load reads from the folder it is given.
+  const code = (dir: string) => path.join(dir, 'apps.json');
+  const load = (dir: string) => teamsRepo(dir, { apps: JSON.parse(fs.readFileSync(code(dir), 'utf8')) }).ops;
   // The ops repository before the new app, committed; then the app is added and synthesized, as a user does.
-  teamsRepo(root, { apps: ['ledger', 'invoices', 'storefront'] }).ops.synthesize();
+  fs.writeFileSync(code(root), JSON.stringify(APPS.filter(a => a !== 'reports')));
+  load(root).synthesize();
   git(root, ['init', '-q', '-b', 'main']);
   git(root, ['add', '-A']);
   git(root, ['commit', '-q', '-m', 'Three apps']);
-  const load = (r: string) => teamsRepo(r).ops;
+  fs.writeFileSync(code(root), JSON.stringify(APPS));
   const report = load(root).synthesize();
   const printed = report.warnings.find(w => w.startsWith('data/reports/env-prod:'))!;
   const [, app, env] = /npm run promote -- (\S+) (\S+) --image <registry\/repository@sha256:\.\.\.>$/.exec(printed)!;
   const image = digestOf('reports', 7);
 
-  expect(() => promote({ root, load, app, to: env, image })).toThrow(/uncommitted changes/);
+  expect(() => promote({ root, load, app, to: env, image })).toThrow(/uncommitted changes:\n {3}M apps\.json\nCommit them first/);
   git(root, ['add', '-A']);
   git(root, ['commit', '-q', '-m', 'Add reports']);
   const result = promote({ root, load, app, to: env, image });

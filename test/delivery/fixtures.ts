@@ -5,6 +5,9 @@ import { ClusterBuilder } from '../../lib/kpack';
 import { AppDelivery, AppDeliveryProps, Environment, OpsRepo } from '../../lib/delivery';
 import { KpushController } from '../../lib/operators';
 import { FolderChart } from '../../lib/output/folder-chart';
+import type { GitWorld } from '../catalog/scripts/harness';
+import { compareOutput } from '../support/drift';
+import { git } from '../support/git-fixtures';
 
 export const PIN = '0123456789abcdef0123456789abcdef01234567';
 
@@ -42,4 +45,27 @@ export function delivery(ops: OpsRepo, kpush: KpushController, over: Partial<App
     ],
     ...over,
   });
+}
+
+/**
+ * Commits the ops repository in `work` (its pins/ and synthesized dist/) and serves it from `world` as a bare
+ * repository: returns its bare directory and clone URL.
+ */
+export function publishOps(world: GitWorld, work: string, prefix: string): { url: string; bare: string } {
+  git(work, ['init', '-q', '-b', 'main']);
+  git(work, ['add', '-A']);
+  git(work, ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.com', 'commit', '-q', '-m', 'Synthesize']);
+  const name = `${prefix}-${path.basename(work)}.git`;
+  const bare = path.join(world.root, 'repos', name);
+  git(work, ['clone', '-q', '--bare', work, bare]);
+  return { url: world.server.url(name), bare };
+}
+
+/** Clones the ops repository and synthesizes the checkout again (`synth`): the drift between its dist/ and the fresh output. */
+export function driftAfterPin(world: GitWorld, bare: string, synth: (root: string, outdir: string) => unknown): string[] {
+  const checkout = world.dir('ops-after-');
+  git(world.root, ['clone', '-q', bare, checkout]);
+  const fresh = world.dir('fresh-');
+  synth(checkout, fresh);
+  return compareOutput(path.join(checkout, 'dist'), fresh);
 }

@@ -7,9 +7,8 @@ import { UNPINNED } from '../../lib/catalog/scripts';
 import { renderApp } from '../../lib/output/render';
 import { writeOutput } from '../../lib/output/writer';
 import { GitWorld } from '../catalog/scripts/harness';
-import { compareOutput } from '../support/drift';
-import { git, readBlob } from '../support/git-fixtures';
-import { delivery, opsRepo } from './fixtures';
+import { readBlob } from '../support/git-fixtures';
+import { delivery, driftAfterPin as driftAfterOf, opsRepo, publishOps } from './fixtures';
 
 let world: GitWorld;
 beforeAll(async () => { world = await GitWorld.start(); });
@@ -32,22 +31,12 @@ function createSynthesizedOps(pin: string): { url: string; bare: string; params:
   fs.mkdirSync(path.join(work, 'pins'));
   fs.writeFileSync(path.join(work, 'pins', 'go-sample-app.sha'), `${pin}\n`);
   const params = synth(work, path.join(work, 'dist'));
-  git(work, ['init', '-q', '-b', 'main']);
-  git(work, ['add', '-A']);
-  git(work, ['-c', 'user.name=Ops', '-c', 'user.email=ops@example.com', 'commit', '-q', '-m', 'Synthesize']);
-  const name = `ops-roundtrip-${path.basename(work)}.git`;
-  const bare = path.join(world.root, 'repos', name);
-  git(work, ['clone', '-q', '--bare', work, bare]);
-  return { url: world.server.url(name), bare, params };
+  return { ...publishOps(world, work, 'ops-roundtrip'), params };
 }
 
-/** Clones the ops repository and re-synthesizes it: returns the drift between its dist/ and a fresh synthesis. */
+/** The drift between the ops repository's dist/ and a fresh synthesis of its checkout. */
 function driftAfterPin(bare: string): string[] {
-  const checkout = world.dir('ops-after-');
-  git(world.root, ['clone', '-q', bare, checkout]);
-  const fresh = world.dir('fresh-');
-  synth(checkout, fresh);
-  return compareOutput(path.join(checkout, 'dist'), fresh);
+  return driftAfterOf(world, bare, synth);
 }
 
 async function pin(ops: { url: string; params: { [name: string]: string } }, revision: string) {

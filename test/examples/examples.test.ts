@@ -7,7 +7,7 @@ import { CrdSchemas } from '../support/crd-schemas';
 import { compareOutput, driftMessage, ROOT, synthToTemp } from '../support/drift';
 import { tektonLint } from '../support/tekton-lint';
 
-const EXAMPLES = ['node-service', 'java-service', 'multi-team'];
+const EXAMPLES = ['node-service', 'java-service', 'multi-team', 'flux-polling'];
 
 describe.each(EXAMPLES)('examples/%s', name => {
   const dist = path.join(ROOT, 'examples', name, 'dist');
@@ -75,5 +75,29 @@ describe('what the examples show', () => {
       '| `staging` | reports | ghcr-pull |', '| `https://prod.example.com:6443` | reports | ghcr-pull |']) {
       expect(readme).toContain(row);
     }
+  });
+
+  test('flux-polling: Flux polls each app and watches its base image; PipelineTriggers run the checks and the pin; a Go and a Node.js app of two teams', () => {
+    const flux = (team: string, app: string, file: string) => YAML.parse(read(`flux-polling/dist/${team}/${app}/flux/${file}`));
+    for (const [team, app, image] of [['payments', 'ledger', 'docker.io/library/golang'], ['web', 'storefront', 'docker.io/library/node']]) {
+      expect(flux(team, app, `gitrepository-${app}.yaml`).spec.url).toBe(`https://github.com/example/${app}.git`);
+      expect(flux(team, app, `imagerepository-${app}-base-image.yaml`).spec.image).toBe(image);
+      const onCommit = flux(team, app, `pipelinetrigger-${app}-on-commit.yaml`);
+      expect(onCommit.spec.source).toEqual({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', name: app });
+      expect(onCommit.spec.pipelineRun.spec.pipelineRef).toEqual({ name: `${app}-delivery` });
+      const onBase = flux(team, app, `pipelinetrigger-${app}-on-base-image.yaml`);
+      expect(onBase.spec.source).toEqual({ apiVersion: 'image.toolkit.fluxcd.io/v1', kind: 'ImagePolicy', name: `${app}-base-image-policy` });
+      expect(onBase.spec.pipelineRun.spec.params).toContainEqual({ name: 'base-image-tag', value: '$.imageVersion' });
+      const pipeline = YAML.parse(read(`flux-polling/dist/${team}/${app}/tekton/pipeline-${app}-delivery.yaml`));
+      expect(pipeline.spec.tasks.find((t: any) => t.name === 'pin-revision').params).toContainEqual({ name: 'base-image', value: image });
+    }
+    // The Go app is pinned, with the base image its checks passed with; the Node.js app waits for its first pin.
+    const ledger = YAML.parse(read('flux-polling/dist/payments/ledger/kpack/image-ledger.yaml'));
+    expect(ledger.spec.build.env).toEqual([{ name: 'BASE_IMAGE', value: read('flux-polling/pins/ledger.base-image').trim() }]);
+    expect(fs.existsSync(path.join(ROOT, 'examples/flux-polling/dist/web/storefront/kpack/image-storefront.yaml'))).toBe(false);
+    // No webhook: Triggers is not installed; Flux and the operator's CRDs at main 4f0f57d are, with a manager of the repository.
+    const upstream = fs.readdirSync(path.join(ROOT, 'examples/flux-polling/dist/platform/upstream')).sort();
+    expect(upstream).toEqual(['flux', 'kpack', 'kpush', 'pipeline-trigger-operator', 'tekton-pipelines', 'tekton-pruner']);
+    expect(read('flux-polling/dist/platform/pipeline-trigger-operator/deployment-pipeline-trigger-operator-controller-manager.yaml')).toMatch(/image: registry\.example\.com\/platform\/pipeline-trigger-operator:4f0f57d/);
   });
 });

@@ -86,7 +86,7 @@ describe('the output directory option', () => {
     ['../escape', "output directory '../escape' leads out of the working directory. Give a folder of the repository, e.g. 'dist' (a link could send the output anywhere)"],
     ['.', "output directory '.' is the working directory itself. Give a folder of the repository, e.g. 'dist' (a link could send the output anywhere)"],
     ['out/dist', "output directory 'out/dist' is under 'out', which is a symbolic link to <outside>, not a folder: the tools never follow a link, which could lead out of the repository. Give a folder of the repository, e.g. 'dist' (a link could send the output anywhere)"],
-    ['dist\n', "output directory 'dist\n' is empty or contains a control character. Give a folder of the repository, e.g. 'dist' (a link could send the output anywhere)"],
+    ['dist\n', "output directory 'dist\\n' is empty or contains a control character. Give a folder of the repository, e.g. 'dist' (a link could send the output anywhere)"],
   ];
   test.each(cases)('%p is refused', (given, message) => {
     fs.symlinkSync(outside, path.join(dir, 'out'));

@@ -2,7 +2,10 @@
 // turned off or declared present, and the compatibility table as synth errors naming both versions.
 import * as fs from 'fs';
 import * as YAML from 'yaml';
-import { Builder, ComponentName, FolderChart, KpackApi, Platform, PlatformComponent, TagPolicy } from '../../lib';
+import {
+  Builder, ComponentName, FolderChart, GitRef, GitRepository, KpackApi, PIPELINE_TRIGGER_OPERATOR_MAIN, PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT, Platform,
+  PLATFORM_CONFIG_WAVE, PlatformComponent, PipelineTriggerOperator, TagPolicy,
+} from '../../lib';
 import { renderKustomization } from '../../lib/platform/kustomization';
 import { RELEASES } from '../../lib/platform/releases';
 import { renderApp } from '../../lib/output/render';
@@ -42,6 +45,20 @@ describe('Platform', () => {
     const project = YAML.parse(files.get('argocd/appproject-platform.yaml')!);
     expect(project.spec.sourceRepos).toEqual(['https://github.com/example/go-sample-app-ops.git']);
     expect(project.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-100');
+  });
+
+  test('Tekton Pipelines syncs server-side and ignores its CRDs\' preserveUnknownFields, which Argo CD 3 reports OutOfSync', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform');
+    delivery(ops, kpush);
+    const files = renderApp(ops);
+    const tekton = YAML.parse(files.get('argocd/application-upstream-tekton-pipelines.yaml')!);
+    expect(tekton.spec.ignoreDifferences).toEqual([{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', jsonPointers: ['/spec/preserveUnknownFields'] }]);
+    expect(tekton.spec.syncPolicy.syncOptions).toEqual(expect.arrayContaining(['ServerSideApply=true', 'RespectIgnoreDifferences=true']));
+    // The other releases keep client-side apply and compare everything.
+    const kpack = YAML.parse(files.get('argocd/application-upstream-kpack.yaml')!);
+    expect(kpack.spec.ignoreDifferences).toBeUndefined();
+    expect(kpack.spec.syncPolicy.syncOptions).not.toContain('ServerSideApply=true');
   });
 
   test('kpush: only the ImageDeploy CRD of its manifest, the rest deleted by patches', () => {
@@ -87,7 +104,53 @@ describe('Platform', () => {
     new Platform(ops, 'platform', { flux: PlatformComponent.absent() });
     delivery(ops, kpush, { triggers: { fluxPolling: {} } });
     expect(synthProblems(ops)).toEqual([expect.stringMatching(
-      /^platform: flux 'PlatformComponent.absent\(\)' is absent, yet GitRepository go-sample-app\/flux\/go-sample-app needs it\. Install it/)]);
+      /^platform: flux 'PlatformComponent.absent\(\)' is absent, yet GitRepository go-sample-app\/flux\/go-sample-app, the pipeline-trigger-operator component need it\. Install it/)]);
+  });
+});
+
+describe('a component is installed only when something in the repository needs it', () => {
+  const installed = (files: Map<string, string>) => [...files.keys()].filter(f => /^argocd\/application-upstream-/.test(f))
+    .map(f => f.replace(/^argocd\/application-upstream-|\.yaml$/g, '')).sort();
+
+  test('webhook CI with kpush: no Flux and no operator; what needs each installed component is named', () => {
+    const { ops, kpush } = opsRepo(root);
+    const platform = new Platform(ops, 'platform');
+    delivery(ops, kpush);
+    expect(installed(renderApp(ops))).toEqual(['kpack', 'kpush', 'tekton-pipelines', 'tekton-pruner', 'tekton-triggers']);
+    const byName = new Map(platform.components.map(c => [c.component, c]));
+    expect(byName.get(ComponentName.FLUX)).toMatchObject({ mode: 'unused', neededBy: [] });
+    expect(byName.get(ComponentName.PIPELINE_TRIGGER_OPERATOR)).toMatchObject({ mode: 'unused', neededBy: [] });
+    expect(byName.get(ComponentName.KPUSH)!.neededBy).toContain('Deployment kpush/kpush (watches crd.whizzosoftware.com)');
+    expect(byName.get(ComponentName.KPACK)!.neededBy).toContain('Deployment kpush/kpush (watches kpack.io)');
+    expect(renderApp(ops).get('README.md')).toContain('| flux | - | not installed: nothing here needs it | - | - |');
+  });
+
+  test('Flux polling installs Flux and the operator, and no Triggers, which nothing uses then', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform');
+    delivery(ops, kpush, { triggers: { fluxPolling: {} } });
+    expect(installed(renderApp(ops))).toEqual(['flux', 'kpack', 'kpush', 'pipeline-trigger-operator', 'tekton-pipelines', 'tekton-pruner']);
+  });
+
+  test('an empty repository installs nothing; install() installs anyway, with the components it cannot run without', () => {
+    const { ops } = opsRepo(root);
+    new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.install() });
+    expect(installed(renderApp(ops))).toEqual(['flux', 'kpack', 'kpush', 'pipeline-trigger-operator', 'tekton-pipelines']);
+    const { ops: empty } = opsRepo(opsRoot());
+    new Platform(empty, 'platform');
+    // The kpush controller of the fixture still needs kpack and kpush's CRD.
+    expect(installed(renderApp(empty))).toEqual(['kpack', 'kpush']);
+  });
+
+  test('a need added after a first synthesis installs on the next one', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform');
+    delivery(ops, kpush);
+    expect(installed(renderApp(ops))).not.toContain('flux');
+    const chart = new FolderChart(ops, 'extra', { folder: 'extra', namespace: 'extra' });
+    ops.syncFolder(chart);
+    new GitRepository(chart, 'extra', { url: 'https://github.com/example/extra.git', ref: GitRef.branch('main') });
+    expect(installed(renderApp(ops))).toContain('flux');
   });
 });
 
@@ -99,8 +162,8 @@ describe('compatibility table', () => {
     expect(synthProblems(ops)).toEqual([
       'platform: pipelineTriggerOperator \'v0.5.0\' reads ImagePolicy status.latestImage, which image-reflector-controller v1.1.2 (Flux v2.8.8) no longer has: '
       + 'the operator panics on the base-image trigger(s) go-sample-app/flux/go-sample-app-on-base-image and stops every other trigger with it. '
-      + 'Remove triggers.baseImageUpdates, or run an operator built from jquad-group/pipeline-trigger-operator main (4f0f57d or later, which reads latestRef) '
-      + 'and declare it with PlatformComponent.preinstalled(\'main-4f0f57d\')',
+      + 'Remove triggers.baseImageUpdates, or install the operator\'s CRDs at main 4f0f57d (the first commit that reads latestRef; no release has it) with '
+      + 'PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) and run a PipelineTriggerOperator with an image you built from that commit',
     ]);
   });
 
@@ -116,6 +179,41 @@ describe('compatibility table', () => {
     new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.preinstalled('main-4f0f57d') });
     delivery(ops, kpush, { triggers: { ...WEBHOOK, baseImageUpdates: BASE_IMAGE } });
     expect(synthProblems(ops)).toEqual([]);
+  });
+
+  test('base-image triggers with the operator\'s CRDs at main 4f0f57d and a manager built from it: no problem, and the front page says what to build', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) });
+    delivery(ops, kpush, { triggers: { ...WEBHOOK, baseImageUpdates: BASE_IMAGE } });
+    const operatorChart = new FolderChart(ops, 'pto', { folder: 'platform/pipeline-trigger-operator', namespace: 'pipeline-trigger-operator-system' });
+    ops.syncFolder(operatorChart, { syncWave: PLATFORM_CONFIG_WAVE });
+    const image = `registry.example.com/pipeline-trigger-operator@sha256:${'ab'.repeat(32)}`;
+    new PipelineTriggerOperator(operatorChart, 'pipeline-trigger-operator', { image });
+    expect(synthProblems(ops)).toEqual([]);
+    const files = renderApp(ops);
+    expect(YAML.parse(files.get('platform/upstream/pipeline-trigger-operator/kustomization.yaml')!).resources).toEqual([
+      `https://raw.githubusercontent.com/jquad-group/pipeline-trigger-operator/${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT}/config/crd/bases/pipeline.jquad.rocks_pipelinetriggers.yaml`,
+      'https://raw.githubusercontent.com/jquad-group/pullrequest-operator/v0.1.7/config/crd/bases/pipeline.jquad.rocks_pullrequests.yaml',
+    ]);
+    const readme = files.get('README.md')!;
+    expect(readme).toContain(`The pipeline-trigger-operator manager image \`${image}\`, built from main-4f0f57d.`);
+    expect(readme).toContain(`git checkout ${PIPELINE_TRIGGER_OPERATOR_MAIN_COMMIT} && docker build -t ${image} . && docker push ${image}`);
+    expect(readme).toContain('| pipeline-trigger-operator | main-4f0f57d | installed from upstream (its CRDs; the controller is in this repository) |');
+  });
+
+  test('the operator\'s CRDs at main without a manager built from it: an error naming what to add', () => {
+    const { ops, kpush } = opsRepo(root);
+    new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) });
+    delivery(ops, kpush, { triggers: { ...WEBHOOK, baseImageUpdates: BASE_IMAGE } });
+    expect(synthProblems(ops)).toEqual([
+      "platform: pipelineTriggerOperator.release 'main-4f0f57d' installs only the CRDs of pipeline-trigger-operator, and no PipelineTriggerOperator in this repository runs its controller. "
+      + "Add one, e.g. new PipelineTriggerOperator(chart, 'pipeline-trigger-operator', { image: '<your build of the commit>@sha256:...' }), synced by an Application",
+    ]);
+    const chart = new FolderChart(ops, 'pto', { folder: 'pto', namespace: 'pipeline-trigger-operator-system' });
+    ops.syncFolder(chart);
+    new PipelineTriggerOperator(chart, 'pto');
+    expect(synthProblems(ops)).toEqual([expect.stringContaining(
+      "platform: pipelineTriggerOperator.release 'main-4f0f57d' installs the CRDs of main-4f0f57d, but pto/pto runs ghcr.io/jquad-group/pipeline-trigger-operator:v0.5.0, another version. Build the manager from https://github.com/jquad-group/pipeline-trigger-operator at main-4f0f57d")]);
   });
 
   test('the legacy kpack API with the kpack the platform installs', () => {

@@ -6,7 +6,7 @@ export { GO_CACHE_ENV, GO_STEP_IMAGE, GOLANGCI_LINT_STEP_IMAGE } from './go-setu
 export { goTestScript } from './go-test';
 export { JAVA_CACHE_ENV, JAVA_STEP_IMAGE, javaCheckScript } from './java-check';
 export { NODE_STEP_IMAGE, nodeCheckScript } from './node-check';
-export { pinRevisionScript, UNPINNED } from './pin-revision';
+export { pinRevisionScript, UNPINNED, UNRECORDED } from './pin-revision';
 export { MAX_BACKOFF_DOUBLINGS, MAX_RESTARTS } from './push-retry';
 export {
   GIT_STEP_IMAGE, inputEnv, inputEnvName, renderInputs, type ScriptInput, type ScriptParam, type ScriptResult, type ScriptWorkspace, type StepScript,

@@ -11,6 +11,12 @@ import { GIT_STEP_IMAGE, inputEnv, renderInputs, ScriptInput, StepScript } from 
 export const UNPINNED = '0'.repeat(40);
 
 /**
+ * What the kpack Image's base-image variable holds before a base-image run has recorded a reference (no
+ * `pins/<app>.base-image` yet): any recorded reference differs from it, so the first one starts a build too.
+ */
+export const UNRECORDED = 'unrecorded';
+
+/**
  * The step script that records a tested commit of an app in the ops repo.
  *
  * The pin file (`pins/<app>.sha`: the SHA and a newline) is the one source of truth that `main.ts` reads; the
@@ -31,6 +37,13 @@ export const UNPINNED = '0'.repeat(40);
  *   doubling at most {@link MAX_BACKOFF_DOUBLINGS} times), so runs rejected together spread out.
  * - Every ref and path git reads comes after `--` or `--end-of-options`, and an `ops-branch` starting with `-`
  *   is refused as git refuses such branch names, so no value is ever read as an option of git.
+ * - A base-image run (`base-image-tag` given: the tag of `base-image` a Flux ImagePolicy selected, which the
+ *   checks passed with) records `<base-image>:<tag>` in the build variable `base-image-env` of the Image and in
+ *   `pins/<app>.base-image`, in the same commit as the pin. A new value of the variable is a change of the
+ *   Image's build configuration, for which kpack builds the pinned commit again (buildpacks-community/kpack
+ *   `pkg/reconciler/image/build_required.go` @v0.17.2: `configChange` compares `spec.build.env`;
+ *   `pkg/buildchange/config_change.go`), so Argo CD's sync of the commit rebuilds and kpush redeploys. It is
+ *   recorded only when the tested commit is (or becomes) the pinned one: the reference goes with what was tested.
  * - `dry-run` prints the change and pushes nothing.
  * - Credentials come from the workspace `git-credentials` (a Secret of type `kubernetes.io/basic-auth`) through
  *   `GIT_ASKPASS`; they never reach a URL, an argument, the environment, a log or `.git/config`, and are given
@@ -62,6 +75,10 @@ export function pinRevisionScript(): StepScript {
       { name: 'dry-run', description: '"true" to print the change without committing or pushing it.', default: 'false' },
       { name: 'image-template', description: 'The synthesized kpack Image at the null revision, written to image-file by the first pin (synthesis renders no Image before it); empty when the Image always exists.', default: '' },
       { name: 'generated-list', description: 'The list of generated files of the ops repo\'s output (e.g. dist/.generated-files), which the first pin adds the Image to; empty when the Image always exists.', default: '' },
+      { name: 'base-image-env', description: 'The build variable of the kpack Image that records the base image the checks passed with, e.g. BASE_IMAGE; empty when none is recorded.', default: '' },
+      { name: 'base-image', description: 'The base image repository, without tag, e.g. docker.io/library/golang.', default: '' },
+      { name: 'base-image-tag', description: 'The tag of base-image this run\'s checks passed with (a base-image run); empty for a commit run, which leaves the record as it is.', default: '' },
+      { name: 'base-image-file', description: 'The file that records the base image in the ops repo; empty for pins/<app>.base-image.', default: '' },
     ],
     workspaces: [
       { name: 'app-source', description: 'The clone of the app repo (the git-clone task\'s output); history it lacks is fetched into it.' },
@@ -86,6 +103,10 @@ const INPUTS: ScriptInput[] = [
   { variable: 'DRY_RUN', reference: 'params.dry-run' },
   { variable: 'IMAGE_TEMPLATE', reference: 'params.image-template' },
   { variable: 'GENERATED_LIST', reference: 'params.generated-list' },
+  { variable: 'BASE_IMAGE_ENV', reference: 'params.base-image-env' },
+  { variable: 'BASE_IMAGE', reference: 'params.base-image' },
+  { variable: 'BASE_IMAGE_TAG', reference: 'params.base-image-tag' },
+  { variable: 'BASE_IMAGE_FILE', reference: 'params.base-image-file' },
   { variable: 'APP_DIR', reference: 'workspaces.app-source.path' },
   { variable: 'OPS_DIR', reference: 'workspaces.ops-checkout.path' },
   { variable: 'CREDENTIALS_DIR', reference: 'workspaces.git-credentials.path' },
@@ -102,6 +123,7 @@ ${logFunctions('pin-revision')}
 ${URL_FUNCTIONS}
 
 UNPINNED="${UNPINNED}"
+UNRECORDED="${UNRECORDED}"
 MAX_RESTARTS=${MAX_RESTARTS}
 SYNTH_FIX="dist/ is not what synthesis makes of the pin file: run npm run synth in the ops repo, commit dist/ and run the pipeline again"
 
@@ -130,6 +152,22 @@ check_relative_path image-file "$IMAGE_FILE" "dist/$APP/kpack/image-$APP.yaml"
 [[ "$MAX_ATTEMPTS" =~ ^[1-9][0-9]{0,2}$ ]] || die "param max-attempts '$MAX_ATTEMPTS' is not a whole number from 1 to 999. Use e.g. 5"
 [[ "$BACKOFF_SECONDS" =~ ^(0|[1-9][0-9]{0,2})$ ]] || die "param backoff-seconds '$BACKOFF_SECONDS' is not a whole number from 0 to 999. Use e.g. 2"
 [[ "$DRY_RUN" == true || "$DRY_RUN" == false ]] || die "param dry-run '$DRY_RUN' is neither true nor false. Pass \\"true\\" or \\"false\\""
+BASE_REF=''
+if [[ -n "$BASE_IMAGE_ENV" ]]; then
+  [[ "$BASE_IMAGE_ENV" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] \\
+    || die "param base-image-env '$BASE_IMAGE_ENV' is not an environment variable name. Pass the build variable of the Image that records the base image, e.g. BASE_IMAGE"
+  [[ "$BASE_IMAGE" =~ ^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+$ ]] \\
+    || die "param base-image '$BASE_IMAGE' is not an image repository with its registry and without tag. Pass one such as docker.io/library/golang"
+  BASE_IMAGE_FILE="\${BASE_IMAGE_FILE:-pins/$APP.base-image}"
+  check_relative_path base-image-file "$BASE_IMAGE_FILE" "pins/$APP.base-image"
+fi
+if [[ -n "$BASE_IMAGE_TAG" ]]; then
+  [[ -n "$BASE_IMAGE_ENV" ]] || die "param base-image-env is empty, so the base image '$BASE_IMAGE:$BASE_IMAGE_TAG' cannot be recorded. Pass the build variable of the Image that records it, e.g. BASE_IMAGE"
+  # The tag grammar of the OCI distribution spec: [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}.
+  [[ "$BASE_IMAGE_TAG" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] \\
+    || die "param base-image-tag '$BASE_IMAGE_TAG' is not an image tag. Pass the tag the ImagePolicy selected (its \\$.imageVersion)"
+  BASE_REF="$BASE_IMAGE:$BASE_IMAGE_TAG"
+fi
 
 ${GIT_CONFIG_FUNCTIONS}
 ${GIT_CREDENTIALS_FUNCTIONS}
@@ -212,41 +250,92 @@ create_image() {
   git -C "$CLONE" add -N -- "$IMAGE_FILE"
 }
 
-# Reads the pin on the checked-out head and, when the new commit descends from it, edits both files;
-# otherwise ends the script: the pin stays.
+# The line number and value of the base-image variable of the Image: the line 'value: <reference>' right after
+# its one '- name: <variable>' line.
+base_image_line() {
+  local file="$CLONE/$IMAGE_FILE" name count
+  name="^[[:space:]]*- name:[[:space:]]*$BASE_IMAGE_ENV[[:space:]]*$"
+  count="$(grep -cE "$name" "$file" || true)"
+  [[ "$count" == 1 ]] || die "file $IMAGE_FILE has $count build variables $BASE_IMAGE_ENV instead of exactly one. $SYNTH_FIX"
+  BASE_LINE=$(( $(grep -nE "$name" "$file" | cut -d: -f1) + 1 ))
+  local value re='^[[:space:]]*value:[[:space:]]*"?([^"]*)"?[[:space:]]*$'
+  value="$(sed -n "\${BASE_LINE}p" "$file")"
+  [[ "$value" =~ $re ]] \\
+    || die "file $IMAGE_FILE has no 'value:' line after the build variable $BASE_IMAGE_ENV. $SYNTH_FIX"
+  RECORDED="\${BASH_REMATCH[1]}"
+}
+
+# Records BASE_REF: the Image's variable and the record file, each one line.
+record_base_image() {
+  local recorded_file="$UNRECORDED"
+  [[ -f "$CLONE/$BASE_IMAGE_FILE" ]] && recorded_file="$(<"$CLONE/$BASE_IMAGE_FILE")"
+  [[ "$recorded_file" == "$RECORDED" ]] \\
+    || die "file $IMAGE_FILE records base image $RECORDED but $BASE_IMAGE_FILE holds '$recorded_file'. $SYNTH_FIX"
+  sed -i "\${BASE_LINE}s#value:.*#value: $BASE_REF#" "$CLONE/$IMAGE_FILE"
+  [[ -f "$CLONE/$BASE_IMAGE_FILE" ]] || BASE_FILE_NEW=true
+  printf '%s\\n' "$BASE_REF" > "$CLONE/$BASE_IMAGE_FILE"
+  [[ "$BASE_FILE_NEW" == true ]] && git -C "$CLONE" add -N -- "$BASE_IMAGE_FILE"
+  return 0
+}
+
+# Reads the pin on the checked-out head and, when the new commit descends from it, edits both files (and records
+# the base image of a base-image run when the tested commit is the pinned one then); otherwise ends the script.
 pin_on_head() {
   [[ -f "$CLONE/$PIN_FILE" ]] \\
     || die "file $PIN_FILE is not on branch $OPS_BRANCH of the ops repo. Add $APP to the ops repo's main.ts, write the commit to build into $PIN_FILE and run npm run synth"
   CURRENT="$(<"$CLONE/$PIN_FILE")"
   [[ "$CURRENT" =~ ^[0-9a-f]{40}$ ]] \\
     || die "file $PIN_FILE holds '$CURRENT', not a 40-character lower-case commit SHA. Write the SHA of the commit to build into it, then run npm run synth in the ops repo"
-  if [[ "$CURRENT" == "$REVISION" ]]; then
-    log "$APP is already pinned to $REVISION; nothing to do"
+  local created=false move=false record=false
+  BASE_FILE_NEW=false
+  if [[ "$CURRENT" != "$REVISION" ]]; then
+    move=true
+    if [[ "$CURRENT" == "$UNPINNED" ]]; then
+      # Git's null id: nothing is pinned yet, so any tested commit is newer.
+      log "$APP has no pinned commit yet"
+      if [[ ! -e "$CLONE/$IMAGE_FILE" && -n "$IMAGE_TEMPLATE" ]]; then
+        create_image
+        created=true
+        # The template records no base image: the Image gets the one the repository records, as synthesis does.
+        if [[ -n "$BASE_IMAGE_ENV" && -f "$CLONE/$BASE_IMAGE_FILE" ]]; then
+          base_image_line
+          sed -i "\${BASE_LINE}s#value:.*#value: $(<"$CLONE/$BASE_IMAGE_FILE")#" "$CLONE/$IMAGE_FILE"
+        fi
+      fi
+    else
+      pin_only_forward
+    fi
+  fi
+  if [[ -n "$BASE_REF" ]]; then
+    [[ -f "$CLONE/$IMAGE_FILE" ]] || die "file $IMAGE_FILE is not on branch $OPS_BRANCH of the ops repo. $SYNTH_FIX"
+    base_image_line
+    [[ "$RECORDED" != "$BASE_REF" ]] && record=true
+  fi
+  if [[ "$move" == false && "$record" == false ]]; then
+    log "$APP is already pinned to $REVISION\${BASE_REF:+ with base image $BASE_REF}; nothing to do"
     exit 0
   fi
-  local created=false
-  if [[ "$CURRENT" == "$UNPINNED" ]]; then
-    # Git's null id: nothing is pinned yet, so any tested commit is newer.
-    log "$APP has no pinned commit yet"
-    if [[ ! -e "$CLONE/$IMAGE_FILE" && -n "$IMAGE_TEMPLATE" ]]; then
-      create_image
-      created=true
-    fi
-  else
-    pin_only_forward
-  fi
-  edit_image "$CURRENT" "$REVISION"
-  printf '%s\\n' "$REVISION" > "$CLONE/$PIN_FILE"
-  # Exactly one line of each file changes (or the Image and its line in the list are new); anything else
-  # would make dist/ differ from synthesis.
-  local expected
+  [[ "$move" == true ]] && edit_image "$CURRENT" "$REVISION"
+  [[ "$move" == true ]] && printf '%s\\n' "$REVISION" > "$CLONE/$PIN_FILE"
+  [[ "$record" == true ]] && { log "Recording base image $BASE_REF (was $RECORDED): kpack builds $REVISION again with it"; record_base_image; }
+  # Exactly one line of each file changes per change (or the Image and its line in the list, or the record, are
+  # new); anything else would make dist/ differ from synthesis.
+  local expected='' image_lines=0
+  [[ "$move" == true ]] && image_lines=$(( image_lines + 1 ))
+  [[ "$record" == true ]] && image_lines=$(( image_lines + 1 ))
   if [[ "$created" == true ]]; then
-    expected="$(printf '%s\\t0\\t%s\\n1\\t0\\t%s\\n1\\t1\\t%s\\n' "$(wc -l < "$CLONE/$IMAGE_FILE" | tr -d ' ')" "$IMAGE_FILE" "$GENERATED_LIST" "$PIN_FILE" | sort)"
+    expected+="$(printf '%s\\t0\\t%s\\n1\\t0\\t%s' "$(wc -l < "$CLONE/$IMAGE_FILE" | tr -d ' ')" "$IMAGE_FILE" "$GENERATED_LIST")"
   else
-    expected="$(printf '1\\t1\\t%s\\n' "$IMAGE_FILE" "$PIN_FILE" | sort)"
+    expected+="$(printf '%s\\t%s\\t%s' "$image_lines" "$image_lines" "$IMAGE_FILE")"
   fi
-  [[ "$(git -C "$CLONE" diff --numstat | sort)" == "$expected" ]] \\
-    || die "the pin would change more than the one line of $PIN_FILE and of $IMAGE_FILE. $SYNTH_FIX"
+  [[ "$move" == true ]] && expected+="$(printf '\\n1\\t1\\t%s' "$PIN_FILE")"
+  if [[ "$record" == true ]]; then
+    expected+="$(printf '\\n1\\t%s\\t%s' "$([[ "$BASE_FILE_NEW" == true ]] && echo 0 || echo 1)" "$BASE_IMAGE_FILE")"
+  fi
+  [[ "$(git -C "$CLONE" diff --numstat | sort)" == "$(printf '%s\\n' "$expected" | sort)" ]] \\
+    || die "the pin would change more than one line of $PIN_FILE and of $IMAGE_FILE per change. $SYNTH_FIX"
+  CHANGED_PIN="$move"
+  CHANGED_BASE="$record"
 }
 
 # Ends the script, leaving the pin, unless the new commit descends from the pinned one.
@@ -265,8 +354,16 @@ pin_only_forward() {
 }
 
 commit_pin() {
-  git -C "$CLONE" add -- "$PIN_FILE" "$IMAGE_FILE" \${GENERATED_LIST:+"$GENERATED_LIST"}
-  printf 'Pin %s to %s\\n\\nApp repo: %s\\nTested commit: %s %s\\n' "$APP" "$REVISION" "$(redact "$APP_URL")" "\${REVISION:0:12}" "$SUBJECT" \\
+  local files=("$PIN_FILE" "$IMAGE_FILE") subject
+  [[ -n "$GENERATED_LIST" ]] && files+=("$GENERATED_LIST")
+  [[ "$CHANGED_BASE" == true ]] && files+=("$BASE_IMAGE_FILE")
+  git -C "$CLONE" add -- "\${files[@]}"
+  if [[ "$CHANGED_PIN" == true && "$CHANGED_BASE" == true ]]; then subject="Pin $APP to $REVISION with base image $BASE_REF"
+  elif [[ "$CHANGED_PIN" == true ]]; then subject="Pin $APP to $REVISION"
+  else subject="Rebuild $APP $REVISION with base image $BASE_REF"
+  fi
+  { printf '%s\\n\\nApp repo: %s\\nTested commit: %s %s\\n' "$subject" "$(redact "$APP_URL")" "\${REVISION:0:12}" "$SUBJECT"
+    if [[ "$CHANGED_BASE" == true ]]; then printf 'Base image: %s\\n' "$BASE_REF"; fi; } \\
     | git -C "$CLONE" -c user.name="$AUTHOR_NAME" -c user.email="$AUTHOR_EMAIL" commit -q -F -
 }
 
