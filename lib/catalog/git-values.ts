@@ -4,17 +4,18 @@
  * (for `fail`) or undefined. Branch names use `checkBranchName` (git's own rules) and URLs the rules of
  * lib/core/git.ts; messages redact what can be a secret (`redactSecrets`, through `fail`).
  */
-import { checkUrlCredentials } from '../core/url';
+import { checkUrlText } from '../core/url';
 
 /**
- * What is wrong with a clone URL: empty, read by git as an option, or able to carry a token
- * ({@link checkUrlCredentials}: any user info but an `ssh://` login name, a password in an scp-like address,
+ * What is wrong with a clone URL: empty, read by git as an option, holding whitespace or a control character,
+ * or able to carry a token
+ * ({@link checkUrlText}: any user info but an `ssh://` login name, a password in an scp-like address,
  * a query or a fragment). The step scripts' `check_url` applies the same rules at run time.
  */
 export function checkCloneUrl(url: string): string | undefined {
   if (url === '') return 'is empty';
   if (url.startsWith('-')) return 'starts with \'-\', so git would read it as an option';
-  return checkUrlCredentials(url);
+  return checkUrlText(url);
 }
 
 /** What is wrong with a commit author's name: empty, or holding characters git drops from an identity. */

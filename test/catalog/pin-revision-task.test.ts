@@ -85,6 +85,7 @@ describe('PinRevisionTask', () => {
     [{ opsUrl: 'ssh://git:s3cret@github.com/example/ops.git' }, `ci/pin: opsUrl 'ssh://***@github.com/example/ops.git' ${CREDENTIALS}. ${FIX_URL}`],
     [{ opsUrl: 'git:s3cret@github.com:example/ops.git' }, `ci/pin: opsUrl '***@github.com:example/ops.git' carries a password in the URL (before '@'), where every reader of the manifests, the process list and the logs sees it. ${FIX_URL}`],
     [{ opsUrl: 'https://gitlab.com/example/ops.git?private_token=s3cret' }, `ci/pin: opsUrl 'https://gitlab.com/example/ops.git?***' has a query or a fragment, where tokens hide too; git URLs have neither. ${FIX_URL}`],
+    [{ opsUrl: 'https://github.com/example/ops.git\n' }, `ci/pin: opsUrl 'https://github.com/example/ops.git\\n' contains whitespace or a control character (a line break, a tab, a space), which the controller would take as part of the URL. ${FIX_URL}`],
     [{ opsBranch: 'a..b' }, "ci/pin: opsBranch 'a..b' contains '..', which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
     [{ opsBranch: 'main; rm -rf /' }, "ci/pin: opsBranch 'main; rm -rf /' contains a space, a control character or one of ~ ^ : ? * [ \\, which git does not allow in ref names. Pass the branch Argo CD syncs, e.g. main"],
     [{ opsBranch: '-main' }, "ci/pin: opsBranch '-main' starts with '-', which git does not allow for branch names (it would be read as an option). Pass the branch Argo CD syncs, e.g. main"],

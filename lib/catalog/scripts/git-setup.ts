@@ -80,7 +80,8 @@ ASKPASS
  * URL functions, applying at run time the rules of `checkCloneUrl` (git-values.ts):
  * - `redact <url>` replaces the user-info part of a URL (and of an scp-like `user:pass@host:path`) with `***`
  *   and a query or fragment with `?***`, for messages and logs;
- * - `check_url <what> <url>` refuses an empty URL, one that git would read as an option, and one that may carry
+ * - `check_url <what> <url>` refuses an empty URL, one that git would read as an option, one with whitespace or a
+ *   control character, and one that may carry
  *   a token: any user-info in a URL (`https://TOKEN@host/...`, `https://user:pass@host/...`; an `ssh://` URL
  *   may name its login user, which is no secret), a password in an scp-like address, a query or a fragment.
  *   Git would write such a URL into `.git/config` and pass it in argv. `<what>` names the value, e.g.
@@ -104,6 +105,7 @@ check_url() {
   local fix="Pass the repository's plain clone URL, e.g. https://github.com/org/repo.git, and put the credentials in the git-credentials workspace"
   [[ -n "$2" ]] || die "$1 '' is empty. $fix"
   [[ "$2" != -* ]] || die "$1 '$(redact "$2")' starts with '-', so git would read it as an option. $fix"
+  [[ "$2" != *[[:space:][:cntrl:]]* ]] || die "$1 '$(redact "$2")' contains whitespace or a control character, which git would take as part of the URL. $fix"
   if [[ "$2" =~ ^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)@ ]]; then
     local scheme="\${BASH_REMATCH[1],,}" userinfo="\${BASH_REMATCH[2]}"
     if [[ ! "$scheme" =~ ^(ssh|git\\+ssh|ssh\\+git)$ || "$userinfo" == *:* ]]; then

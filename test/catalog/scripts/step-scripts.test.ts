@@ -199,6 +199,7 @@ describe('pin-revision Task: params are checked before any git command', () => {
     [{ 'ops-url': 'https://bot:tok@example.com/ops.git' }, `param ops-url 'https://***@example.com/ops.git' has credentials in it (a user name, token or password before '@'), which git would write into .git/config and pass in argv. ${FIX_URL}`],
     [{ 'ops-url': 'https://tok@example.com/ops.git' }, `param ops-url 'https://***@example.com/ops.git' has credentials in it (a user name, token or password before '@'), which git would write into .git/config and pass in argv. ${FIX_URL}`],
     [{ 'ops-url': '--upload-pack=touch pwned' }, `param ops-url '--upload-pack=touch pwned' starts with '-', so git would read it as an option. ${FIX_URL}`],
+    [{ 'ops-url': 'https://example.com/ops.git upload' }, `param ops-url 'https://example.com/ops.git upload' contains whitespace or a control character, which git would take as part of the URL. ${FIX_URL}`],
     [{ 'ops-branch': '-main' }, "param ops-branch '-main' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"],
     [{ 'revision': '--upload-pack=x' }, "param revision '--upload-pack=x' is neither a full 40-character commit SHA nor a tag name. Pass the tested commit, e.g. the git-clone task's result commit, or a tag of the app repo"],
     [{ 'ops-branch': 'a..b' }, "param ops-branch 'a..b' is not a valid branch name. Pass the branch Argo CD syncs, e.g. main"],
