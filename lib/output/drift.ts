@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { GENERATED_LIST } from './render';
+import { readFileBelow } from './safe-path';
 import { readGeneratedList } from './writer';
 
 /**
@@ -16,13 +15,15 @@ export function compareOutput(committed: string, fresh: string): string[] {
   const expectedSet = new Set(expected);
   const previous = new Set(readGeneratedList(committed));
   const problems: string[] = [];
+  // Read without following a link: a generated file replaced by a link is drift, not a way to read elsewhere.
+  const read = (root: string, rel: string) => readFileBelow(root, rel, 'generated file', 'Run `npm run synth`, which writes it as a plain file');
   for (const rel of expected) {
-    const have = path.join(committed, rel);
-    if (!fs.existsSync(have)) problems.push(`missing: ${rel}`);
-    else if (!fs.readFileSync(have).equals(fs.readFileSync(path.join(fresh, rel)))) problems.push(`differs: ${rel}`);
+    const have = read(committed, rel);
+    if (have === undefined) problems.push(`missing: ${rel}`);
+    else if (have !== read(fresh, rel)) problems.push(`differs: ${rel}`);
   }
   for (const rel of previous) {
-    if (!expectedSet.has(rel) && fs.existsSync(path.join(committed, rel))) problems.push(`no longer generated: ${rel}`);
+    if (!expectedSet.has(rel) && read(committed, rel) !== undefined) problems.push(`no longer generated: ${rel}`);
   }
   return problems;
 }
