@@ -1,5 +1,5 @@
 import { Protocol } from 'cdk8s-plus-27';
-import { problem, show } from '../core/errors';
+import { problem } from '../core/errors';
 import { NameFormat, checkName } from '../core/names';
 import { Image } from '../kpack/image';
 import { checkImageReference } from '../core/image-reference';
@@ -99,23 +99,4 @@ export function renderContainer(c: ImageDeployContainer): { [key: string]: unkno
     ...(env.length ? { env } : {}),
     ...(ports.length ? { ports } : {}),
   };
-}
-
-const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-
-/** Problems of a label map (keys `[prefix/]name`, values at most 63 characters). */
-export function checkLabels(field: string, labels: { [key: string]: string } | undefined): string[] {
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(labels ?? {})) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if ((prefix !== undefined && checkName(prefix, { format: NameFormat.SUBDOMAIN })) || name.length > 63 || !LABEL_NAME.test(name)) {
-      out.push(problem(field, key, 'is not a label key ([DNS-subdomain prefix/]name of at most 63 letters, digits, \'-\', \'_\', \'.\')', 'Use a key such as \'app\' or \'app.kubernetes.io/name\''));
-    }
-    if (value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
-      out.push(problem(`${field}.${key}`, show(value), 'is not a label value (at most 63 letters, digits, \'-\', \'_\', \'.\', starting and ending with a letter or digit)', 'Shorten or simplify the value'));
-    }
-  }
-  return out;
 }

@@ -9,7 +9,8 @@ import { NameFormat, validateName } from '../core/names';
 import { namedMetadata } from '../core/metadata';
 import { IResource, ResourceProps } from '../core/resource';
 import { Image } from '../kpack/image';
-import { ImageDeployContainer, checkContainer, checkLabels, renderContainer } from './kpush-container';
+import { ImageDeployContainer, checkContainer, renderContainer } from './kpush-container';
+import { labelMapProblems } from '../core/metadata-rules';
 import { KpushController } from './kpush-controller';
 
 /** Props for {@link ImageDeploy}. */
@@ -91,9 +92,9 @@ export class ImageDeploy extends Construct implements IResource {
     const podLabels = props.podLabels ?? { app: this.deploymentName };
     const selector = props.selector ?? podLabels;
     const labelProblems = [
-      ...checkLabels('spec.deployment.metadata.labels', props.deploymentLabels),
-      ...checkLabels('spec.deployment.spec.template.metadata.labels', podLabels),
-      ...checkLabels('spec.deployment.spec.selector.matchLabels', selector),
+      ...labelMapProblems('spec.deployment.metadata.labels', props.deploymentLabels),
+      ...labelMapProblems('spec.deployment.spec.template.metadata.labels', podLabels),
+      ...labelMapProblems('spec.deployment.spec.selector.matchLabels', selector),
     ];
     if (Object.keys(selector).length === 0) {
       labelProblems.push(problem('spec.deployment.spec.selector.matchLabels', '{}', 'is empty, which a Deployment does not allow', 'Give pod labels, e.g. { app: \'go-sample-app\' }'));
