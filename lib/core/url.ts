@@ -1,7 +1,9 @@
+import { describeValue } from './guards';
+
 /**
  * The one rule set for every URL a construct writes into `dist/`: git repositories (the ops repository, the app
  * repositories, kpack and Flux sources, Argo CD sources and AppProject source globs), cluster API servers
- * (Argo CD destinations) and kpack blob sources. Each URL:
+ * (Argo CD destinations), kpack blob sources and the platform's release artifacts. Each URL:
  *
  * - has no whitespace and no control character (a trailing line break is no longer the URL the controller
  *   compares and connects to);
@@ -133,5 +135,25 @@ export function checkHttpUrl(url: string, options: HttpUrlOptions = {}): string 
   if (text) return text;
   if (!/^https?:\/\/[^/@]+\/.+$/i.test(url)) return 'is not an http(s) URL of a file (https://host/path)';
   if (options.credentials && /^http:/i.test(url) && !isLoopback(url)) return 'is plain http://, so the credentials sent to its host would cross the network unencrypted';
+  return undefined;
+}
+
+/**
+ * What is wrong with `url` as the URL of a published release artifact (or its page), which kustomize fetches
+ * into the cluster, or undefined: a string, the text rules of every URL ({@link checkUrlText}: no credentials,
+ * query or fragment, whitespace or control character), and https only: over plain http anyone on the way could
+ * change what the cluster installs.
+ */
+export function checkReleaseUrl(url: unknown): string | undefined {
+  if (typeof url !== 'string') return `is ${describeValue(url)}, not a string`;
+  const text = checkUrlText(url, 'release artifact URLs');
+  if (text) return text;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a URL';
+  }
+  if (parsed.protocol !== 'https:') return `is fetched over ${parsed.protocol.replace(/:$/, '')}, where anyone on the way can change what the cluster installs`;
   return undefined;
 }

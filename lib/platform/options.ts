@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
-import { checkUrlCredentials } from '../core/url';
+import { checkReleaseUrl } from '../core/url';
 import { describeValue, requireKind, requireObject } from '../core/guards';
 import { checkName, NameFormat } from '../core/names';
 import { ComponentMode, PlatformComponent } from './platform-component';
@@ -41,21 +41,6 @@ export function checkVersion(version: unknown): string | undefined {
   return undefined;
 }
 
-/** What is wrong with `url` as the URL of a release artifact or page, or undefined. */
-export function checkReleaseUrl(url: unknown): string | undefined {
-  if (typeof url !== 'string') return `is ${describeValue(url)}, not a string`;
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) return 'holds white space or a control character (a newline would end the line it is written on)';
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not a URL';
-  }
-  if (parsed.username || parsed.password) return checkUrlCredentials(url) ?? 'carries credentials in the URL';
-  if (parsed.search || parsed.hash || /[?#]/.test(url)) return 'has a query or a fragment, where tokens hide; the URL of a published artifact has neither';
-  if (parsed.protocol !== 'https:') return `is fetched over ${parsed.protocol.replace(/:$/, '')}, where anyone on the way can change what the cluster installs`;
-  return undefined;
-}
 
 /**
  * The choice of every component, checked for JavaScript callers and typos: an unknown prop (e.g.

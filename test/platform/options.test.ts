@@ -11,7 +11,8 @@ import {
   PipelineTrigger, PipelineTriggerFlavour, RELEASES, RunWorkspace, TagPolicy, TriggerEvent,
 } from '../../lib';
 import { renderKustomization } from '../../lib/platform/kustomization';
-import { checkReleaseUrl, checkVersion } from '../../lib/platform/options';
+import { checkVersion } from '../../lib/platform/options';
+import { checkReleaseUrl } from '../../lib/core/url';
 import { delivery, opsRepo, opsRoot } from '../delivery/fixtures';
 import { synthProblems, thrown } from '../support/synth';
 
@@ -82,7 +83,7 @@ describe('releases', () => {
     ['a token as user', { resources: ['https://ghp_0123456789abcdef0123456789abcdef0123@github.com/x/release.yaml'] },
       "platform: tektonPipelines.release.resources[0] 'https://***@github.com/x/release.yaml' carries credentials in the URL, where every reader of the manifests, the process list and the logs sees them. Give the https URL of the artifact as upstream publishes it, without credentials"],
     ['a query', { resources: ['https://example.com/release.yaml?token=abc'] },
-      "platform: tektonPipelines.release.resources[0] 'https://example.com/release.yaml?***' has a query or a fragment, where tokens hide; the URL of a published artifact has neither. Give the https URL of the artifact as upstream publishes it, without credentials"],
+      "platform: tektonPipelines.release.resources[0] 'https://example.com/release.yaml?***' has a query or a fragment, where tokens hide too; release artifact URLs have neither. Give the https URL of the artifact as upstream publishes it, without credentials"],
     ['no artifact', { resources: [] }, "platform: tektonPipelines.release.resources '[]' lists no artifact. Give the URLs of the release's manifests, e.g. its release.yaml"],
     ['docs over http', { docs: 'http://example.com/install' }, "platform: tektonPipelines.release.docs 'http://example.com/install' is fetched over http, where anyone on the way can change what the cluster installs. Give the https URL of the page that documents the install"],
     ['a namespace', { namespace: 'Tekton Pipelines' }, "platform: tektonPipelines.release.namespace 'Tekton Pipelines' is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit). Give the namespace the release installs its controllers in"],
