@@ -1,5 +1,4 @@
 import { TOKEN_PATTERN } from './secret-values';
-import { SSH_SCHEME } from './url';
 
 /**
  * Checks of commit SHAs and branch names, as git (`git check-ref-format`), kpack, Flux and Argo CD apply them
@@ -10,6 +9,8 @@ import { SSH_SCHEME } from './url';
  */
 
 const SHA = /^[0-9a-f]{40}$/;
+/** The schemes git reaches over SSH, where a login name in the URL (`ssh://git@host/...`) is no secret. */
+export const SSH_SCHEME = /^(ssh|git\+ssh|ssh\+git)$/i;
 
 /** The pattern of {@link isCommitSha}, for code that cannot call it (the output's writer thread). */
 export const COMMIT_SHA_PATTERN: string = SHA.source;

@@ -1,3 +1,4 @@
+import { SSH_SCHEME } from './git';
 import { describeValue } from './guards';
 
 /**
@@ -16,8 +17,6 @@ import { describeValue } from './guards';
  */
 
 const SCHEME_USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)@/;
-/** The schemes git reaches over SSH, where a login name in the URL (`ssh://git@host/...`) is no secret. */
-export const SSH_SCHEME = /^(ssh|git\+ssh|ssh\+git)$/i;
 const SCP_PASSWORD = /^[^/:@]*:[^/@]*@/;
 const QUERY_OR_FRAGMENT = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^?#]*[?#]/;
 /** Whitespace (`\s` covers the Unicode spaces and line separators) and the C0 and C1 control characters. */

@@ -23,6 +23,18 @@ afterEach(() => {
   expect(fs.readFileSync(victim, 'utf8')).toBe('still here');
 });
 
+// The same without whitespace (${IFS} instead of spaces), which a URL param may hold and the scripts must pass
+// to git as it is.
+const URL_FIX = "Pass the repository's plain clone URL, e.g. https://github.com/org/repo.git, and put the credentials in the git-credentials workspace";
+
+const hostileWithoutSpaces = () => [
+  `main';touch\${IFS}${canary};echo'`,
+  `main";touch\${IFS}${canary};echo"`,
+  `$(touch\${IFS}${canary})`,
+  `\`touch\${IFS}${canary}\``,
+  `main;rm\${IFS}-rf\${IFS}${path.dirname(victim)}`,
+];
+
 const hostile = () => [
   `main'; touch ${canary}; echo '`,
   `main"; touch ${canary}; echo "`,
@@ -51,10 +63,17 @@ describe('git-clone Task: hostile params are data', () => {
   });
 
   test.each([0, 1, 2, 3, 4])('url #%p is used literally, running nothing', async i => {
-    const url = `${world.appUrl}${hostile()[i]}`;
+    const url = `${world.appUrl}${hostileWithoutSpaces()[i]}`;
     const run = await world.clone(url, 'main');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`git-clone: error: could not fetch revision 'main' of ${url}.`);
+  });
+
+  test.each([0, 1, 2, 3, 4])('url #%p with whitespace is refused before git runs, running nothing', async i => {
+    const url = `${world.appUrl}${hostile()[i]}`;
+    const run = await world.clone(url, 'main');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`git-clone: error: param url '${url}' contains whitespace or a control character, which git would take as part of the URL. ${URL_FIX}\n`);
   });
 
   test.each([
@@ -82,10 +101,20 @@ describe('pin-revision Task: hostile params are data', () => {
   test.each([0, 1, 2, 3, 4])('ops-url #%p is used literally, running nothing', async i => {
     const [c1, c2] = world.app.commits;
     const ops = world.newOps(c1);
-    const url = `${ops.url}${hostile()[i]}`;
+    const url = `${ops.url}${hostileWithoutSpaces()[i]}`;
     const run = await world.pin(url, c2);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`pin-revision: error: could not clone branch main of ${url}.`);
+    expect(commitLog(ops.bare)).toHaveLength(1);
+  });
+
+  test.each([0, 1, 2, 3, 4])('ops-url #%p with whitespace is refused before git runs, running nothing', async i => {
+    const [c1, c2] = world.app.commits;
+    const ops = world.newOps(c1);
+    const url = `${ops.url}${hostile()[i]}`;
+    const run = await world.pin(url, c2);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`pin-revision: error: param ops-url '${url}' contains whitespace or a control character, which git would take as part of the URL. ${URL_FIX}`);
     expect(commitLog(ops.bare)).toHaveLength(1);
   });
 
