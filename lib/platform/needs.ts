@@ -33,10 +33,11 @@ export type Needs = Map<ComponentName, string[]>;
  * ({@link COMPONENT_NEEDS}), transitively.
  */
 export function findNeeds(objects: readonly ApiObject[], componentOf: (group: string) => ComponentName | undefined, installed: readonly ComponentName[]): Needs {
-  const needs: Needs = new Map();
+  // A Set per component keeps the order of first use and finds a repeated description without a scan.
+  const found = new Map<ComponentName, Set<string>>();
   const add = (component: ComponentName, by: string) => {
-    const list = needs.get(component);
-    if (!list) needs.set(component, [by]); else if (!list.includes(by)) list.push(by);
+    const set = found.get(component);
+    if (!set) found.set(component, new Set([by])); else set.add(by);
   };
   for (const obj of objects) {
     const what = `${obj.kind} ${(obj.node.scope ?? obj).node.path}`;
@@ -49,14 +50,14 @@ export function findNeeds(objects: readonly ApiObject[], componentOf: (group: st
       if (component) add(component, `${what} (watches ${group})`);
     }
   }
-  const queue = [...new Set([...installed, ...needs.keys()])];
+  const queue = [...new Set([...installed, ...found.keys()])];
   while (queue.length > 0) {
     const component = queue.shift()!;
     for (const dependency of COMPONENT_NEEDS[component]) {
-      const first = !needs.has(dependency);
+      const first = !found.has(dependency);
       add(dependency, `the ${component} component`);
       if (first) queue.push(dependency);
     }
   }
-  return needs;
+  return new Map([...found].map(([component, by]) => [component, [...by]]));
 }

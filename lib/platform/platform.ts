@@ -191,16 +191,17 @@ export class Platform extends Construct {
     const index = TreeIndex.of(this);
     const components = this.components;
     const out: string[] = [];
-    const kinds = new Map<string, string[]>();
+    // Sets: the order of first use, and a path seen again found without a scan.
+    const kinds = new Map<string, Set<string>>();
     const imagePolicyTriggers: string[] = [];
     const shapes = { pipelineRun: [] as string[], pipeline: [] as string[] };
-    const legacyKpackObjects: string[] = [];
+    const legacyKpackObjects = new Set<string>();
     for (const obj of index.apiObjects) {
       const path = (obj.node.scope ?? obj).node.path;
       const key = `${obj.apiVersion} ${obj.kind}`;
       const users = kinds.get(key);
-      if (!users) kinds.set(key, [path]); else if (!users.includes(path)) users.push(path);
-      if (LEGACY_KPACK_GROUPS.includes(apiGroup(obj.apiVersion)) && !legacyKpackObjects.includes(path)) legacyKpackObjects.push(path);
+      if (!users) kinds.set(key, new Set([path])); else users.add(path);
+      if (LEGACY_KPACK_GROUPS.includes(apiGroup(obj.apiVersion))) legacyKpackObjects.add(path);
       if (obj.kind === 'PipelineTrigger') {
         const spec = index.json(obj).spec ?? {};
         if (spec.source?.kind === 'ImagePolicy') imagePolicyTriggers.push(path);
@@ -220,7 +221,8 @@ export class Platform extends Construct {
       Warnings.add(this, `tektonPipelines '${tekton}' ignores tekton.dev/auto-cleanup-pvc (Tekton v1.11.0 and later honour it), so the PVCs of finished runs stay. Upgrade Tekton Pipelines, or delete them with the runs`);
     }
     out.push(...controllerProblems(this, components));
-    out.push(...compatibilityProblems(running, { kinds, imagePolicyTriggers, triggerShapes: shapes, legacyKpackObjects }, c => PROP_OF[c]));
+    const use = { kinds: new Map([...kinds].map(([key, paths]) => [key, [...paths]])), imagePolicyTriggers, triggerShapes: shapes, legacyKpackObjects: [...legacyKpackObjects] };
+    out.push(...compatibilityProblems(running, use, c => PROP_OF[c]));
     return out;
   }
 

@@ -16,6 +16,7 @@ import { compareOutput } from '../../lib/output/drift';
 import { renderApp } from '../../lib/output/render';
 import { buildFleet } from '../../scripts/bench/fleet';
 import { crdViolations, tektonLintFindings } from '../support/conformance';
+import { scannedElements } from '../support/scan-count';
 import { thrown } from '../support/synth';
 
 const PIN = '0123456789abcdef0123456789abcdef01234567';
@@ -286,5 +287,16 @@ describe('cross-object checks cost no scan per object', () => {
     const small = treeWalks(3);
     expect(small).toBeLessThanOrEqual(4);
     expect(treeWalks(12)).toBe(small);
+  });
+
+  test('each 20 more apps, of every trigger kind, scan as many more elements: no list is searched once per object', () => {
+    // Counted, not timed: a search of a growing list per object (O(n²)) adds more for each step than the step
+    // before, however small the repository. 20 apps and more are staged on the worker thread, as large ones are.
+    const scans = (apps: number) => {
+      const dir = fs.mkdtempSync(path.join(root, 'fleet-'));
+      return scannedElements(() => buildFleet({ apps, root: dir, teamSize: 5 }).synthesize());
+    };
+    const [a, b, c] = [20, 40, 60].map(scans);
+    expect((c - b) / (b - a)).toBeLessThan(1.05);
   });
 });
