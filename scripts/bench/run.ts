@@ -4,10 +4,11 @@
 // synthesizes it (OpsApp.synthesize: validate, render, write), reporting each phase; then another fresh
 // process builds the very same objects as plain ApiObjects, one Chart per folder, in a stock cdk8s App and
 // runs App.synth(). Both are timed inside the process from the first construct to the last file written,
-// and peak RSS is the process's own (getrusage). Then a no-op re-synthesis of the largest N below 2,000 into
-// the same folder, and `npm run synth` of main.ts against stock cdk8s for the same objects, as whole
-// processes. Ours runs BENCH_RUNS times (default 3) for each N, each time into a folder of its own, and the
-// run with the median total is reported (this VM's speed varies by a fifth from run to run); stock, which
+// and peak RSS is the process's own (getrusage). Then a re-synthesis of the largest N below 2,000 into the
+// same folder in the process; the command's synthesis with nothing changed against its cold one
+// (scripts/bench/noop.ts); and `npm run synth` of main.ts against stock cdk8s for the same objects, as
+// whole processes. Ours runs BENCH_RUNS times (default 3) for each N, each time into a folder of its own,
+// and the run with the median total is reported (this VM's speed varies by a fifth from run to run); stock, which
 // takes minutes, runs once. BENCH_APPS (e.g. `100,1000`) picks the sizes, BENCH_DIR the folder the output
 // goes to (default: the system's temporary folder).
 //
@@ -23,6 +24,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildFleet } from './fleet';
+import { describeCliNoop, measureCliNoop } from './noop';
 
 const RUN_TS = path.resolve(__dirname, '..', 'run-ts.js');
 const SELF = path.resolve(__dirname, 'run.ts');
@@ -159,8 +161,10 @@ function main(): void {
     const noop = child(['ours', String(noopN), path.join(work, `ops-${noopN}`), path.join(work, `ops-${noopN}`, 'dist')]);
     const noopStock = results.get(noopN)!.stock;
     say('');
-    say(`no-op re-synthesis of ${noopN} apps into the same folder: ${sec(noop.totalMs)} s, ${noop.written} files written `
-      + `(${(noop.totalMs / noopStock.totalMs).toFixed(2)} × the cold stock baseline)`);
+    say(`re-synthesis of ${noopN} apps into the same folder, in the process (the app built and synthesized again, as \`synth --full\`): `
+      + `${sec(noop.totalMs)} s, ${noop.written} files written (${(noop.totalMs / noopStock.totalMs).toFixed(2)} × the cold stock baseline)`);
+    const cliNoop = measureCliNoop(noopN, work, runs);
+    for (const line of describeCliNoop(cliNoop)) say(line);
 
     // main.ts: `npm run synth`'s command against stock `cdk8s synth` (the cdk8s CLI running a stock App of
     // the same objects), whole processes.
@@ -186,6 +190,8 @@ function main(): void {
       check(at(1000)!.ours.totalMs <= 5000, `1,000 apps cold ≤ 5 s (${sec(at(1000)!.ours.totalMs)} s)`);
       check(at(1000)!.ours.totalMs <= 0.5 * at(1000)!.stock.totalMs, `1,000 apps ≤ 0.5 × stock (${(at(1000)!.ours.totalMs / at(1000)!.stock.totalMs).toFixed(2)})`);
       check(noop.written === 0 && noop.totalMs <= 0.6 * noopStock.totalMs, `no-op re-synth writes 0 files and ≤ 0.6 × cold stock (${noop.written}, ${(noop.totalMs / noopStock.totalMs).toFixed(2)})`);
+      const cliRatio = median(cliNoop.noopMs) / median(cliNoop.coldMs);
+      check(cliNoop.touched === 0 && cliRatio <= 0.5, `synth with nothing changed writes 0 files and ≤ 0.5 × cold, by the command (${cliNoop.touched}, ${cliRatio.toFixed(2)})`);
     }
     if (at(1000) && at(2000)) {
       check(at(2000)!.ours.totalMs <= 2.2 * at(1000)!.ours.totalMs, `2,000 apps ≤ 2.2 × 1,000 (${(at(2000)!.ours.totalMs / at(1000)!.ours.totalMs).toFixed(2)})`);
