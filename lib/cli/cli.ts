@@ -9,6 +9,8 @@ const COMMANDS = { synth: SYNTH, plan: PLAN, promote: PROMOTE };
 /** What `--help` prints. */
 export const USAGE = `${SYNTH.usage}
   Validates the app and writes its manifests (each error names the construct path, the field and the fix).
+  When nothing the app read has changed since the last synthesis and its manifests are as it wrote them, it
+  says so without running the app (node_modules/.cache/cdk8s-push-delivery keeps the record); --full runs it.
 ${PLAN.usage}
   What the synthesis changes against the committed manifests (or a git ref), per Argo CD Application.
   Exit 0: no change; 2: changes.

@@ -13,6 +13,7 @@ import * as path from 'path';
 import { GENERATED_LIST } from './render';
 import { fault } from './fault';
 import { describeNode, FolderGuard, relativePathProblem, UnsafePathError } from './safe-path';
+import { stagingFolderOf } from './staging-folder';
 
 /** One step of a switch. */
 export interface SwitchStep {
@@ -55,7 +56,7 @@ export class Staging {
     /** The output directory, absolute. */
     public readonly outdir: string,
   ) {
-    this.dir = path.join(path.dirname(outdir), `.${path.basename(outdir)}.cdk8s-staging`);
+    this.dir = stagingFolderOf(outdir);
     this.tree = path.join(this.dir, 'tree');
     this.journal = path.join(this.dir, 'journal');
     this.done = path.join(this.dir, 'journal.done');

@@ -1,7 +1,9 @@
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
 import { GENERATED_LIST, OutputFiles, renderApp, renderInto, validateTree } from './render';
+import { synthesisObserver, timing } from './synthesis-observer';
 import { OutputPlan, OutputWriter } from './writer';
 
 /** Props for {@link OpsApp}. */
@@ -98,11 +100,14 @@ export class OpsApp extends App {
    */
   public synthesize(): SynthReport {
     return TreeIndex.during(this, index => {
-      const t0 = performance.now();
+      const t0 = timing();
       // A list that names files not ours stops synthesis here, before any work.
       const output = OutputWriter.open(this.outdir, `synth of ${this.outdir}`);
       try {
-        return this.synthesizeInto(output, index.apiObjects.length, t0);
+        const report = this.synthesizeInto(output, index.apiObjects.length, t0);
+        // Under the lock still: the command that runs the app records what was written (lib/cli/synth-record.ts).
+        synthesisObserver()?.synthesized({ outdir: path.resolve(this.outdir), shown: this.outdir, files: report.files, warnings: report.warnings });
+        return report;
       } finally {
         output.close();
       }
@@ -127,19 +132,19 @@ export class OpsApp extends App {
         validateTree(this); // a tree that cannot render is usually an invalid one: report its problems first
         throw e;
       }
-      t1 = performance.now();
+      t1 = timing();
       validateTree(this);
     } catch (e) {
       stager.abort();
       throw e;
     }
     const warnings = Warnings.collect(this);
-    const t2 = performance.now();
+    const t2 = timing();
     texts.set(GENERATED_LIST, rendered.list);
     const yaml = output.finish(stager).rendered;
     const files: OutputFiles = new Map(rendered.paths.map(rel => [rel, texts.get(rel) ?? yaml.get(rel)!]));
     const plan = output.commit(files, stager);
-    const t3 = performance.now();
+    const t3 = timing();
     return { files, plan, warnings, recovered: output.recovered, renderMs: t1 - t0, validateMs: t2 - t1, writeMs: t3 - t2 };
   }
 }

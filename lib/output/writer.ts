@@ -7,6 +7,7 @@ import { WriterLock } from './lock';
 import { GENERATED_LIST, OutputFiles } from './render';
 import { checkOutputDirectory, describeNode, FolderGuard, readFileBelow, relativePathProblem } from './safe-path';
 import { createStager, StagedFiles, Stager } from './staging';
+import { synthesisObserver, untracked } from './synthesis-observer';
 
 /** What writing a set of files to an output directory changes there. */
 export interface OutputPlan {
@@ -111,8 +112,16 @@ export class OutputWriter {
   /** Whether the leftovers of an earlier version's writer were looked for. */
   private swept = false;
 
-  /** Opens `outdir` for `command` (named to other writers that wait for it). */
+  /**
+   * Opens `outdir` for `command` (named to other writers that wait for it). Like every method of the writer,
+   * this is the writer's own work, which the record of a synthesis does not count among the app's inputs
+   * (lib/output/synthesis-observer.ts).
+   */
   public static open(outdir: string, command: string): OutputWriter {
+    return untracked(() => OutputWriter.openNow(outdir, command));
+  }
+
+  private static openNow(outdir: string, command: string): OutputWriter {
     const abs = checkOutputDirectory(outdir);
     const recovered: string[] = [];
     const lock = WriterLock.acquire(abs, command, recovered);
@@ -143,7 +152,8 @@ export class OutputWriter {
 
   /** A stager into this directory's staging folder, on a worker thread for `expectedFiles` in the thousands. */
   public stager(expectedFiles: number): Stager {
-    return createStager(this.staging, expectedFiles);
+    const stager = untracked(() => createStager(this.staging, expectedFiles));
+    return synthesisObserver() ? untrackedStager(stager) : stager;
   }
 
   /**
@@ -151,6 +161,10 @@ export class OutputWriter {
    * writer left in the directory (it costs nothing while a worker thread is still staging).
    */
   public finish(stager: Stager): StagedFiles {
+    return untracked(() => this.finishNow(stager));
+  }
+
+  private finishNow(stager: Stager): StagedFiles {
     if (!this.swept) {
       this.swept = true;
       this.recovered.push(...removeLegacyStaging(this.abs, this.outdir));
@@ -165,7 +179,11 @@ export class OutputWriter {
    * files no longer generated are deleted, the list of generated files is written last.
    */
   public commit(files: OutputFiles, stager: Stager): OutputPlan {
-    const staged = this.finish(stager);
+    return untracked(() => this.commitNow(files, stager));
+  }
+
+  private commitNow(files: OutputFiles, stager: Stager): OutputPlan {
+    const staged = this.finishNow(stager);
     const previous = new Set(this.previous);
     const foreign = staged.changed.filter(rel => !previous.has(rel)).sort();
     if (foreign.length > 0) {
@@ -207,6 +225,8 @@ export class OutputWriter {
       listBefore === undefined ? { move: GENERATED_LIST } : { move: GENERATED_LIST, replaces: true },
     ];
     fault('synth:staged');
+    synthesisObserver()?.switching(this.abs);
+    fault('synth:unrecorded');
     this.staging.switch(steps);
     return plan;
   }
@@ -216,10 +236,22 @@ export class OutputWriter {
    * journal for the next writer to finish) and releases the lock.
    */
   public close(): void {
-    try {
-      if (!this.staging.pending()) this.staging.remove();
-    } finally {
-      this.lock.release();
-    }
+    untracked(() => {
+      try {
+        if (!this.staging.pending()) this.staging.remove();
+      } finally {
+        this.lock.release();
+      }
+    });
   }
+}
+
+/** `stager`, with every call run as the writer's own work. */
+function untrackedStager(stager: Stager): Stager {
+  return {
+    stage: (rel, content) => untracked(() => stager.stage(rel, content)),
+    stageObject: (rel, json) => untracked(() => stager.stageObject(rel, json)),
+    finish: () => untracked(() => stager.finish()),
+    abort: () => untracked(() => stager.abort()),
+  };
 }

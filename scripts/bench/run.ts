@@ -7,7 +7,8 @@
 // ours is laid out; stock `Chart.toJson` resolves the whole app once per chart, so this grows with charts ×
 // objects) and one Chart for everything (stock's fastest). All are timed inside the process from the first
 // construct to the last file written, with the process's CPU time and peak RSS (getrusage). Then a no-op
-// re-synthesis, and `npm run synth` of main.ts against stock `cdk8s synth` of the same objects, as whole
+// re-synthesis in the process, the command's synthesis with nothing changed against its cold one
+// (scripts/bench/noop.ts, whole processes), and `npm run synth` of main.ts against stock `cdk8s synth` of the same objects, as whole
 // processes. Ours runs BENCH_RUNS times (default 3) for each N, each time into a folder of its own, and the
 // run with the median total is reported (this VM's speed varies by a fifth from run to run); stock runs
 // once. Stock with a Chart per folder runs up to BENCH_STOCK_PER_FOLDER_MAX apps (default 2,000: at
@@ -27,6 +28,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { Arrangement, Figures } from './child';
+import { describeCliNoop, measureCliNoop, NoopFigures } from './noop';
 import { describeProfile, readProfiles } from './profile';
 
 const RUN_TS = path.resolve(__dirname, '..', 'run-ts.js');
@@ -209,6 +211,8 @@ function main(): void {
     say('');
     say(`no-op re-synthesis of ${noopN} apps into the same folder: ${sec(noop.totalMs)} s, ${noop.written} files written `
       + `(${(noop.totalMs / noopStock.totalMs).toFixed(2)} × the cold stock baseline)`);
+    const cliNoop = measureCliNoop(noopN, work, runs);
+    for (const line of describeCliNoop(cliNoop)) say(line);
     const synth = measureMainSynth(work);
     say(`npm run synth of main.ts: ${sec(synth.ours)} s against ${sec(synth.stock)} s for stock \`cdk8s synth\` of the same objects `
       + `(whole processes, median of 5): ${(synth.ours / synth.stock).toFixed(2)} ×`);
@@ -228,6 +232,8 @@ function main(): void {
       if (stockOf(1000, 'per-folder')) {
         check(at(1000)!.totalMs <= 0.5 * stockOf(1000, 'per-folder')!.totalMs, `1,000 apps ≤ 0.5 × stock with a Chart per folder (${ratio(at(1000)!.totalMs, stockOf(1000, 'per-folder')!.totalMs)})`);
       }
+      const cli = (f: NoopFigures) => median(f.noopMs) / median(f.coldMs);
+      check(cliNoop.touched === 0 && cli(cliNoop) <= 0.5, `synth with nothing changed writes 0 files and ≤ 0.5 × its cold synth (${cliNoop.touched}, ${cli(cliNoop).toFixed(2)})`);
       check(noop.written === 0 && noop.totalMs <= 0.6 * noopStock.totalMs, `no-op re-synth writes 0 files and ≤ 0.6 × cold stock (${noop.written}, ${ratio(noop.totalMs, noopStock.totalMs)})`);
     }
     if (at(1000) && at(2000)) {
