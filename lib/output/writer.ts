@@ -217,12 +217,13 @@ export class OutputWriter {
       foreign: [],
     };
     if (staged.moves.size === 0 && removed.length === 0 && !listChanged) return plan;
-    fs.writeFileSync(path.join(this.staging.tree, GENERATED_LIST), list);
+    // The list is rewritten only when it changes: a changed file of one app writes that file alone.
+    if (listChanged) fs.writeFileSync(path.join(this.staging.tree, GENERATED_LIST), list);
     const changed = new Set(staged.changed);
     const steps: SwitchStep[] = [
       ...[...staged.moves].map(([rel, folder]): SwitchStep => (folder ? { move: rel, folder } : changed.has(rel) ? { move: rel, replaces: true } : { move: rel })),
       ...removed.map((rel): SwitchStep => ({ delete: rel })),
-      listBefore === undefined ? { move: GENERATED_LIST } : { move: GENERATED_LIST, replaces: true },
+      ...!listChanged ? [] : listBefore === undefined ? [{ move: GENERATED_LIST }] : [{ move: GENERATED_LIST, replaces: true }],
     ];
     fault('synth:staged');
     synthesisObserver()?.switching(this.abs);

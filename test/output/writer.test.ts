@@ -44,6 +44,24 @@ describe('writeOutput', () => {
     expect(tree(outdir)).toEqual(['.generated-files', 'new/configmap-a.yaml']);
   });
 
+  test('a changed object writes its file alone: the other files and the unchanged list keep their inodes and times', () => {
+    const configMap = (data: string) => {
+      const app = appWith([['Secret', 'b']]);
+      new ApiObject(app.node.findChild('chart'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { x: data } });
+      return app;
+    };
+    writeOutput(outdir, renderApp(configMap('1')));
+    const stamps = () => new Map(tree(outdir).map(rel => {
+      const st = fs.statSync(path.join(outdir, rel), { bigint: true });
+      return [rel, `${st.ino} ${st.mtimeNs} ${st.ctimeNs}`];
+    }));
+    const before = stamps();
+    const plan = writeOutput(outdir, renderApp(configMap('2')));
+    const after = stamps();
+    expect(plan.changed).toEqual(['ci/configmap-a.yaml']);
+    expect([...after].filter(([rel, stamp]) => before.get(rel) !== stamp).map(([rel]) => rel)).toEqual(['ci/configmap-a.yaml']);
+  });
+
   test('never deletes a file it did not generate', () => {
     writeOutput(outdir, renderApp(appWith([['ConfigMap', 'a']])));
     fs.writeFileSync(path.join(outdir, 'ci', 'README.md'), 'mine');
