@@ -2,7 +2,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { TreeIndex } from '../core/tree-index';
 import { Warnings } from '../core/warnings';
-import { GENERATED_LIST, OutputFiles, renderApp, renderInto, validateTree } from './render';
+import { GENERATED_LIST, OutputFiles, renderApp, renderFilesAndObjects, renderInto, validateTree } from './render';
 import { synthesisObserver, timing } from './synthesis-observer';
 import { OutputPlan, OutputWriter } from './writer';
 
@@ -83,6 +83,19 @@ export class OpsApp extends App {
   public render(): { readonly files: OutputFiles; readonly warnings: string[] } {
     const files = renderApp(this);
     return { files, warnings: Warnings.collect(this) };
+  }
+
+  /**
+   * {@link render}, and each object's rendered JSON by the path of its file: what that file's YAML parses
+   * to. `plan` reads objects from it instead of parsing the YAML it has just written.
+   * @internal
+   */
+  public _renderWithObjects(): { readonly files: OutputFiles; readonly objects: ReadonlyMap<string, unknown>; readonly warnings: string[] } {
+    const rendered = TreeIndex.during(this, () => {
+      validateTree(this);
+      return renderFilesAndObjects(this);
+    });
+    return { ...rendered, warnings: Warnings.collect(this) };
   }
 
   /**

@@ -87,13 +87,25 @@ export function renderInto(app: App, sink: FileSink): { readonly paths: string[]
 
 /** {@link renderApp} without the validation: every file in memory, objects as YAML, sorted by path. */
 export function renderFiles(app: App): OutputFiles {
+  return renderFilesAndObjects(app).files;
+}
+
+/**
+ * {@link renderFiles}, and the rendered JSON of every object's file, by the same path: what the YAML of
+ * that file parses to, for callers that would otherwise parse it again (`plan`).
+ */
+export function renderFilesAndObjects(app: App): { readonly files: OutputFiles; readonly objects: ReadonlyMap<string, unknown> } {
   const files: OutputFiles = new Map();
+  const objects = new Map<string, unknown>();
   const { paths, list } = renderInto(app, {
-    object: (rel, json) => files.set(rel, toYaml(json)),
+    object: (rel, json) => {
+      objects.set(rel, json);
+      files.set(rel, toYaml(json));
+    },
     text: (rel, content) => files.set(rel, content),
   });
   files.set(GENERATED_LIST, list);
-  return new Map(paths.map(rel => [rel, files.get(rel)!]));
+  return { files: new Map(paths.map(rel => [rel, files.get(rel)!])), objects };
 }
 
 /**

@@ -86,12 +86,12 @@ export interface Plan {
  */
 export function plan(options: PlanOptions): Plan {
   const ops = options.load(options.root);
-  const { files, warnings } = ops.render();
+  const { files, objects, warnings } = ops._renderWithObjects();
   const manifests = ops.repo.manifestsPath;
   const before = options.ref !== undefined ? committedAtRef(options.root, options.ref, manifests) : committedOnDisk(path.join(options.root, manifests));
   return {
     against: options.ref !== undefined ? `${options.ref}:${manifests}` : manifests,
-    applications: comparePlans(before, files, manifests),
+    applications: comparePlans(before, files, manifests, objects),
     warnings,
   };
 }
@@ -122,12 +122,34 @@ interface FolderSync { readonly application: string; readonly cluster: { readonl
  * are matched by the cluster their folder's Application deploys to, API group, kind, namespace and name
  * (the same namespace and name on two clusters are two objects); one that changes folder on its cluster
  * moves from one Application to the other, and is shown under both.
+ *
+ * A file with the same text on both sides holds the same objects, so nothing in it changes and it is not
+ * parsed: only the files that differ are (a change of one app among thousands parses a few files, not every
+ * file twice). Of the files that are the same, only Applications are read, for the folder each one syncs
+ * and its cluster: from `afterObjects` (an object's rendered JSON by the path of its file, as
+ * `OpsApp._renderWithObjects` gives it), else parsed when the text names `Application` at all.
  */
-export function comparePlans(before: OutputFiles, after: OutputFiles, manifests: string): ApplicationPlan[] {
-  const oldFiles = parseFiles(before);
-  const newFiles = parseFiles(after);
+export function comparePlans(before: OutputFiles, after: OutputFiles, manifests: string, afterObjects?: ReadonlyMap<string, unknown>): ApplicationPlan[] {
+  const changedBefore: OutputFiles = new Map();
+  const changedAfter: OutputFiles = new Map();
+  const sameApplications: ParsedObject[] = [];
+  for (const [file, content] of before) if (after.get(file) !== content) changedBefore.set(file, content);
+  for (const [file, content] of after) {
+    if (before.get(file) !== content) {
+      changedAfter.set(file, content);
+    } else if (afterObjects?.has(file)) {
+      const body = afterObjects.get(file) as any;
+      if (body?.kind === 'Application') sameApplications.push({ id: objectId(body, file), file, body });
+    } else if (content.includes('Application')) {
+      sameApplications.push(...parseFiles(new Map([[file, content]])).filter(o => o.body?.kind === 'Application'));
+    }
+  }
+  const oldFiles = parseFiles(changedBefore);
+  const newFiles = parseFiles(changedAfter);
   const folders = new Map<string, FolderSync>();
-  for (const files of [oldFiles, newFiles]) for (const [folder, sync] of folderSyncs(files, manifests)) folders.set(folder, sync);
+  for (const files of [[...sameApplications, ...oldFiles], [...sameApplications, ...newFiles]]) {
+    for (const [folder, sync] of folderSyncs(files, manifests)) folders.set(folder, sync);
+  }
   const old = keyed(oldFiles, folders);
   const now = keyed(newFiles, folders);
   const byFolder = new Map<string, ObjectChange[]>();

@@ -36,3 +36,29 @@ describe('comparePlans', () => {
     ]);
   });
 });
+
+describe('comparePlans reads only what differs', () => {
+  const app = (name: string, server: string) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: ${name}\n  namespace: argocd\nspec:\n  destination:\n    server: ${server}\n  source:\n    path: dist/${name}\n`;
+  const role = (verb: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ci\n  namespace: web\nrules:\n  - verbs: [${verb}]\n`;
+  const BROKEN = 'kind: [unclosed\n';
+
+  test('a file with the same text on both sides is not parsed: broken YAML there is no error, in a changed file it is', () => {
+    const before = new Map([['a/broken.yaml', BROKEN], ['a/role-ci.yaml', role('get')]]);
+    const after = new Map([['a/broken.yaml', BROKEN], ['a/role-ci.yaml', role('list')]]);
+    expect(comparePlans(before, after, 'dist').map(a => a.changes.map(c => `${c.kind} ${c.object}`))).toEqual([['changed Role web/ci']]);
+    expect(() => comparePlans(before, new Map([['a/broken.yaml', `${BROKEN}#\n`]]), 'dist')).toThrow(/a\/broken\.yaml: /);
+  });
+
+  test.each([
+    ['parsed from its text', undefined],
+    ['from the rendered objects', new Map([['argocd/application-web.yaml', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'web', namespace: 'argocd' }, spec: { destination: { server: 'https://prod.example.com' }, source: { path: 'dist/web' } } }]])],
+  ])('an unchanged Application still gives its folder its cluster and name (%s)', (_, objects) => {
+    const application = app('web', 'https://prod.example.com');
+    const before = new Map([['argocd/application-web.yaml', application], ['web/role-ci.yaml', role('get')]]);
+    const after = new Map([['argocd/application-web.yaml', application], ['web/role-ci.yaml', role('list')]]);
+    expect(comparePlans(before, after, 'dist', objects)).toEqual([
+      expect.objectContaining({ application: 'web', folder: 'web', cluster: 'https://prod.example.com', changes: [expect.objectContaining({ kind: 'changed', object: 'Role web/ci' })] }),
+    ]);
+  });
+});
