@@ -1,16 +1,21 @@
-// The no-op re-synthesis as users run it: the command (`node scripts/synth.js main.ts`, whole processes) on
+// Re-synthesis as users run it: the command (`node scripts/synth.js main.ts`, whole processes) on
 // an ops repository whose main.ts builds the benchmark's fleet (scripts/bench/fleet.ts), cold (`--full`,
 // into an empty folder each time) against a synthesis with nothing changed since the one before, which the
 // record of that synthesis answers (lib/cli/synth-record.ts) after comparing every file of the output by
-// size and SHA-256. Run by `npm run bench`, or alone:
+// size and SHA-256; then one app's pin changed (a new commit, as the pin step writes it): `plan` of that
+// change against the output on disk, and the synthesis of it, with the files it wrote. Run by `npm run
+// bench`, or alone:
 // `node --max-old-space-size=4096 scripts/run-ts.js scripts/bench/noop.ts [apps] [runs]`.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { fleetAppName } from './fleet';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SYNTH = path.join(ROOT, 'scripts', 'synth.js');
+const RUN_TS = path.join(ROOT, 'scripts', 'run-ts.js');
+const BIN = path.join(ROOT, 'lib', 'cli', 'bin.ts');
 
 /** Wall milliseconds of each run, and what the no-op runs wrote. */
 export interface NoopFigures {
@@ -20,6 +25,14 @@ export interface NoopFigures {
   readonly noopMs: number[];
   /** Files and folders of the output whose inode, modification or change time a no-op run changed. */
   readonly touched: number;
+  /** `plan` with one app's pin changed, each run. */
+  readonly planMs: number[];
+  /** The synthesis of that change. */
+  readonly changeMs: number;
+  /** The app whose pin changed. */
+  readonly changedApp: string;
+  /** The files (not folders) of the output that synthesis wrote, relative to it. */
+  readonly changeWrote: string[];
 }
 
 /** `runs` cold and `runs` no-op syntheses of `apps` apps by the command, in a folder of its own below `work`. */
@@ -36,14 +49,15 @@ export function measureCliNoop(apps: number, work: string, runs: number): NoopFi
     `export const app = buildFleet({ apps: ${apps}, root: __dirname, outdir: path.join(__dirname, process.env.BENCH_OUTDIR ?? 'dist') });`,
     '',
   ].join('\n'));
-  const synth = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const command = (script: string[], args: string[], env: NodeJS.ProcessEnv = {}, ok = [0]) => {
     const t0 = performance.now();
-    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', SYNTH, 'main.ts', ...args],
-      { cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_OUTDIR: undefined, ...env } });
+    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', ...script, ...args],
+      { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_OUTDIR: undefined, ...env } });
     const ms = performance.now() - t0;
-    if (run.status !== 0) throw new Error(`synth ${args.join(' ')} of ${apps} apps failed (${run.status}):\n${run.stderr}`);
-    return { ms, stderr: run.stderr };
+    if (!ok.includes(run.status ?? -1)) throw new Error(`${path.basename(script[script.length - 1])} ${args.join(' ')} of ${apps} apps failed (${run.status}):\n${run.stderr}`);
+    return { ms, stdout: run.stdout, stderr: run.stderr };
   };
+  const synth = (args: string[], env: NodeJS.ProcessEnv = {}) => command([SYNTH, 'main.ts'], args, env);
   // Files just written make a bundle that is not kept (lib/cli/run-ts.ts): let them settle, then bundle once.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
   synth(['--full'], { BENCH_OUTDIR: 'warm-up' });
@@ -57,8 +71,28 @@ export function measureCliNoop(apps: number, work: string, runs: number): NoopFi
     return run.ms;
   });
   const after = disk(path.join(root, 'dist'));
-  const touched = [...after].filter(([rel, stamp]) => before.get(rel) !== stamp).length + [...before.keys()].filter(rel => !after.has(rel)).length;
-  return { apps, files: [...after.keys()].length, coldMs, noopMs, touched };
+  const touched = changedSince(before, after).length;
+
+  // One app's pin moves to another commit: plan (exit 2: changes), then synth.
+  const changedApp = fleetAppName(Math.floor(apps / 2));
+  const newPin = 'c0ffee'.repeat(7).slice(0, 40);
+  fs.writeFileSync(path.join(root, 'pins', `${changedApp}.sha`), `${newPin}\n`);
+  const planMs = Array.from({ length: runs }, () => {
+    const run = command([RUN_TS, BIN, 'plan'], ['--entry', 'main.ts'], {}, [2]);
+    if (!run.stdout.includes(`→ ${newPin}`) || !/^1 Application changes/m.test(run.stdout)) {
+      throw new Error(`plan of a changed pin of ${changedApp} does not show that change alone:\n${run.stdout}`);
+    }
+    return run.ms;
+  });
+  const change = synth([]);
+  const changed = disk(path.join(root, 'dist'));
+  const changeWrote = changedSince(after, changed).filter(rel => !fs.lstatSync(path.join(root, 'dist', rel), { throwIfNoEntry: false })?.isDirectory());
+  return { apps, files: [...after.keys()].length, coldMs, noopMs, touched, planMs, changeMs: change.ms, changedApp, changeWrote };
+}
+
+/** What differs between two {@link disk} listings: paths changed, added or gone. */
+function changedSince(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...[...after].filter(([rel, stamp]) => before.get(rel) !== stamp).map(([rel]) => rel), ...[...before.keys()].filter(rel => !after.has(rel))];
 }
 
 /** Every file and folder below `dir`: inode, modification and change times. */
@@ -83,6 +117,9 @@ export function describeCliNoop(figures: NoopFigures): string[] {
     `synth of ${figures.apps} apps by the command (whole processes, median of ${figures.coldMs.length}): cold (--full, into an empty folder) `
       + `${s(cold)} s (${figures.coldMs.map(s).join(', ')}); with nothing changed ${s(noop)} s (${figures.noopMs.map(s).join(', ')}), `
       + `${figures.touched} of ${figures.files} files and folders written: ${(noop / cold).toFixed(2)} × cold`,
+    `one app's pin changed (${figures.changedApp}): plan ${s(median(figures.planMs))} s (${figures.planMs.map(s).join(', ')}), `
+      + `${(median(figures.planMs) / cold).toFixed(2)} × cold synth; synth ${s(figures.changeMs)} s, ${(figures.changeMs / cold).toFixed(2)} × cold, `
+      + `wrote ${figures.changeWrote.length} file(s): ${figures.changeWrote.join(', ')}`,
   ];
 }
 

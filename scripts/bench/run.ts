@@ -234,6 +234,10 @@ function main(): void {
       }
       const cli = (f: NoopFigures) => median(f.noopMs) / median(f.coldMs);
       check(cliNoop.touched === 0 && cli(cliNoop) <= 0.5, `synth with nothing changed writes 0 files and ≤ 0.5 × its cold synth (${cliNoop.touched}, ${cli(cliNoop).toFixed(2)})`);
+      const cold = median(cliNoop.coldMs);
+      const ownFiles = cliNoop.changeWrote.every(rel => rel.split('/').includes(cliNoop.changedApp));
+      check(ownFiles && cliNoop.changeMs <= 0.5 * cold, `one app's pin changed: synth ≤ 0.5 × its cold synth, writing only that app's files (${ratio(cliNoop.changeMs, cold)}, ${cliNoop.changeWrote.length} file(s), ${ownFiles ? 'all' : 'not all'} of ${cliNoop.changedApp})`);
+      check(median(cliNoop.planMs) <= 1.2 * cold, `plan of one changed app ≤ 1.2 × cold synth (${ratio(median(cliNoop.planMs), cold)})`);
       check(noop.written === 0 && noop.totalMs <= 0.6 * noopStock.totalMs, `no-op re-synth writes 0 files and ≤ 0.6 × cold stock (${noop.written}, ${ratio(noop.totalMs, noopStock.totalMs)})`);
     }
     if (at(1000) && at(2000)) {
