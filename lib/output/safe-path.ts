@@ -100,6 +100,33 @@ export function readFileBelow(root: string, rel: string, what: string, fix: stri
   return readNoFollow(abs, what, rel, fix);
 }
 
+/**
+ * Reads `root/rel` as a regular file, for callers that have checked the folders on the way already (each
+ * once, with {@link FolderGuard}): only the file itself is checked, by the descriptor it is read through
+ * (opened with O_NOFOLLOW, so a link is refused, and O_NONBLOCK, so a pipe does not block). Its content, or
+ * undefined when it does not exist; a link, a folder or anything else is refused as {@link readFileBelow}
+ * refuses it.
+ */
+export function readFileInCheckedFolder(root: string, rel: string, what: string, fix: string): string | undefined {
+  const abs = path.join(root, rel);
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') throw new UnsafePathError(problem(what, rel, `is ${describeNode(abs, fs.lstatSync(abs))}, not a regular file`, fix));
+    throw e;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new UnsafePathError(problem(what, rel, `is ${describeNode(abs, stat)}, not a regular file`, fix));
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Reads `abs` with O_NOFOLLOW: a link made after the check is refused too. */
 function readNoFollow(abs: string, what: string, shown: string, fix: string): string {
   let fd: number;

@@ -5,7 +5,7 @@ import { Staging, SwitchStep } from './journal';
 import { removeLegacyStaging } from './legacy-staging';
 import { WriterLock } from './lock';
 import { GENERATED_LIST, OutputFiles } from './render';
-import { checkOutputDirectory, describeNode, FolderGuard, readFileBelow, relativePathProblem } from './safe-path';
+import { checkOutputDirectory, describeNode, FolderGuard, readFileBelow, readFileInCheckedFolder, relativePathProblem } from './safe-path';
 import { createStager, StagedFiles, Stager } from './staging';
 import { synthesisObserver, untracked } from './synthesis-observer';
 
@@ -75,8 +75,9 @@ function listError(file: string, outdir: string, entry: string, wrong: string): 
 export function readGeneratedFiles(outdir: string): OutputFiles {
   const out: OutputFiles = new Map();
   const root = path.resolve(outdir);
+  // readGeneratedList has checked every folder on the way, each once: only the files are left to check.
   for (const rel of readGeneratedList(outdir)) {
-    const content = readFileBelow(root, rel, 'generated file', `Delete ${path.join(outdir, rel)} and run npm run synth: it writes the file`);
+    const content = readFileInCheckedFolder(root, rel, 'generated file', `Delete ${path.join(outdir, rel)} and run npm run synth: it writes the file`);
     if (content !== undefined) out.set(rel, content);
   }
   return out;
