@@ -125,11 +125,37 @@ export function parseExpression(match: ExpressionMatch): ParsedExpression {
   return { kind: 'variable', variable: { text: match.text, path: m[1].split('.'), ...(selector !== undefined ? { selector } : {}) } };
 }
 
+/** One `$(...)` of a string and how it reads. */
+interface ReadExpression { readonly match: ExpressionMatch; readonly parsed: ParsedExpression }
+
+/**
+ * The strings read so far: every `$(...)` in each, parsed. The same strings come back again and again (a
+ * catalog Task's script, `$(params.revision)`, in every app of a large ops repository); a string's hash is
+ * kept with it, so looking one up costs less than scanning it again. Dropped whole when it grows large.
+ */
+const readStrings = new Map<string, readonly ReadExpression[]>();
+const READ_STRINGS_MAX = 20_000;
+
+/** {@link findExpressions} and {@link parseExpression} of `value`, read once per distinct string. */
+function expressionsIn(value: string): readonly ReadExpression[] {
+  let read = readStrings.get(value);
+  if (read === undefined) {
+    read = Object.freeze(findExpressions(value).map(match => {
+      const parsed = parseExpression(match);
+      if (parsed.kind === 'variable') Object.freeze(Object.freeze(parsed.variable).path); // shared by every reader
+      return Object.freeze({ match: Object.freeze(match), parsed: Object.freeze(parsed) });
+    }));
+    if (readStrings.size >= READ_STRINGS_MAX) readStrings.clear();
+    readStrings.set(value, read);
+  }
+  return read;
+}
+
 /** The variables in a string, skipping shell text. */
 export function variablesIn(value: string): TektonVariable[] {
-  return findExpressions(value).map(parseExpression)
-    .filter((p): p is { kind: 'variable'; variable: TektonVariable } => p.kind === 'variable')
-    .map(p => p.variable);
+  const out: TektonVariable[] = [];
+  for (const { parsed } of expressionsIn(value)) if (parsed.kind === 'variable') out.push(parsed.variable);
+  return out;
 }
 
 /**
@@ -139,8 +165,7 @@ export function variablesIn(value: string): TektonVariable[] {
  */
 export function checkExpressions(value: string, at: ExpressionOccurrence, scope: ExpressionScope): string[] {
   const out: string[] = [];
-  for (const match of findExpressions(value)) {
-    const parsed = parseExpression(match);
+  for (const { match, parsed } of expressionsIn(value)) {
     if (parsed.kind === 'shell') continue;
     if (parsed.kind === 'bracket') {
       out.push(problem(at.field, match.text, 'uses bracket notation',

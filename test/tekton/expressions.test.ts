@@ -103,3 +103,21 @@ describe('properties', () => {
     }));
   });
 });
+
+describe('a string read again (each distinct string is scanned once)', () => {
+  test('is checked against each scope anew: what one scope found is not carried to another', () => {
+    const text = 'git fetch $(tt.params.revision) $(tt.params.branch)';
+    const other = declaredNamesScope("TriggerTemplate 'other'", ['tt', 'params'], ['revision', 'branch'], 'Declare it with addParam');
+    for (let i = 0; i < 3; i++) {
+      expect(checkExpressions(text, { field: 'spec.x' }, ttScope)).toEqual([expect.stringContaining("names 'branch'")]);
+      expect(checkExpressions(text, { field: 'spec.x' }, other)).toEqual([]);
+    }
+  });
+
+  test('gives variables no caller can change for the next one', () => {
+    const [v] = variablesIn('echo $(params.url)');
+    expect(() => { (v.path as string[]).push('x'); }).toThrow(TypeError);
+    expect(() => { (v as { text: string }).text = '$(params.other)'; }).toThrow(TypeError);
+    expect(variablesIn('echo $(params.url)')).toEqual([{ text: '$(params.url)', path: ['params', 'url'] }]);
+  });
+});
