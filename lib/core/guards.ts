@@ -51,36 +51,54 @@ export function requireReadable(scope: IConstruct, field: string, value: unknown
   if (found) fail(scope, ...found);
 }
 
-/** What {@link requireReadable} finds first in `value`, as the arguments of `fail` after the scope; undefined when nothing. */
+/**
+ * What {@link requireReadable} finds first in `value`, as the arguments of `fail` after the scope; undefined
+ * when nothing. The path of a value is spelled out only for what is found: props are read on every
+ * construct, and most have nothing to find.
+ */
 function unreadable(value: unknown, field: string): [string, unknown, string, string] | undefined {
   const seen = new Set<unknown>();
-  const visit = (v: unknown, at: string): [string, unknown, string, string] | undefined => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return [at, v, 'is not a finite number', 'Give a number'];
+  // The keys from `value` down to the value being read, and whether each is an array's.
+  const keys: string[] = [];
+  const inArray: boolean[] = [];
+  const pathHere = () => {
+    let at = field;
+    for (let i = 0; i < keys.length; i++) {
+      // A construct's props are named by their own fields, as everywhere else: `repository.url`, not `props.repository.url`.
+      at = inArray[i] ? `${at}[${keys[i]}]` : i === 0 && field === 'props' ? keys[i]! : `${at}.${keys[i]}`;
+    }
+    return at;
+  };
+  const visit = (v: unknown): [string, unknown, string, string] | undefined => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return [pathHere(), v, 'is not a finite number', 'Give a number'];
+    if (v === null || typeof v !== 'object' || seen.has(v)) return undefined;
     if (v instanceof Duration && !Number.isFinite(v.toMilliseconds({ integral: false }))) {
-      return [at, 'Duration of NaN', 'is not a finite duration', 'Give a Duration of a number, e.g. Duration.minutes(5)'];
+      return [pathHere(), 'Duration of NaN', 'is not a finite duration', 'Give a Duration of a number, e.g. Duration.minutes(5)'];
     }
     if (v instanceof Size && !Number.isFinite(v.toKibibytes({ rounding: SizeRoundingBehavior.NONE }))) {
-      return [at, 'Size of NaN', 'is not a finite size', 'Give a Size of a number, e.g. Size.gibibytes(1)'];
+      return [pathHere(), 'Size of NaN', 'is not a finite size', 'Give a Size of a number, e.g. Size.gibibytes(1)'];
     }
-    if (v === null || typeof v !== 'object' || seen.has(v)) return undefined;
+    const array = Array.isArray(v);
     const proto = Object.getPrototypeOf(v);
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return undefined;
+    if (!array && proto !== Object.prototype && proto !== null) return undefined;
     seen.add(v);
     for (const key of Object.keys(v)) {
-      // A construct's props are named by their own fields, as everywhere else: `repository.url`, not `props.repository.url`.
-      const path = Array.isArray(v) ? `${at}[${key}]` : v === value && field === 'props' ? key : `${at}.${key}`;
+      keys.push(key);
+      inArray.push(array);
       let child: unknown;
       try {
         child = (v as { [key: string]: unknown })[key];
       } catch (e) {
-        return [path, '(a getter)', `cannot be read: it throws '${e instanceof Error ? e.message : String(e)}'`, 'Give a plain value'];
+        return [pathHere(), '(a getter)', `cannot be read: it throws '${e instanceof Error ? e.message : String(e)}'`, 'Give a plain value'];
       }
-      const found = visit(child, path);
+      const found = visit(child);
       if (found) return found;
+      keys.pop();
+      inArray.pop();
     }
     return undefined;
   };
-  return visit(value, field);
+  return visit(value);
 }
 
 /** Throws unless `value` is an array; returns it. */
