@@ -87,7 +87,9 @@ export class OpsApp extends App {
 
   /**
    * {@link render}, and each object's rendered JSON by the path of its file: what that file's YAML parses
-   * to. `plan` reads objects from it instead of parsing the YAML it has just written.
+   * to. `plan` reads objects from it instead of parsing the YAML it has just written. A method, not a
+   * function of `plan`'s module: the command runs its own copy of the library and the app another, and only
+   * the app's copy renders under the index its own constructs read.
    * @internal
    */
   public _renderWithObjects(): { readonly files: OutputFiles; readonly objects: ReadonlyMap<string, unknown>; readonly warnings: string[] } {
