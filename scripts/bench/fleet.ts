@@ -47,6 +47,15 @@ export function fleetIsNode(i: number): boolean {
 const STAGING = Cluster.named('staging');
 const PRODUCTION = Cluster.server('https://prod.example.com:6443');
 
+/** Writes the pin file of each app of the fleet into `<root>/pins/`, unless it exists: the repository as it is before a synthesis. */
+export function writeFleetPins(options: FleetOptions): void {
+  fs.mkdirSync(path.join(options.root, 'pins'), { recursive: true });
+  for (let i = 0; i < options.apps; i++) {
+    const file = path.join(options.root, 'pins', `${fleetAppName(i)}.sha`);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, `${fleetPin(i)}\n`);
+  }
+}
+
 /**
  * An ops repository of `apps` full deliveries in teams of `teamSize`, every trigger kind and three clusters:
  * - even apps are polled by Flux and checked again when their base image has a new tag (GitRepository,
@@ -58,11 +67,7 @@ const PRODUCTION = Cluster.server('https://prod.example.com:6443');
  * - one shared ClusterBuilder, kpush controller and Platform.
  */
 export function buildFleet(options: FleetOptions): OpsRepo {
-  fs.mkdirSync(path.join(options.root, 'pins'), { recursive: true });
-  for (let i = 0; i < options.apps; i++) {
-    const file = path.join(options.root, 'pins', `${fleetAppName(i)}.sha`);
-    if (!fs.existsSync(file)) fs.writeFileSync(file, `${fleetPin(i)}\n`);
-  }
+  writeFleetPins(options);
   const ops = new OpsRepo({ url: 'https://github.com/example/fleet-ops.git', root: options.root, outdir: options.outdir ?? path.join(options.root, 'dist') });
   new Platform(ops, 'platform', { pipelineTriggerOperator: PlatformComponent.whenNeeded(PIPELINE_TRIGGER_OPERATOR_MAIN) });
   const builders = new FolderChart(ops, 'builders', { folder: 'platform/kpack', namespace: 'kpack' });
