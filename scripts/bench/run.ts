@@ -197,10 +197,18 @@ function main(): void {
       + '| stock, one Chart | stock, a Chart per folder | ours / stock one Chart | ours / stock per folder | load |');
     say('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     const results = new Map<number, SizeResult>();
+    // A size that fails (a process out of memory, say) is reported as such, and the others still run.
+    const failed = new Map<number, string>();
     for (const n of sizes) {
-      const r = measureSize(n, work, runs, create, perFolderMax);
-      results.set(n, r);
-      say(row(n, r, perFolderMax));
+      try {
+        const r = measureSize(n, work, runs, create, perFolderMax);
+        results.set(n, r);
+        say(row(n, r, perFolderMax));
+      } catch (e) {
+        const reason = (e as Error).message.split('\n').filter(l => /Error|heap|memory|failed/i.test(l)).slice(0, 2).join(' / ') || (e as Error).message.split('\n')[0]!;
+        failed.set(n, reason);
+        say(`| ${n} | failed: ${reason} |`);
+      }
     }
     for (const n of sizes.filter(m => m > perFolderMax)) {
       say(`stock with a Chart per folder not run at ${n} apps (BENCH_STOCK_PER_FOLDER_MAX=${perFolderMax}): it resolves the whole app once per chart${perFolderEstimate(n, results)}`);
@@ -244,6 +252,7 @@ function main(): void {
       check(at(2000)!.totalMs <= 2.1 * at(1000)!.totalMs, `2,000 apps ≤ 2.1 × 1,000 (${ratio(at(2000)!.totalMs, at(1000)!.totalMs)})`);
       check(at(2000)!.rssBytes <= 1.5 * 1024 ** 3, `peak RSS at 2,000 ≤ 1.5 GiB (${mib(at(2000)!.rssBytes)})`);
     }
+    for (const [n, reason] of failed) check(false, `${n} apps completes (${reason})`);
     if (at(10000)) {
       check(at(10000)!.totalMs <= 40000, `10,000 apps ≤ 40 s (${sec(at(10000)!.totalMs)} s)`);
       check(at(10000)!.rssBytes <= 3 * 1024 ** 3, `peak RSS at 10,000 ≤ 3 GiB (${mib(at(10000)!.rssBytes)})`);
