@@ -167,10 +167,15 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
 
 /** Calls `visit` on every object (not array) in a rendered object's JSON, depth first, `value` included. */
 export function walkObjects(value: unknown, visit: (node: any) => void): void {
+  if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (const v of value) walkObjects(v, visit);
-  } else if (value !== null && typeof value === 'object') {
-    visit(value);
-    for (const v of Object.values(value)) walkObjects(v, visit);
+    for (let i = 0; i < value.length; i++) walkObjects(value[i], visit);
+    return;
+  }
+  visit(value);
+  // Rendered JSON has plain objects only: for...in reads their own keys without a copy of the values.
+  for (const key in value) {
+    const v = (value as { [key: string]: unknown })[key];
+    if (v !== null && typeof v === 'object') walkObjects(v, visit);
   }
 }
