@@ -43,6 +43,8 @@ interface SizeResult {
   readonly ours: Figures;
   readonly runs: readonly Figures[];
   readonly stock: { readonly [a in Arrangement]?: Figures };
+  /** Why stock has no figure in an arrangement it ran in. */
+  readonly stockFailed: { readonly [a in Arrangement]?: string };
   /** Seconds the disk takes to create this many files, at the rate measured first. */
   readonly floorSec: number;
   /** The 1-minute load average before the size's first run. */
@@ -153,10 +155,19 @@ function measureSize(n: number, work: string, runs: number, createMicros: number
   const before = load();
   const objectsFile = path.join(work, `objects-${n}.txt`);
   const ours = measureOurs(n, work, runs, objectsFile);
-  const stock: { [a in Arrangement]?: Figures } = { 'one-chart': measureStock(n, work, objectsFile, 'one-chart') };
-  if (n <= perFolderMax) stock['per-folder'] = measureStock(n, work, objectsFile, 'per-folder');
+  const stock: { [a in Arrangement]?: Figures } = {};
+  const stockFailed: { [a in Arrangement]?: string } = {};
+  // Stock failing (out of memory at 10,000 apps, say) leaves ours measured: the row says why stock has no figure.
+  for (const a of ['one-chart', 'per-folder'] as const) {
+    if (a === 'per-folder' && n > perFolderMax) continue;
+    try {
+      stock[a] = measureStock(n, work, objectsFile, a);
+    } catch (e) {
+      stockFailed[a] = (e as Error).message.split('\n').find(l => /heap|memory/i.test(l))?.trim() ?? 'failed';
+    }
+  }
   fs.rmSync(objectsFile);
-  return { ours: ours.median, runs: ours.runs, stock, floorSec: (createMicros * ours.median.files) / 1e6, load: before };
+  return { ours: ours.median, runs: ours.runs, stock, stockFailed, floorSec: (createMicros * ours.median.files) / 1e6, load: before };
 }
 
 /** The table's row of one size. */
@@ -164,7 +175,7 @@ function row(n: number, r: SizeResult, perFolderMax: number): string {
   const o = r.ours;
   const stock = (a: Arrangement) => {
     const s = r.stock[a];
-    return s ? `${sec(s.totalMs)} s, ${mib(s.rssBytes)}` : `not run (> ${perFolderMax} apps)`;
+    return s ? `${sec(s.totalMs)} s, ${mib(s.rssBytes)}` : r.stockFailed[a] ? `failed: ${r.stockFailed[a]}` : `not run (> ${perFolderMax} apps)`;
   };
   const ratio = (a: Arrangement) => r.stock[a] ? (o.totalMs / r.stock[a]!.totalMs).toFixed(2) : '–';
   return `| ${n} | ${o.files} | ${sec(o.constructMs)} / ${sec(o.renderMs!)} / ${sec(o.validateMs!)} / ${sec(o.writeMs!)} = **${sec(o.totalMs)} s** `
