@@ -97,7 +97,8 @@ export function readFileBelow(root: string, rel: string, what: string, fix: stri
   if (!stat) return undefined;
   const abs = path.join(root, rel);
   if (!stat.isFile()) throw new UnsafePathError(problem(what, rel, `is ${describeNode(abs, stat)}, not a regular file`, fix));
-  return readNoFollow(abs, what, rel, fix);
+  // Checked again by the descriptor it is read through: a link made after the check is refused too.
+  return readFileInCheckedFolder(root, rel, what, fix);
 }
 
 /**
@@ -113,30 +114,15 @@ export function readFileInCheckedFolder(root: string, rel: string, what: string,
   try {
     fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'ELOOP') throw new UnsafePathError(problem(what, rel, `is ${describeNode(abs, fs.lstatSync(abs))}, not a regular file`, fix));
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    // A link (ELOOP), a socket (ENXIO)...: said as what it is; any other failure as it is.
+    const stat = fs.lstatSync(abs, { throwIfNoEntry: false });
+    if (stat && !stat.isFile()) throw new UnsafePathError(problem(what, rel, `is ${describeNode(abs, stat)}, not a regular file`, fix));
     throw e;
   }
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new UnsafePathError(problem(what, rel, `is ${describeNode(abs, stat)}, not a regular file`, fix));
-    return fs.readFileSync(fd, 'utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Reads `abs` with O_NOFOLLOW: a link made after the check is refused too. */
-function readNoFollow(abs: string, what: string, shown: string, fix: string): string {
-  let fd: number;
-  try {
-    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UnsafePathError(problem(what, shown, 'is a symbolic link', fix));
-    throw e;
-  }
-  try {
     return fs.readFileSync(fd, 'utf8');
   } finally {
     fs.closeSync(fd);
